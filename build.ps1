@@ -1,0 +1,236 @@
+<#
+.SYNOPSIS
+    The one entry point of K8sPS: Bootstrap, Build, Test, Demo, Cluster, Bench.
+.DESCRIPTION
+    Bootstrap  installs what the local cluster and the tests need (apt packages, Kubernetes binaries
+               built once into a cache outside the repo, Pester from NuGet). Idempotent; seconds when cached.
+    Build      builds the solution and assembles the module folder out/K8sPS.
+    Test       Bootstrap + Build, the xunit projects, then one local cluster for every Pester scenario,
+               stopped whatever failed. Ends with the line 'N passed, N failed'.
+    Demo       starts the local cluster 'k8sps-demo' and runs the notes' first practice (P1) through the cmdlets.
+    Cluster    starts (or with -Stop, stops) the local cluster 'k8sps-dev' for hands-on work.
+    Bench      benchmarks K8sPS side by side with kubectl, reported as ratios.
+.EXAMPLE
+    ./build.sh -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Bootstrap', 'Build', 'Test', 'Demo', 'Cluster', 'Bench')]
+    [string] $Task = 'Build',
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+    # Pester: run only scenarios whose file name matches (e.g. 'P1').
+    [string] $Filter = '*',
+    # Cluster: stop the dev cluster instead of starting it.
+    [switch] $Stop
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$root = $PSScriptRoot
+$out = Join-Path $root 'out'
+$moduleOut = Join-Path $out 'K8sPS'
+
+function Write-Step([string] $text) { Write-Host "==> $text" -ForegroundColor Cyan }
+
+function Invoke-Native([string] $file, [string[]] $arguments) {
+    & $file @arguments
+    if ($LASTEXITCODE -ne 0) { throw "$file $($arguments -join ' ') failed with exit code $LASTEXITCODE" }
+}
+
+function Get-NuGetPackageFolder {
+    if ($env:NUGET_PACKAGES) { return $env:NUGET_PACKAGES }
+    Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages'
+}
+
+function Get-PesterModulePath {
+    Join-Path (Get-NuGetPackageFolder) 'pester/6.2.0/tools/Pester.psd1'
+}
+
+function Invoke-Bootstrap {
+    Write-Step 'Kubernetes binaries (etcd, kube-apiserver, kube-controller-manager, kube-scheduler)'
+    if ($env:K8SPS_KUBE_BIN) {
+        Write-Host "using K8SPS_KUBE_BIN=$env:K8SPS_KUBE_BIN"
+    } else {
+        # The script streams its progress to stderr and prints the binaries folder last.
+        $binLines = & bash (Join-Path $root 'tools/install-k8s-binaries.sh')
+        if ($LASTEXITCODE -ne 0) { throw 'tools/install-k8s-binaries.sh failed: see the messages above.' }
+        $env:K8SPS_KUBE_BIN = @($binLines)[-1]
+        Write-Host "binaries: $env:K8SPS_KUBE_BIN"
+    }
+    Write-Step 'Test dependencies from NuGet (Pester 6.2.0)'
+    Invoke-Native dotnet @('restore', (Join-Path $root 'tools/test-deps/test-deps.csproj'), '--verbosity', 'quiet')
+}
+
+# What the module folder holds, explicitly: a missing file fails the build rather than shipping a broken module.
+$moduleRootFiles = @('K8sPS.dll', 'K8sPS.pdb')
+$moduleStaticFiles = @('K8sPS.format.ps1xml', 'K8sPS.types.ps1xml')
+$moduleDependencyFiles = @('K8sPS.Engine.dll', 'K8sPS.Engine.pdb', 'KubernetesClient.dll', 'YamlDotNet.dll', 'Fractions.dll')
+
+function Invoke-Build {
+    Write-Step "dotnet build ($Configuration)"
+    Invoke-Native dotnet @('build', (Join-Path $root 'K8sPS.sln'), '-c', $Configuration, '--nologo', '-v', 'quiet', '-clp:ErrorsOnly')
+
+    Write-Step "module folder $moduleOut"
+    if (Test-Path $moduleOut) { Remove-Item $moduleOut -Recurse -Force }
+    $null = New-Item -ItemType Directory -Path $moduleOut, (Join-Path $moduleOut 'deps'), (Join-Path $moduleOut 'localcluster')
+
+    $cmdletBin = Join-Path $root "src/K8sPS/bin/$Configuration/net10.0"
+    foreach ($f in $moduleRootFiles) { Copy-Item (Join-Path $cmdletBin $f) $moduleOut }
+    foreach ($f in $moduleDependencyFiles) { Copy-Item (Join-Path $cmdletBin $f) (Join-Path $moduleOut 'deps') }
+    foreach ($f in $moduleStaticFiles) { Copy-Item (Join-Path $root "module/$f") $moduleOut }
+
+    # The supervisor runs as a process of its own, with its own dependencies beside it.
+    $supervisorBin = Join-Path $root "src/K8sPS.LocalCluster/bin/$Configuration/net10.0"
+    if (-not (Test-Path (Join-Path $supervisorBin 'k8sps-localcluster.dll'))) { throw "missing $supervisorBin/k8sps-localcluster.dll" }
+    Copy-Item (Join-Path $supervisorBin '*') (Join-Path $moduleOut 'localcluster') -Recurse
+
+    # The manifest gets its version from Directory.Build.props; the tracked file keeps its placeholder.
+    $version = ([xml](Get-Content -Raw (Join-Path $root 'Directory.Build.props'))).Project.PropertyGroup.Version | Select-Object -First 1
+    (Get-Content -Raw (Join-Path $root 'module/K8sPS.psd1')).Replace('{{Version}}', $version) |
+        Set-Content -NoNewline (Join-Path $moduleOut 'K8sPS.psd1')
+
+    $helpScript = Join-Path $root 'tools/New-MamlHelp.ps1'
+    if (Test-Path $helpScript) {
+        Write-Step 'help (MAML) from module/help'
+        & dotnet pwsh -NoLogo -NoProfile -File $helpScript -ModulePath $moduleOut -HelpSource (Join-Path $root 'module/help')
+        if ($LASTEXITCODE -ne 0) { throw 'help generation failed' }
+    }
+    Write-Host "module: $moduleOut (version $version)"
+}
+
+# Reads a .trx file into pass/fail counts.
+function Get-TrxCounts([string] $path) {
+    $counters = ([xml](Get-Content -Raw $path)).TestRun.ResultSummary.Counters
+    [pscustomobject]@{ Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout }
+}
+
+function Invoke-XunitTests {
+    $results = Join-Path $out 'test-results'
+    $totals = [pscustomobject]@{ Passed = 0; Failed = 0 }
+    foreach ($project in Get-ChildItem (Join-Path $root 'tests') -Filter '*.Tests.csproj' -Recurse) {
+        Write-Step "xunit: $($project.BaseName)"
+        $trx = "$($project.BaseName).trx"
+        & dotnet test $project.FullName -c $Configuration --no-build --nologo --logger "trx;LogFileName=$trx" --logger 'console;verbosity=normal' --results-directory $results
+        $trxPath = Join-Path $results $trx
+        if (Test-Path $trxPath) {
+            $c = Get-TrxCounts $trxPath
+            $totals.Passed += $c.Passed; $totals.Failed += $c.Failed
+        } else {
+            Write-Host "no results from $($project.BaseName): counted as one failure" -ForegroundColor Red
+            $totals.Failed += 1
+        }
+    }
+    $totals
+}
+
+function Invoke-PesterTests {
+    # Pester runs in a pwsh of its own against the one test cluster; the scenarios refuse any other context.
+    $resultFile = Join-Path $out 'test-results/pester.json'
+    $null = New-Item -ItemType Directory -Force (Split-Path $resultFile)
+    $runner = {
+        param($PesterPath, $TestRoot, $Filter, $ResultFile)
+        Import-Module $PesterPath -Force
+        $config = New-PesterConfiguration
+        $config.Run.Path = $TestRoot
+        $config.Run.PassThru = $true
+        $config.Run.Exit = $false
+        $config.Output.Verbosity = 'Detailed'
+        if ($Filter -ne '*') { $config.Filter.FullName = "*$Filter*" }
+        $result = Invoke-Pester -Configuration $config
+        @{ Passed = $result.PassedCount; Failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount } |
+            ConvertTo-Json | Set-Content $ResultFile
+    }
+    if (Test-Path $resultFile) { Remove-Item $resultFile }
+    & dotnet pwsh -NoLogo -NoProfile -Command $runner -args (Get-PesterModulePath), (Join-Path $root 'tests/pester'), $Filter, $resultFile
+    if (-not (Test-Path $resultFile)) {
+        Write-Host 'Pester wrote no results: counted as one failure' -ForegroundColor Red
+        return [pscustomobject]@{ Passed = 0; Failed = 1 }
+    }
+    Get-Content -Raw $resultFile | ConvertFrom-Json
+}
+
+# Starts a local cluster through the module itself, in a pwsh of its own, and returns its kubeconfig path.
+function Start-TestCluster([string] $name, [int] $nodes) {
+    $kubeconfig = Join-Path $out "clusters/$name.kubeconfig"
+    $null = New-Item -ItemType Directory -Force (Split-Path $kubeconfig)
+    $script = {
+        param($ModulePath, $Name, $Nodes, $Kubeconfig)
+        $ErrorActionPreference = 'Stop'
+        Import-Module $ModulePath
+        Start-K8sLocalCluster -Name $Name -NodeCount $Nodes -KubeconfigPath $Kubeconfig -Wait | Format-List | Out-Host
+    }
+    & dotnet pwsh -NoLogo -NoProfile -Command $script -args (Join-Path $moduleOut 'K8sPS.psd1'), $name, $nodes, $kubeconfig
+    if ($LASTEXITCODE -ne 0) { throw "local cluster '$name' did not start" }
+    $kubeconfig
+}
+
+function Stop-TestCluster([string] $name) {
+    & dotnet pwsh -NoLogo -NoProfile -Command {
+        param($ModulePath, $Name)
+        Import-Module $ModulePath
+        Stop-K8sLocalCluster -Name $Name -Remove -ErrorAction Continue
+    } -args (Join-Path $moduleOut 'K8sPS.psd1'), $name
+}
+
+function Invoke-Test {
+    Invoke-Bootstrap
+    Invoke-Build
+    $xunit = Invoke-XunitTests
+
+    $clusterName = 'k8sps-test'
+    $pester = [pscustomobject]@{ Passed = 0; Failed = 0 }
+    try {
+        Write-Step "local cluster '$clusterName' for the Pester scenarios"
+        $kubeconfig = Start-TestCluster $clusterName 3
+        $env:KUBECONFIG = $kubeconfig
+        $env:K8SPS_TEST_KUBECONFIG = $kubeconfig
+        $env:K8SPS_TEST_CONTEXT = $clusterName
+        $env:K8SPS_TEST_MODULE = Join-Path $moduleOut 'K8sPS.psd1'
+        Write-Step 'Pester scenarios'
+        $pester = Invoke-PesterTests
+    } catch {
+        Write-Host "Pester run failed: $_" -ForegroundColor Red
+        $pester.Failed += 1
+    } finally {
+        Write-Step "stopping local cluster '$clusterName'"
+        Stop-TestCluster $clusterName
+    }
+
+    $passed = $xunit.Passed + $pester.Passed
+    $failed = $xunit.Failed + $pester.Failed
+    Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed; Pester: $($pester.Passed) passed, $($pester.Failed) failed"
+    Write-Host "$passed passed, $failed failed"
+    if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Bootstrap
+    Invoke-Build
+    & dotnet pwsh -NoLogo -NoProfile -File (Join-Path $root 'examples/runbooks/Demo-P1.ps1') -ModulePath (Join-Path $moduleOut 'K8sPS.psd1')
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+}
+
+function Invoke-Cluster {
+    if ($Stop) { Stop-TestCluster 'k8sps-dev'; return }
+    Invoke-Bootstrap
+    Invoke-Build
+    $kubeconfig = Start-TestCluster 'k8sps-dev' 3
+    Write-Host "export KUBECONFIG=$kubeconfig"
+}
+
+function Invoke-Bench {
+    Invoke-Bootstrap
+    Invoke-Build
+    & dotnet pwsh -NoLogo -NoProfile -File (Join-Path $root 'tests/bench/Invoke-Bench.ps1') -ModulePath (Join-Path $moduleOut 'K8sPS.psd1')
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+}
+
+switch ($Task) {
+    'Bootstrap' { Invoke-Bootstrap }
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Demo' { Invoke-Demo }
+    'Cluster' { Invoke-Cluster }
+    'Bench' { Invoke-Bench }
+}

@@ -1,0 +1,18 @@
+@{
+    RootModule           = 'K8sPS.dll'
+    ModuleVersion        = '{{Version}}'
+    GUID                 = '4f1b7a52-9d3c-4c1e-8a57-5f0e2b6c9a10'
+    Author               = 'K8sPS developers'
+    Description          = 'Kubernetes from PowerShell: typed objects on the pipeline, manifests, and a local cluster with no Docker.'
+    PowerShellVersion    = '7.4'
+    CompatiblePSEditions = @('Core')
+    FormatsToProcess     = @('K8sPS.format.ps1xml')
+    TypesToProcess       = @('K8sPS.types.ps1xml')
+    CmdletsToExport      = @(
+    )
+    AliasesToExport      = @(
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    PrivateData          = @{ PSData = @{ Tags = @('Kubernetes', 'k8s', 'kubectl') } }
+}
