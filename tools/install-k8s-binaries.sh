@@ -43,9 +43,9 @@ if [ ${#missing_pkgs[@]} -gt 0 ]; then
   say "installing ${missing_pkgs[*]}"
   sudo_ env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing_pkgs[@]}" >&2
 fi
-# Debian's etcd-server starts a system etcd on 2379; the local cluster runs its own, so stop that one.
-if command -v systemctl >/dev/null 2>&1; then sudo_ systemctl disable --now etcd >/dev/null 2>&1 || true; fi
-pkill -x etcd -u root 2>/dev/null && say "stopped the system etcd that etcd-server started" || true
+# Debian's etcd-server may start a system etcd on 2379 where systemd runs; the local clusters run
+# their own etcd on ports of their own, so that service is not needed.
+if [ -d /run/systemd/system ]; then sudo_ systemctl disable --now etcd >/dev/null 2>&1 || true; fi
 
 mkdir -p "$bin"
 cp /usr/bin/etcd "$bin/etcd"
