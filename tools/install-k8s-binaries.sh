@@ -12,8 +12,13 @@ cache="${K8SPS_CACHE:-$HOME/.cache/k8sps}"
 version="1.20.2"
 bin="$cache/kubernetes-$version/bin"
 need=(kube-apiserver kube-controller-manager kube-scheduler etcd)
+# Names how the binaries were made; a cache made another way is rebuilt. Bump it when the recipe changes.
+recipe="1.20.2 go1.19 reflect2-1.0.2"
 
-have_all() { for b in "${need[@]}"; do [ -x "$bin/$b" ] || return 1; done; }
+have_all() {
+  for b in "${need[@]}"; do [ -x "$bin/$b" ] || return 1; done
+  [ "$(cat "$bin/.recipe" 2>/dev/null)" = "$recipe" ]
+}
 if have_all; then echo "$bin"; exit 0; fi
 
 say() { echo "[k8s-binaries] $*" >&2; }
@@ -33,7 +38,7 @@ SRC
 }
 
 missing_pkgs=()
-for p in golang-go rsync jq etcd-server dpkg-dev; do
+for p in golang-go rsync jq etcd-server dpkg-dev golang-github-modern-go-reflect2-dev; do
   dpkg -s "$p" >/dev/null 2>&1 || missing_pkgs+=("$p")
 done
 ensure_deb_src
@@ -47,8 +52,13 @@ fi
 # their own etcd on ports of their own, so that service is not needed.
 if [ -d /run/systemd/system ]; then sudo_ systemctl disable --now etcd >/dev/null 2>&1 || true; fi
 
+# Copies through a temporary name and renames, so a binary that a running cluster uses is replaced
+# safely (a plain cp onto a running executable fails with "Text file busy").
+install_bin() { cp "$1" "$bin/.$2.new" && mv -f "$bin/.$2.new" "$bin/$2"; }
+
 mkdir -p "$bin"
-cp /usr/bin/etcd "$bin/etcd"
+rm -f "$bin/.recipe"
+install_bin /usr/bin/etcd etcd
 
 src="$cache/src"
 tree=$(ls -d "$src"/kubernetes-1.20* 2>/dev/null | head -n1 || true)
@@ -57,6 +67,16 @@ if [ -z "$tree" ]; then
   mkdir -p "$src"
   (cd "$src" && apt-get source -qq "kubernetes=$version*" >&2 || apt-get source -qq kubernetes >&2)
   tree=$(ls -d "$src"/kubernetes-1.20* | head -n1)
+fi
+
+# Kubernetes 1.20 vendors reflect2 1.0.1, whose map iteration crashes the apiserver (fatal error: fault)
+# when built with Go 1.18 or later, as soon as it serializes a custom resource. reflect2 1.0.2 fixes that
+# and keeps its API; Debian packages it, so its copy replaces the vendored one.
+reflect2_src=/usr/share/gocode/src/github.com/modern-go/reflect2
+if [ ! -f "$tree/vendor/github.com/modern-go/reflect2/go_above_118.go" ]; then
+  say "vendoring Debian's reflect2 1.0.2 (Go 1.18+ compatible) into the kubernetes tree"
+  rm -rf "$tree/vendor/github.com/modern-go/reflect2"
+  cp -r "$reflect2_src" "$tree/vendor/github.com/modern-go/reflect2"
 fi
 
 gopath="$cache/gopath"
@@ -71,9 +91,10 @@ say "building kube-apiserver, kube-controller-manager, kube-scheduler (several m
   unset GOFLAGS
   make WHAT="cmd/kube-apiserver cmd/kube-controller-manager cmd/kube-scheduler" >&2
   for b in kube-apiserver kube-controller-manager kube-scheduler; do
-    cp "_output/local/bin/linux/amd64/$b" "$bin/$b" 2>/dev/null || cp "_output/bin/$b" "$bin/$b"
+    install_bin "_output/local/bin/linux/amd64/$b" "$b"
   done
 )
+echo "$recipe" > "$bin/.recipe"
 have_all || { say "build finished but a binary is missing in $bin"; exit 1; }
 say "done: $bin"
 echo "$bin"
