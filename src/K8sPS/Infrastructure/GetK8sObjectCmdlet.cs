@@ -96,9 +96,20 @@ public abstract class GetK8sObjectCmdlet : K8sCmdlet
         {
             if (!keep(item)) continue;
             count++;
-            WriteObjectAsync(item);
+            WriteObjectAsync(AllNamespaces ? WithNamespaceView(item) : item);
         }
         return count;
+    }
+
+    /// <summary>
+    /// Across namespaces kubectl adds a NAMESPACE column; an extra type name selects the view that has it
+    /// (the object and its type stay the same).
+    /// </summary>
+    private static PSObject WithNamespaceView(object item)
+    {
+        var wrapped = PSObject.AsPSObject(item);
+        wrapped.TypeNames.Insert(0, item.GetType().FullName + "#AllNamespaces");
+        return wrapped;
     }
 
     private void WriteNotFound(string name, string? ns)
