@@ -7,9 +7,9 @@
       - 200 Get-K8sPod calls in one warm session, 200 `kubectl get pods` processes, and 200 raw HTTPS GETs
         of the same list (one HttpClient, the cluster's client certificate or token);
       - New-K8sDeployment versus `kubectl create deployment` (20 each).
-    Then runs every tests/bench/*.Bench.ps1 that other areas add. Contract for those files: they take
-    -ModulePath and -Kubeconfig (and -Context), talk only to that cluster, and write objects with
-    Name, Value, Unit (and optionally Note) for the report.
+    Then runs every tests/bench/*.Bench.ps1 that other areas add, passing whichever of -ModulePath,
+    -Kubeconfig, -Context and -PassThru each declares. Objects with Name, Value and Unit (and Note) join
+    the results table; other objects are shown in a table of their own.
 
     The cluster: -Kubeconfig (or K8SPS_BENCH_KUBECONFIG) when given; otherwise the local cluster
     'k8sps-bench' is started with Start-K8sLocalCluster and stopped at the end.
@@ -53,7 +53,7 @@ if (-not $Kubeconfig) {
     if (-not (Get-Command Start-K8sLocalCluster -ErrorAction SilentlyContinue)) {
         throw 'No cluster to measure: pass -Kubeconfig (or set K8SPS_BENCH_KUBECONFIG); this build has no Start-K8sLocalCluster.'
     }
-    $startedCluster = 'k8sps-bench'
+    $startedCluster = 'k8sps-bench-p1'   # not 'k8sps-bench': LocalCluster.Bench.ps1 starts and removes that one
     $Kubeconfig = Join-Path ([IO.Path]::GetTempPath()) "k8sps-bench-$PID.kubeconfig"
     Write-Host "==> starting local cluster '$startedCluster'" -ForegroundColor Cyan
     Start-K8sLocalCluster -Name $startedCluster -NodeCount 1 -KubeconfigPath $Kubeconfig -Wait | Out-Host
@@ -133,24 +133,37 @@ try {
     Add-Result 'Get-K8sPod / raw HTTPS GET' ($cmdletMs / $rawMs) 'x' 'goal: <= 1.5'
     Add-Result 'kubectl create / New-K8sDeployment' ($kubectlNewMs / $newMs) 'x'
 
-    foreach ($file in Get-ChildItem $PSScriptRoot -Filter '*.Bench.ps1' | Sort-Object Name) {
-        Write-Host "==> $($file.Name)" -ForegroundColor Cyan
-        try {
-            foreach ($r in & $file.FullName -ModulePath $ModulePath -Kubeconfig $Kubeconfig -Context $Context) {
-                if ($r.PSObject.Properties['Name'] -and $r.PSObject.Properties['Value']) {
-                    Add-Result "$($file.BaseName): $($r.Name)" ([double]$r.Value) "$($r.Unit)" $(if ($r.PSObject.Properties['Note']) { "$($r.Note)" } else { '' })
-                } else { Write-Host "  $r" }
-            }
-        } catch {
-            # A broken bench is reported, not fatal: the others still run.
-            Add-Result "$($file.BaseName): failed" 0 '' "$_"
-        }
-    }
 } finally {
     $null = & kubectl @kube delete namespace $ns --wait=false --ignore-not-found 2>&1
     if ($startedCluster) { Stop-K8sLocalCluster -Name $startedCluster -Remove -ErrorAction Continue }
 }
 
+# Other areas' benches, after ours so they do not compete for the CPU (several start clusters of their own).
+# Each gets the parameters it declares among -ModulePath, -Kubeconfig, -Context (only a cluster the caller
+# gave, not the one stopped above) and -PassThru.
+$others = [System.Collections.Generic.List[object]]::new()
+foreach ($file in Get-ChildItem $PSScriptRoot -Filter '*.Bench.ps1' | Sort-Object Name) {
+    Write-Host "==> $($file.Name)" -ForegroundColor Cyan
+    $declared = (Get-Command $file.FullName).Parameters.Keys
+    $arguments = @{}
+    if ('ModulePath' -in $declared) { $arguments.ModulePath = $ModulePath }
+    if (-not $startedCluster -and 'Kubeconfig' -in $declared) { $arguments.Kubeconfig = $Kubeconfig }
+    if (-not $startedCluster -and 'Context' -in $declared) { $arguments.Context = $Context }
+    if ('PassThru' -in $declared) { $arguments.PassThru = $true }
+    try {
+        foreach ($r in & $file.FullName @arguments) {
+            if ($null -eq $r) { continue }
+            if ($r.PSObject.Properties['Name'] -and $r.PSObject.Properties['Value'] -and $r.PSObject.Properties['Unit']) {
+                Add-Result "$($file.BaseName): $($r.Name)" ([double]$r.Value) "$($r.Unit)" $(if ($r.PSObject.Properties['Note']) { "$($r.Note)" } else { '' })
+            } elseif ($r -isnot [string]) { $others.Add($r) }
+        }
+    } catch {
+        # A broken bench is reported, not fatal: the others still run.
+        Add-Result "$($file.BaseName): failed" 0 '' "$_"
+    }
+}
+
 Write-Host ''
 Write-Host '==> results' -ForegroundColor Cyan
 $results | Format-Table -AutoSize | Out-Host
+if ($others.Count) { $others | Format-Table -AutoSize | Out-Host }
