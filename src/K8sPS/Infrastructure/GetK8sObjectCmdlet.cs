@@ -57,7 +57,15 @@ public abstract class GetK8sObjectCmdlet : K8sCmdlet
         var ns = AllNamespaces ? null : ResolveNamespace(Namespace);
         if (Name is null || Name.Length == 0)
         {
-            await ListInto(ns, FieldSelector, _ => true).ConfigureAwait(false);
+            try
+            {
+                await ListInto(ns, FieldSelector, _ => true).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !CancellationToken.IsCancellationRequested)
+            {
+                // Not terminating, as Get-ChildItem on a bad path: the rest of a script decides.
+                WriteK8sError(e, ns ?? "all namespaces", Kind, ns: ns);
+            }
             return;
         }
         foreach (var name in Name)
