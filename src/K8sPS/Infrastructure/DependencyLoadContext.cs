@@ -39,20 +39,16 @@ internal sealed class DependencyLoadContext : AssemblyLoadContext
     }
 }
 
-/// <summary>Hooks the resolver in before any cmdlet runs.</summary>
+/// <summary>
+/// Hooks the resolver in before any cmdlet runs. PowerShell calls OnImport only after it has listed the
+/// assembly's exported types, so no exported type may name a dependency type in its base type or
+/// generic arguments (see GetK8sObjectCmdlet); inside method bodies and attributes they are fine.
+/// </summary>
 public sealed class ModuleInitializer : IModuleAssemblyInitializer
 {
     private static int _hooked;
 
-    public void OnImport() => Hook();
-
-    /// <summary>
-    /// Runs when the runtime first touches this assembly, before PowerShell reflects over the cmdlet
-    /// types: their base classes and OutputType attributes name KubernetesClient types, which must
-    /// already resolve from deps/ at that moment (OnImport comes too late for that).
-    /// </summary>
-    [System.Runtime.CompilerServices.ModuleInitializer]
-    internal static void Hook()
+    public void OnImport()
     {
         // Import-Module -Force runs this again in the same process: hook once.
         if (Interlocked.Exchange(ref _hooked, 1) == 0)
