@@ -6,7 +6,8 @@ namespace K8sPS.Infrastructure;
 /// <summary>
 /// Base of every cmdlet that does I/O. Begin/Process/End are sealed and forwarded to async methods;
 /// writes made from any thread are queued and performed on the pipeline thread (PowerShell allows
-/// no other); Ctrl+C (StopProcessing) cancels <see cref="CancellationToken"/>.
+/// no other); Ctrl+C (StopProcessing) and a write that stops the pipeline (-ErrorAction Stop) both
+/// cancel <see cref="CancellationToken"/>, so no work goes on after the pipeline has ended.
 /// </summary>
 public abstract class AsyncCmdlet : PSCmdlet, IDisposable
 {
@@ -24,22 +25,42 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
     protected sealed override void EndProcessing() => Run(EndProcessingAsync);
     protected sealed override void StopProcessing() => _stopping.Cancel();
 
-    /// <summary>Runs <paramref name="work"/> off the pipeline thread while this thread performs its writes.</summary>
+    /// <summary>
+    /// The ErrorRecord for an exception that escaped the async work (a terminating error). Derived
+    /// classes map their own exception types; the default wraps it as-is.
+    /// </summary>
+    protected virtual ErrorRecord TerminatingErrorFor(Exception exception)
+        => new(exception, exception.GetType().Name, ErrorCategory.NotSpecified, null);
+
+    /// <summary>
+    /// Starts <paramref name="work"/> on the pipeline thread and, while it awaits I/O, performs the
+    /// writes it queues from other threads. Work that completes synchronously (the default no-op
+    /// Begin/End) costs no thread hop at all.
+    /// </summary>
     private void Run(Func<Task> work)
     {
         using var queue = new BlockingCollection<Action>();
         _pipelineWork = queue;
-        var task = Task.Run(async () =>
-        {
-            try { await work().ConfigureAwait(false); }
-            finally { queue.CompleteAdding(); }
-        });
+        Task task;
+        try { task = work(); }
+        catch (Exception e) { task = Task.FromException(e); }
+        // No await here: PowerShell's pipeline thread has no synchronization context, so the work's
+        // continuations run on the thread pool while this thread pumps the queue.
+        _ = task.ContinueWith(_ => queue.CompleteAdding(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         try
         {
             foreach (var action in queue.GetConsumingEnumerable())
                 action();
         }
-        catch (PipelineStoppedException) { _stopping.Cancel(); throw; }
+        catch
+        {
+            // A write threw (pipeline stopped, -ErrorAction Stop, a terminating error): stop the work
+            // too, and wait for it without performing its remaining writes.
+            _stopping.Cancel();
+            foreach (var _ in queue.GetConsumingEnumerable()) { }
+            try { task.Wait(); } catch (AggregateException) { }
+            throw;
+        }
         finally { _pipelineWork = null; }
 
         try
@@ -49,6 +70,10 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
             throw new PipelineStoppedException();
+        }
+        catch (Exception e) when (e is not RuntimeException)
+        {
+            ThrowTerminatingError(TerminatingErrorFor(e));
         }
     }
 
@@ -71,12 +96,14 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
     protected Task<bool> ShouldProcessAsync(string target, string action)
     {
         var answer = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // If the pipeline stops before the question is asked, the worker must not wait forever.
+        var registration = _stopping.Token.Register(() => answer.TrySetCanceled());
         OnPipelineThread(() =>
         {
-            try { answer.SetResult(ShouldProcess(target, action)); }
-            catch (Exception e) { answer.SetException(e); }
+            try { answer.TrySetResult(ShouldProcess(target, action)); }
+            catch (Exception e) { answer.TrySetException(e); }
         });
-        return answer.Task;
+        return answer.Task.ContinueWith(t => { registration.Dispose(); return t; }, TaskScheduler.Default).Unwrap();
     }
 
     public void Dispose()

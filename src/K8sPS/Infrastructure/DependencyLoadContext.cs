@@ -39,7 +39,11 @@ internal sealed class DependencyLoadContext : AssemblyLoadContext
     }
 }
 
-/// <summary>Hooks the resolver in before any cmdlet runs.</summary>
+/// <summary>
+/// Hooks the resolver in before any cmdlet runs. PowerShell calls OnImport only after it has listed the
+/// assembly's exported types, so no exported type may name a dependency type in its base type or
+/// generic arguments (see GetK8sObjectCmdlet); inside method bodies and attributes they are fine.
+/// </summary>
 public sealed class ModuleInitializer : IModuleAssemblyInitializer
 {
     private static int _hooked;
