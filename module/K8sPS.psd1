@@ -6,9 +6,12 @@
     Description          = 'Kubernetes from PowerShell: typed objects on the pipeline, manifests, and a local cluster with no Docker.'
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
-    FormatsToProcess     = @('K8sPS.format.ps1xml')
+    FormatsToProcess     = @('K8sPS.format.ps1xml', 'K8sPS.LocalCluster.format.ps1xml')
     TypesToProcess       = @('K8sPS.types.ps1xml')
     CmdletsToExport      = @(
+        'Start-K8sLocalCluster'
+        'Stop-K8sLocalCluster'
+        'Get-K8sLocalCluster'
     )
     AliasesToExport      = @(
     )

@@ -23,6 +23,23 @@ internal sealed class Supervisor(SupervisorOptions options) : IAsyncDisposable
     /// <summary>Checks, certificates, kubeconfig: everything that can fail fast, before the caller stops listening on our stderr.</summary>
     public void Prepare()
     {
+        var fresh = !Directory.Exists(_dir);
+        try
+        {
+            PrepareCore();
+        }
+        catch (Exception e) when (fresh && e is not SupervisorException { ErrorId: SupervisorException.AlreadyRunning })
+        {
+            // A first start that fails its checks leaves no folder behind: nothing to Stop or Remove later.
+            _log?.Dispose(); _log = null;
+            _lock?.Dispose(); _lock = null;
+            try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+            throw;
+        }
+    }
+
+    private void PrepareCore()
+    {
         LocalClusterPaths.CreatePrivateDirectory(options.Home);
         LocalClusterPaths.CreatePrivateDirectory(LocalClusterPaths.ClustersRoot(options.Home));
         LocalClusterPaths.CreatePrivateDirectory(_dir);

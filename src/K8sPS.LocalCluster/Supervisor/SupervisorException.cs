@@ -1,3 +1,5 @@
+using K8sPS.Engine.LocalCluster;
+
 namespace K8sPS.LocalCluster.Supervisor;
 
 /// <summary>
@@ -7,9 +9,9 @@ namespace K8sPS.LocalCluster.Supervisor;
 /// </summary>
 internal sealed class SupervisorException(string errorId, string target, string message) : Exception(message)
 {
-    public const string AlreadyRunning = "LocalClusterAlreadyRunning";
-    public const string PortInUse = "LocalClusterPortInUse";
-    public const string MissingBinary = "KubeBinaryNotFound";
+    public const string AlreadyRunning = LocalClusterException.AlreadyRunningId;
+    public const string PortInUse = LocalClusterException.PortInUseId;
+    public const string MissingBinary = LocalClusterException.BinaryNotFoundId;
 
     public string ErrorId { get; } = errorId;
     public string Target { get; } = target;
