@@ -39,7 +39,7 @@ public sealed class LocalClusterInfo
 
     public override string ToString() => Name;
 
-    internal static LocalClusterInfo From(ClusterState s, string folder)
+    public static LocalClusterInfo From(ClusterState s, string folder)
     {
         var alive = s.SupervisorPid > 0 && ProcessTools.IsRunning(s.SupervisorPid, "k8sps-localcluster");
         var state = s.Phase switch

@@ -71,7 +71,7 @@ internal sealed class ComponentProcess(ComponentSpec spec, string logsDir, Actio
             using var response = await spec.HealthClient.GetAsync(spec.HealthUrl, timeout.Token).ConfigureAwait(false);
             var body = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
             var healthy = response.IsSuccessStatusCode && (body.Trim() == "ok" || body.Contains("\"health\":\"true\"", StringComparison.Ordinal));
-            State.Health = healthy ? "Healthy" : "Unhealthy";
+            State.Health = healthy ? "Healthy" : State.Health == "Starting" ? "Starting" : "Unhealthy";
             return healthy;
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !ct.IsCancellationRequested)
