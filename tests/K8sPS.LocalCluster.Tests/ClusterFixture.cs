@@ -18,6 +18,8 @@ public sealed class ClusterFixture : IAsyncLifetime
     public string KubeconfigPath { get; private set; } = "";
     /// <summary>The cluster this fixture started, or null when it reuses one (K8SPS_TEST_KUBECONFIG).</summary>
     public string? StartedCluster { get; private set; }
+    /// <summary>The cluster's name, which is also its first node's name: the started one, else the kubeconfig's current context.</summary>
+    public string ClusterName { get; private set; } = "";
 
     public async Task InitializeAsync()
     {
@@ -28,7 +30,9 @@ public sealed class ClusterFixture : IAsyncLifetime
             await StartOwnClusterAsync(path).ConfigureAwait(false);
         }
         KubeconfigPath = path;
-        Client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(path));
+        var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(path);
+        ClusterName = StartedCluster ?? config.CurrentContext ?? "";
+        Client = new Kubernetes(config);
     }
 
     private async Task StartOwnClusterAsync(string kubeconfig)

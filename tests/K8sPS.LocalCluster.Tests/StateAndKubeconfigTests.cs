@@ -107,3 +107,21 @@ public sealed class StateAndKubeconfigTests : IDisposable
             missing);
     }
 }
+
+public sealed class KubeconfigConcurrencyTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("k8sps-kc-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, true);
+
+    [Fact]
+    public async Task Clusters_merging_at_once_keep_every_entry_and_leave_no_lock()
+    {
+        var path = Path.Combine(_dir, "config");
+        byte[] pem = "x"u8.ToArray();
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() =>
+            KubeconfigStore.Merge(path, $"c{i}", $"https://127.0.0.1:{1000 + i}", pem, pem, pem))));
+        for (var i = 0; i < 8; i++) Assert.True(KubeconfigStore.HasContext(path, $"c{i}"), $"c{i}");
+        Assert.False(File.Exists(path + ".lock"));
+    }
+}

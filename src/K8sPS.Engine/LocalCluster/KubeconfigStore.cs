@@ -12,6 +12,7 @@ public static class KubeconfigStore
     /// <summary>Replaces the entries named <paramref name="name"/> and makes that context current, as minikube does.</summary>
     public static void Merge(string path, string name, string server, byte[] caPem, byte[] clientCertPem, byte[] clientKeyPem)
     {
+        using var fileLock = Lock(path);
         var config = Load(path);
         config.Clusters = Without(config.Clusters, c => c.Name, name).Append(new Cluster
         {
@@ -40,6 +41,7 @@ public static class KubeconfigStore
     public static bool Remove(string path, string name)
     {
         if (!File.Exists(path)) return false;
+        using var fileLock = Lock(path);
         var config = Load(path);
         var before = Count(config);
         config.Clusters = Without(config.Clusters, c => c.Name, name).ToList();
@@ -53,6 +55,36 @@ public static class KubeconfigStore
 
     public static bool HasContext(string path, string name) =>
         File.Exists(path) && (Load(path).Contexts ?? []).Any(c => c.Name == name);
+
+    /// <summary>
+    /// Holds &lt;path&gt;.lock while we read-modify-write the file, the convention kubectl (client-go)
+    /// follows too, so two clusters starting at once, or kubectl, do not lose each other's entries.
+    /// </summary>
+    private static FileStream Lock(string path)
+    {
+        var lockPath = path + ".lock";
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(lockPath))!);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(lockPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
+            }
+            catch (IOException) when (File.Exists(lockPath))
+            {
+                // A lock older than a minute belongs to a process that died holding it.
+                if (DateTime.UtcNow - File.GetLastWriteTimeUtc(lockPath) > TimeSpan.FromMinutes(1))
+                {
+                    try { File.Delete(lockPath); } catch (IOException) { }
+                    continue;
+                }
+                if (DateTime.UtcNow > deadline)
+                    throw new IOException($"{lockPath} is held by another process; delete it if no kubectl or K8sPS is running.");
+                Thread.Sleep(50);
+            }
+        }
+    }
 
     private static int Count(K8SConfiguration c) =>
         (c.Clusters?.Count() ?? 0) + (c.Users?.Count() ?? 0) + (c.Contexts?.Count() ?? 0);
