@@ -64,8 +64,11 @@ function Invoke-Bootstrap {
 
 # What the module folder holds, explicitly: a missing file fails the build rather than shipping a broken module.
 $moduleRootFiles = @('K8sPS.dll', 'K8sPS.pdb')
-$moduleStaticFiles = @('K8sPS.format.ps1xml', 'K8sPS.types.ps1xml', 'K8sPS.LocalCluster.format.ps1xml')
+$moduleStaticFiles = @('K8sPS.format.ps1xml', 'K8sPS.types.ps1xml')
 $moduleDependencyFiles = @('K8sPS.Engine.dll', 'K8sPS.Engine.pdb', 'KubernetesClient.dll', 'YamlDotNet.dll', 'Fractions.dll')
+
+# The local cluster cmdlets' views (a line of its own, so each area adds its files without touching another's).
+$moduleStaticFiles += 'K8sPS.LocalCluster.format.ps1xml'
 
 function Invoke-Build {
     Write-Step "dotnet build ($Configuration)"
@@ -111,7 +114,8 @@ function Invoke-XunitTests {
     foreach ($project in Get-ChildItem (Join-Path $root 'tests') -Filter '*.Tests.csproj' -Recurse) {
         Write-Step "xunit: $($project.BaseName)"
         $trx = "$($project.BaseName).trx"
-        & dotnet test $project.FullName -c $Configuration --no-build --nologo --logger "trx;LogFileName=$trx" --logger 'console;verbosity=normal' --results-directory $results
+        # To the host: anything left on the output stream would become part of the totals returned below.
+        & dotnet test $project.FullName -c $Configuration --no-build --nologo --logger "trx;LogFileName=$trx" --logger 'console;verbosity=normal' --results-directory $results | Out-Host
         $trxPath = Join-Path $results $trx
         if (Test-Path $trxPath) {
             $c = Get-TrxCounts $trxPath
@@ -160,7 +164,8 @@ function Start-TestCluster([string] $name, [int] $nodes) {
         Import-Module $ModulePath
         Start-K8sLocalCluster -Name $Name -NodeCount $Nodes -KubeconfigPath $Kubeconfig -Wait | Format-List | Out-Host
     }
-    & dotnet pwsh -NoLogo -NoProfile -Command $script -args (Join-Path $moduleOut 'K8sPS.psd1'), $name, $nodes, $kubeconfig
+    # To the host: the function returns only the kubeconfig path.
+    & dotnet pwsh -NoLogo -NoProfile -Command $script -args (Join-Path $moduleOut 'K8sPS.psd1'), $name, $nodes, $kubeconfig | Out-Host
     if ($LASTEXITCODE -ne 0) { throw "local cluster '$name' did not start" }
     $kubeconfig
 }

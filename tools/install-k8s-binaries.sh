@@ -43,14 +43,9 @@ if [ ${#missing_pkgs[@]} -gt 0 ]; then
   say "installing ${missing_pkgs[*]}"
   sudo_ env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing_pkgs[@]}" >&2
 fi
-# Debian's etcd-server starts a system etcd on 2379; the local cluster runs its own, so stop that one.
-if command -v systemctl >/dev/null 2>&1; then sudo_ systemctl disable --now etcd >/dev/null 2>&1 || true; fi
-# Without systemd, stop only the package's own etcd (/usr/bin/etcd): local clusters run a copy from the cache.
-for pid in $(pgrep -x etcd 2>/dev/null || true); do
-  if [ "$(readlink "/proc/$pid/exe" 2>/dev/null)" = /usr/bin/etcd ]; then
-    sudo_ kill "$pid" 2>/dev/null && say "stopped the system etcd (pid $pid) that etcd-server started" || true
-  fi
-done
+# Debian's etcd-server may start a system etcd on 2379 where systemd runs; the local clusters run
+# their own etcd on ports of their own, so that service is not needed.
+if [ -d /run/systemd/system ]; then sudo_ systemctl disable --now etcd >/dev/null 2>&1 || true; fi
 
 mkdir -p "$bin"
 cp /usr/bin/etcd "$bin/etcd"
