@@ -3,8 +3,8 @@ using k8s.Models;
 
 namespace K8sPS.LocalCluster;
 
-/// <summary>What a background controller needs to know about its cluster.</summary>
-internal sealed record ClusterInfo(string Name, int NodeCount, string ClusterDir);
+/// <summary>What a background controller needs to know about its cluster; <paramref name="Log"/> writes to logs/supervisor.log.</summary>
+internal sealed record ClusterInfo(string Name, int NodeCount, string ClusterDir, Action<string> Log);
 
 /// <summary>
 /// The seam between the supervisor and the controllers that run beside the control plane. The
@@ -15,10 +15,10 @@ internal static class Controllers
 {
     public static IReadOnlyList<(string Name, Func<IKubernetes, CancellationToken, Task> Run)> For(ClusterInfo cluster) =>
     [
-        // PLACEHOLDER until the sim branch merges: replace this line with the NodeSimulator and the
-        // HostPathProvisioner (Simulator/), e.g.
-        //   ("node-simulator", (c, ct) => new NodeSimulator(c, new NodeSimulatorOptions { ClusterName = cluster.Name, NodeCount = cluster.NodeCount }).RunAsync(ct)),
-        //   ("hostpath-provisioner", (c, ct) => new HostPathProvisioner(c, ...).RunAsync(ct)),
+        // PLACEHOLDER until the sim branch merges: replace this line (and delete PlaceholderNodes below) with
+        //   ("node-simulator", (c, ct) => new NodeSimulator(c, new NodeSimulatorOptions { ClusterName = cluster.Name, NodeCount = cluster.NodeCount, Log = cluster.Log }).RunAsync(ct)),
+        //   ("hostpath-provisioner", (c, ct) => new HostPathProvisioner(c, new HostPathProvisionerOptions { VolumeRoot = Path.Combine(cluster.ClusterDir, "volumes"), Log = cluster.Log }).RunAsync(ct)),
+        // plus `using K8sPS.LocalCluster.Simulator;` and `using K8sPS.LocalCluster.Storage;`.
         ("placeholder-nodes", (c, ct) => PlaceholderNodes.RunAsync(c, cluster, ct)),
     ];
 }

@@ -75,5 +75,5 @@ $results = @(
     Get-Summary 'cold (no state)' $cold ''
     Get-Summary 'warm (after stop)' $warm '< 15 s'
 )
-$results | Format-Table -AutoSize | Out-Host
+$results | Format-Table Case, Nodes, Runs, 'median s', 'min s', 'max s', 'supervisor s', Goal -AutoSize | Out-Host
 if ($PassThru) { $results }

@@ -92,8 +92,11 @@ internal sealed class Supervisor(SupervisorOptions options) : IAsyncDisposable
         try
         {
             await StartControlPlaneAsync(ct).ConfigureAwait(false);
-            _client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(LocalClusterPaths.AdminKubeconfig(_dir)));
-            var cluster = new ClusterInfo(options.Name, options.NodeCount, _dir);
+            var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(LocalClusterPaths.AdminKubeconfig(_dir));
+            // HTTP/1.1: KubernetesClient over HTTP/2 stalls with many writes in flight, which the simulator makes (DESIGN.md).
+            config.DisableHttp2 = true;
+            _client = new Kubernetes(config);
+            var cluster = new ClusterInfo(options.Name, options.NodeCount, _dir, Log);
             foreach (var (name, run) in Controllers.For(cluster))
                 controllerTasks.Add(RunControllerAsync(name, run, _client, controllers.Token));
 
