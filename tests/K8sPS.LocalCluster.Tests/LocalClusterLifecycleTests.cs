@@ -98,9 +98,8 @@ public sealed class LocalClusterLifecycleTests(ClusterFixture fixture)
     }
 
     /// <summary>
-    /// A second cluster beside the fixture's: its own ports, both answer; then the supervisor is told
-    /// the port it wanted is taken only once it runs (the race the cmdlet cannot see), and finally stop
-    /// leaves no process and no listening port behind.
+    /// A second cluster beside the fixture's: its own ports, both answer; its scheduler, killed, is
+    /// restarted; and stop leaves no process and no listening port behind.
     /// </summary>
     [Fact]
     public async Task A_second_cluster_runs_beside_the_first_and_stop_leaves_nothing_behind()
@@ -128,7 +127,18 @@ public sealed class LocalClusterLifecycleTests(ClusterFixture fixture)
                 Assert.Empty(first.Ports.All.Select(p => p.Port).Intersect(state.Ports.All.Select(p => p.Port)));
             }
 
-            var pids = state.Components.Select(c => c.Pid).Append(state.SupervisorPid).ToList();
+            // A component that dies is started again.
+            var scheduler = state.Components.Single(c => c.Name == "kube-scheduler");
+            Assert.True(ProcessTools.Signal(scheduler.Pid, ProcessTools.SigKill));
+            var restarted = await WaitForAsync(() =>
+            {
+                var c = LocalClusterManager.Get(name)!.Components.Single(c => c.Name == "kube-scheduler");
+                return c.Restarts == 1 && c.Pid != scheduler.Pid && c.Health == "Healthy" ? c : null;
+            }, TimeSpan.FromSeconds(60), timeout.Token);
+            Assert.True(ProcessTools.IsAlive(restarted.Pid));
+            state = ClusterState.TryLoad(info.Folder)!;
+
+            var pids = state.Components.Select(c => c.Pid).Append(state.SupervisorPid).Append(scheduler.Pid).ToList();
             var stopped = await LocalClusterManager.StopAsync(name, remove: true, timeout.Token);
             Assert.Equal("Removed", stopped.State);
             Assert.All(pids, pid => Assert.False(ProcessTools.IsAlive(pid), $"pid {pid} still alive"));
@@ -140,6 +150,17 @@ public sealed class LocalClusterLifecycleTests(ClusterFixture fixture)
         {
             if (LocalClusterManager.Get(name) is not null) await LocalClusterManager.StopAsync(name, true, CancellationToken.None);
             File.Delete(kubeconfig);
+        }
+    }
+
+    private static async Task<T> WaitForAsync<T>(Func<T?> probe, TimeSpan timeout, CancellationToken ct) where T : class
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (probe() is { } value) return value;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("condition not met in time");
+            await Task.Delay(250, ct);
         }
     }
 

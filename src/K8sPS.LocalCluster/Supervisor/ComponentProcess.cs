@@ -130,9 +130,15 @@ internal sealed class ComponentProcess(ComponentSpec spec, string logsDir, Actio
         catch (IOException) { return "(no log)"; }
     }
 
+    private const long MaxLogBytes = 20 * 1024 * 1024;
+
     private FileStream OpenLog()
     {
         Directory.CreateDirectory(logsDir);
+        // One generation kept: enough to read why the last run failed, bounded for a cluster left up for weeks.
+        var path = Path.Combine(logsDir, spec.Name + ".log");
+        if (File.Exists(path) && new FileInfo(path).Length > MaxLogBytes)
+            File.Move(path, path + ".1", overwrite: true);
         var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.Read };
         if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         return new FileStream(Path.Combine(logsDir, spec.Name + ".log"), options);
