@@ -146,7 +146,8 @@ function Invoke-PesterTests {
             ConvertTo-Json | Set-Content $ResultFile
     }
     if (Test-Path $resultFile) { Remove-Item $resultFile }
-    & dotnet pwsh -NoLogo -NoProfile -Command $runner -args (Get-PesterModulePath), (Join-Path $root 'tests/pester'), $Filter, $resultFile
+    # To the host, as in Invoke-XunitTests: the function returns only the counts.
+    & dotnet pwsh -NoLogo -NoProfile -Command $runner -args (Get-PesterModulePath), (Join-Path $root 'tests/pester'), $Filter, $resultFile | Out-Host
     if (-not (Test-Path $resultFile)) {
         Write-Host 'Pester wrote no results: counted as one failure' -ForegroundColor Red
         return [pscustomobject]@{ Passed = 0; Failed = 1 }
