@@ -78,6 +78,62 @@ public sealed class StateAndKubeconfigTests : IDisposable
     }
 
     [Fact]
+    public void Merge_keeps_fields_it_does_not_know_in_other_entries()
+    {
+        var path = Path.Combine(_dir, "config");
+        File.WriteAllText(path, """
+            apiVersion: v1
+            kind: Config
+            preferences: {}
+            clusters:
+            - name: eks
+              cluster:
+                server: https://eks.example.invalid
+                extensions:
+                - name: client.authentication.k8s.io/exec
+                  extension:
+                    audience: eks
+            users:
+            - name: eks
+              user:
+                exec:
+                  apiVersion: client.authentication.k8s.io/v1
+                  command: aws
+                  args: [eks, get-token]
+                  interactiveMode: Never
+                  provideClusterInfo: false
+            contexts:
+            - name: eks
+              context: {cluster: eks, user: eks, namespace: shop}
+            current-context: eks
+            """);
+        byte[] pem = "x"u8.ToArray();
+        KubeconfigStore.Merge(path, "c1", "https://127.0.0.1:1", pem, pem, pem);
+        KubeconfigStore.Remove(path, "c1");
+        var text = File.ReadAllText(path);
+        Assert.Contains("interactiveMode: Never", text);
+        Assert.Contains("provideClusterInfo: false", text);
+        Assert.Contains("audience: eks", text);
+        Assert.Contains("namespace: shop", text);
+        Assert.DoesNotContain("...", text);
+        Assert.True(KubeconfigStore.HasContext(path, "eks"));
+        Assert.False(KubeconfigStore.HasContext(path, "c1"));
+    }
+
+    [Fact]
+    public void Merge_through_a_symlink_writes_the_target_and_keeps_the_link()
+    {
+        var target = Path.Combine(_dir, "real-config");
+        var link = Path.Combine(_dir, "config");
+        File.WriteAllText(target, "apiVersion: v1\nkind: Config\n");
+        File.CreateSymbolicLink(link, target);
+        byte[] pem = "x"u8.ToArray();
+        KubeconfigStore.Merge(link, "c1", "https://127.0.0.1:1", pem, pem, pem);
+        Assert.NotNull(new FileInfo(link).LinkTarget);
+        Assert.True(KubeconfigStore.HasContext(target, "c1"));
+    }
+
+    [Fact]
     public void Merge_creates_a_missing_file()
     {
         var path = Path.Combine(_dir, "sub", "new.kubeconfig");

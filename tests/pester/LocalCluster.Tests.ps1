@@ -2,8 +2,16 @@
 # (K8SPS_TEST_CONTEXT), a second small cluster started and removed here, and the bad cases.
 BeforeAll {
     $ErrorActionPreference = 'Stop'
-    $modulePath = if ($env:K8SPS_TEST_MODULE) { $env:K8SPS_TEST_MODULE } else { Join-Path $PSScriptRoot '../../out/K8sPS/K8sPS.psd1' }
-    Import-Module $modulePath -Force
+    # The scenarios' safety catch (TestHelpers.psm1: only the test cluster's kubeconfig and context) when
+    # it is there; this file itself only reads the test cluster and starts clusters of its own.
+    $helpers = Join-Path $PSScriptRoot 'TestHelpers.psm1'
+    if (Test-Path $helpers) {
+        Import-Module $helpers -Force
+        Import-K8sTestModule
+    } else {
+        $modulePath = if ($env:K8SPS_TEST_MODULE) { $env:K8SPS_TEST_MODULE } else { Join-Path $PSScriptRoot '../../out/K8sPS/K8sPS.psd1' }
+        Import-Module $modulePath -Global
+    }
     $script:testCluster = $env:K8SPS_TEST_CONTEXT
     $script:second = 'k8sps-pester-b'
     $script:secondKubeconfig = Join-Path ([IO.Path]::GetTempPath()) "$second-$PID.kubeconfig"

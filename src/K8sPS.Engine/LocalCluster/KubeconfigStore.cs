@@ -1,11 +1,12 @@
-using k8s;
-using k8s.KubeConfigModels;
+using YamlDotNet.RepresentationModel;
 
 namespace K8sPS.Engine.LocalCluster;
 
 /// <summary>
 /// Adds and removes one cluster's entries (cluster, user and context, all named after it) in a
-/// kubeconfig file, leaving every other entry as it was. The file is written owner-only.
+/// kubeconfig file. The file is edited as a YAML tree, not through a typed model, so every other
+/// entry keeps every field, including ones this code has never heard of (exec plugins'
+/// interactiveMode, extensions): a user's cloud contexts must come out working. Written owner-only.
 /// </summary>
 public static class KubeconfigStore
 {
@@ -13,28 +14,24 @@ public static class KubeconfigStore
     public static void Merge(string path, string name, string server, byte[] caPem, byte[] clientCertPem, byte[] clientKeyPem)
     {
         using var fileLock = Lock(path);
-        var config = Load(path);
-        config.Clusters = Without(config.Clusters, c => c.Name, name).Append(new Cluster
+        var (stream, root) = Load(path);
+        Replace(root, "clusters", name, new YamlMappingNode
         {
-            Name = name,
-            ClusterEndpoint = new ClusterEndpoint { Server = server, CertificateAuthorityData = Convert.ToBase64String(caPem) },
-        }).ToList();
-        config.Users = Without(config.Users, u => u.Name, name).Append(new User
+            { "server", server },
+            { "certificate-authority-data", Convert.ToBase64String(caPem) },
+        });
+        Replace(root, "users", name, new YamlMappingNode
         {
-            Name = name,
-            UserCredentials = new UserCredentials
-            {
-                ClientCertificateData = Convert.ToBase64String(clientCertPem),
-                ClientKeyData = Convert.ToBase64String(clientKeyPem),
-            },
-        }).ToList();
-        config.Contexts = Without(config.Contexts, c => c.Name, name).Append(new Context
+            { "client-certificate-data", Convert.ToBase64String(clientCertPem) },
+            { "client-key-data", Convert.ToBase64String(clientKeyPem) },
+        });
+        Replace(root, "contexts", name, new YamlMappingNode
         {
-            Name = name,
-            ContextDetails = new ContextDetails { Cluster = name, User = name },
-        }).ToList();
-        config.CurrentContext = name;
-        Save(path, config);
+            { "cluster", name },
+            { "user", name },
+        });
+        root.Children[new YamlScalarNode("current-context")] = new YamlScalarNode(name);
+        Save(path, stream);
     }
 
     /// <summary>Removes the entries named <paramref name="name"/>; true when the file held any.</summary>
@@ -42,19 +39,81 @@ public static class KubeconfigStore
     {
         if (!File.Exists(path)) return false;
         using var fileLock = Lock(path);
-        var config = Load(path);
-        var before = Count(config);
-        config.Clusters = Without(config.Clusters, c => c.Name, name).ToList();
-        config.Users = Without(config.Users, u => u.Name, name).ToList();
-        config.Contexts = Without(config.Contexts, c => c.Name, name).ToList();
-        if (config.CurrentContext == name) config.CurrentContext = "";
-        if (Count(config) == before) return false;
-        Save(path, config);
+        var (stream, root) = Load(path);
+        var removed = false;
+        foreach (var key in new[] { "clusters", "users", "contexts" })
+            removed |= RemoveNamed(Sequence(root, key, create: false), name);
+        if (!removed) return false;
+        var current = new YamlScalarNode("current-context");
+        if (root.Children.TryGetValue(current, out var value) && value is YamlScalarNode s && s.Value == name)
+            root.Children[current] = new YamlScalarNode("");
+        Save(path, stream);
         return true;
     }
 
     public static bool HasContext(string path, string name) =>
-        File.Exists(path) && (Load(path).Contexts ?? []).Any(c => c.Name == name);
+        File.Exists(path) && Sequence(Load(path).Root, "contexts", create: false)?.Children.Any(e => NameOf(e) == name) == true;
+
+    private static void Replace(YamlMappingNode root, string listKey, string name, YamlMappingNode body)
+    {
+        var list = Sequence(root, listKey, create: true)!;
+        RemoveNamed(list, name);
+        // "clusters" holds "cluster:", "users" holds "user:", "contexts" holds "context:".
+        list.Add(new YamlMappingNode { { "name", name }, { listKey.TrimEnd('s'), body } });
+    }
+
+    private static bool RemoveNamed(YamlSequenceNode? list, string name)
+    {
+        if (list is null) return false;
+        var matches = list.Children.Where(e => NameOf(e) == name).ToList();
+        foreach (var m in matches) list.Children.Remove(m);
+        return matches.Count > 0;
+    }
+
+    private static string? NameOf(YamlNode entry) =>
+        entry is YamlMappingNode m && m.Children.TryGetValue(new YamlScalarNode("name"), out var n) && n is YamlScalarNode s ? s.Value : null;
+
+    /// <summary>The list under <paramref name="key"/>; a missing or null one is created when asked.</summary>
+    private static YamlSequenceNode? Sequence(YamlMappingNode root, string key, bool create)
+    {
+        var k = new YamlScalarNode(key);
+        if (root.Children.TryGetValue(k, out var value) && value is YamlSequenceNode seq) return seq;
+        if (!create) return null;
+        if (value is not null and not YamlScalarNode)
+            throw new InvalidDataException($"'{key}' in the kubeconfig is not a list");
+        var created = new YamlSequenceNode();
+        root.Children[k] = created;
+        return created;
+    }
+
+    private static (YamlStream Stream, YamlMappingNode Root) Load(string path)
+    {
+        var text = File.Exists(path) ? File.ReadAllText(path) : "";
+        var stream = new YamlStream();
+        if (!string.IsNullOrWhiteSpace(text)) stream.Load(new StringReader(text));
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
+        {
+            var fresh = new YamlMappingNode { { "apiVersion", "v1" }, { "kind", "Config" } };
+            stream = new YamlStream(new YamlDocument(fresh));
+            return (stream, fresh);
+        }
+        return stream.Documents[0].RootNode is YamlMappingNode root
+            ? (stream, root)
+            : throw new InvalidDataException($"{path} is not a kubeconfig (its top level is not a mapping)");
+    }
+
+    private static void Save(string path, YamlStream stream)
+    {
+        var writer = new StringWriter();
+        stream.Save(writer, assignAnchors: false);
+        var text = writer.ToString();
+        // YamlStream ends the document with "..."; kubectl does not write one.
+        if (text.EndsWith("...\n", StringComparison.Ordinal)) text = text[..^4];
+        else if (text.EndsWith("...\r\n", StringComparison.Ordinal)) text = text[..^5];
+        // Through a symlinked ~/.kube/config to the file it points at, so the link stays a link.
+        var target = File.Exists(path) && File.ResolveLinkTarget(path, returnFinalTarget: true) is { } link ? link.FullName : path;
+        LocalClusterPaths.WritePrivateFile(target, text);
+    }
 
     /// <summary>
     /// Holds &lt;path&gt;.lock while we read-modify-write the file, the convention kubectl (client-go)
@@ -84,26 +143,5 @@ public static class KubeconfigStore
                 Thread.Sleep(50);
             }
         }
-    }
-
-    private static int Count(K8SConfiguration c) =>
-        (c.Clusters?.Count() ?? 0) + (c.Users?.Count() ?? 0) + (c.Contexts?.Count() ?? 0);
-
-    private static IEnumerable<T> Without<T>(IEnumerable<T>? items, Func<T, string> nameOf, string name) =>
-        (items ?? []).Where(i => nameOf(i) != name);
-
-    private static K8SConfiguration Load(string path)
-    {
-        var text = File.Exists(path) ? File.ReadAllText(path) : "";
-        var config = string.IsNullOrWhiteSpace(text) ? new K8SConfiguration() : KubernetesYaml.Deserialize<K8SConfiguration>(text);
-        config.ApiVersion ??= "v1";
-        config.Kind ??= "Config";
-        return config;
-    }
-
-    private static void Save(string path, K8SConfiguration config)
-    {
-        config.FileName = null;
-        LocalClusterPaths.WritePrivateFile(path, KubernetesYaml.Serialize(config));
     }
 }
