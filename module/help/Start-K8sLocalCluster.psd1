@@ -9,7 +9,7 @@ The binaries come from -BinPath, else K8SPS_KUBE_BIN, else the cache that ./buil
 '@
     Parameters  = @{
         Name           = 'The cluster''s name: also its kubeconfig context and its first node''s name. Lower-case letters, digits and ''-''. Default: k8sps.'
-        NodeCount      = 'How many simulated nodes: <name>, <name>-m02, <name>-m03, ... Default: 1.'
+        NodeCount      = 'How many simulated nodes: <name>, <name>-m02, <name>-m03, ... Default: 1, or for a stopped cluster the count it had.'
         BinPath        = 'A folder holding etcd, kube-apiserver, kube-controller-manager and kube-scheduler. Default: K8SPS_KUBE_BIN, else the K8sPS cache (~/.cache/k8sps/kubernetes-1.20.2/bin).'
         KubeconfigPath = 'A kubeconfig file to write the context into instead of your own kubeconfig. Created owner-only if missing; other entries in it are kept.'
         ApiServerPort  = 'The apiserver''s port on 127.0.0.1. Default: the port of the previous start if still free, else any free port.'

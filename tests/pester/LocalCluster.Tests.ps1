@@ -117,6 +117,11 @@ Describe 'Start-K8sLocalCluster and Stop-K8sLocalCluster' {
         ($nodes -join "`n") | Should -Match "(?m)^$second-m02\s+Ready"
     }
 
+    It 'keeps what was created in it' {
+        & kubectl --kubeconfig $secondKubeconfig --context $second create configmap kept --from-literal=k=v | Out-Null
+        $LASTEXITCODE | Should -Be 0
+    }
+
     It 'stops it with the pipeline, freeing its processes and ports' {
         $state = Get-Content -Raw (Join-Path (Get-K8sLocalCluster -Name $second).Folder 'state.json') | ConvertFrom-Json
         $stopped = Get-K8sLocalCluster -Name $second | Stop-K8sLocalCluster
@@ -127,6 +132,14 @@ Describe 'Start-K8sLocalCluster and Stop-K8sLocalCluster' {
         $listening = (& ss -ltnH 2>$null) -join "`n"
         foreach ($port in $state.ports.PSObject.Properties.Value) { $listening | Should -Not -Match "127\.0\.0\.1:$port\s" }
         (Get-K8sLocalCluster -Name $second).State | Should -Be 'Stopped'
+    }
+
+    It 'starts it again from its data with the node count it had' {
+        $c = Start-K8sLocalCluster -Name $second -KubeconfigPath $secondKubeconfig -Wait
+        $c.State | Should -Be 'Running'
+        $c.Nodes | Should -Be '2/2'
+        & kubectl --kubeconfig $secondKubeconfig --context $second get configmap kept -o 'jsonpath={.data.k}' | Should -Be 'v'
+        (Stop-K8sLocalCluster -Name $second).State | Should -Be 'Stopped'
     }
 
     It 'leaves a stopped cluster in place with -WhatIf and removes it with -Remove' {

@@ -7,7 +7,8 @@ namespace K8sPS.Engine.LocalCluster;
 public sealed class LocalClusterStartRequest
 {
     public string Name { get; init; } = LocalClusterPaths.DefaultName;
-    public int NodeCount { get; init; } = 1;
+    /// <summary>Null: the count of the cluster's previous start (as minikube keeps a profile's nodes), else 1.</summary>
+    public int? NodeCount { get; init; }
     public string? BinPath { get; init; }
     /// <summary>A kubeconfig file of its own; null merges into the user's kubeconfig.</summary>
     public string? KubeconfigPath { get; init; }
@@ -18,7 +19,7 @@ public sealed class LocalClusterStartRequest
 }
 
 /// <summary>A start that passed every check and is ready to launch.</summary>
-public sealed record LocalClusterLaunchPlan(string Name, string ClusterDir, string Supervisor, IReadOnlyList<string> Arguments, string KubeconfigPath, string BinPath);
+public sealed record LocalClusterLaunchPlan(string Name, string ClusterDir, string Supervisor, IReadOnlyList<string> Arguments, string KubeconfigPath, string BinPath, int NodeCount);
 
 /// <summary>
 /// The cmdlets' side of the local cluster, free of PowerShell: checks a start, launches the
@@ -34,12 +35,12 @@ public static class LocalClusterManager
         if (!LocalClusterPaths.IsValidName(request.Name))
             throw new LocalClusterException(LocalClusterException.InvalidName, LocalClusterErrorKind.InvalidArgument, request.Name,
                 $"'{request.Name}' is not a valid local cluster name: use 1-40 lower-case letters, digits and '-', starting and ending with a letter or digit.");
-        if (request.NodeCount is < 1 or > 1000)
-            throw new LocalClusterException("LocalClusterInvalidNodeCount", LocalClusterErrorKind.InvalidArgument, request.NodeCount,
-                $"NodeCount must be from 1 to 1000, not {request.NodeCount}.");
-
         var dir = LocalClusterPaths.ClusterDir(request.Name);
         var existing = Get(request.Name);
+        var nodeCount = request.NodeCount ?? (existing?.NodeCount > 0 ? existing.NodeCount : 1);
+        if (nodeCount is < 1 or > 1000)
+            throw new LocalClusterException("LocalClusterInvalidNodeCount", LocalClusterErrorKind.InvalidArgument, nodeCount,
+                $"NodeCount must be from 1 to 1000, not {nodeCount}.");
         if (existing is not null && existing.SupervisorPid > 0)
             throw new LocalClusterException(LocalClusterException.AlreadyRunningId, LocalClusterErrorKind.AlreadyRunning, request.Name,
                 $"Local cluster '{request.Name}' is already running (supervisor pid {existing.SupervisorPid}, {existing.ApiServerUrl}). Stop it first with: Stop-K8sLocalCluster -Name {request.Name}");
@@ -61,10 +62,10 @@ public static class LocalClusterManager
         var args = new List<string>
         {
             "run", "--name", request.Name, "--home", LocalClusterPaths.Home, "--bin", bin,
-            "--nodes", request.NodeCount.ToString(CultureInfo.InvariantCulture), "--kubeconfig", kubeconfig,
+            "--nodes", nodeCount.ToString(CultureInfo.InvariantCulture), "--kubeconfig", kubeconfig,
         };
         if (request.ApiServerPort != 0) args.AddRange(["--api-port", request.ApiServerPort.ToString(CultureInfo.InvariantCulture)]);
-        return new LocalClusterLaunchPlan(request.Name, dir, supervisor, args, kubeconfig, bin);
+        return new LocalClusterLaunchPlan(request.Name, dir, supervisor, args, kubeconfig, bin, nodeCount);
     }
 
     /// <summary>

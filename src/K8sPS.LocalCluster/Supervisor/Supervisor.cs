@@ -339,7 +339,9 @@ internal sealed class Supervisor(SupervisorOptions options) : IAsyncDisposable
         try
         {
             // FileShare.None takes an exclusive lock the kernel drops when we exit, however we exit.
-            return new FileStream(LocalClusterPaths.LockFile(_dir), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            var lockOptions = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
+            if (!OperatingSystem.IsWindows()) lockOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            return new FileStream(LocalClusterPaths.LockFile(_dir), lockOptions);
         }
         catch (IOException)
         {

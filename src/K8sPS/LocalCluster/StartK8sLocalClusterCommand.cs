@@ -18,6 +18,7 @@ public sealed class StartK8sLocalClusterCommand : AsyncCmdlet
     [ValidateNotNullOrEmpty]
     public string Name { get; set; } = LocalClusterPaths.DefaultName;
 
+    /// <summary>How many nodes; default 1, or on a restart the count the cluster had.</summary>
     [Parameter]
     [ValidateRange(1, 1000)]
     public int NodeCount { get; set; } = 1;
@@ -52,13 +53,13 @@ public sealed class StartK8sLocalClusterCommand : AsyncCmdlet
             var request = new LocalClusterStartRequest
             {
                 Name = Name,
-                NodeCount = NodeCount,
+                NodeCount = MyInvocation.BoundParameters.ContainsKey(nameof(NodeCount)) ? NodeCount : null,
                 BinPath = BinPath is null ? null : await ResolvePathAsync(BinPath).ConfigureAwait(false),
                 KubeconfigPath = KubeconfigPath is null ? null : await ResolvePathAsync(KubeconfigPath).ConfigureAwait(false),
                 ApiServerPort = ApiServerPort,
             };
             var plan = LocalClusterManager.Plan(request);
-            var action = $"Start local cluster with {NodeCount} node(s), context '{Name}' in {plan.KubeconfigPath}";
+            var action = $"Start local cluster with {plan.NodeCount} node(s), context '{Name}' in {plan.KubeconfigPath}";
             if (!await ShouldProcessAsync(Name, action).ConfigureAwait(false)) return;
 
             var activity = $"Starting local cluster '{Name}'";
