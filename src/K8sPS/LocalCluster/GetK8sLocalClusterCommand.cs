@@ -17,10 +17,23 @@ public sealed class GetK8sLocalClusterCommand : AsyncCmdlet
 
     protected override Task ProcessRecordAsync()
     {
+        try
+        {
+            Emit();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
+        {
+            WriteErrorAsync(new ErrorRecord(e, "LocalClusterStateUnreadable", ErrorCategory.ReadError, LocalClusterPaths.ClustersRoot()));
+        }
+        return Task.CompletedTask;
+    }
+
+    private void Emit()
+    {
         if (Name is null || Name.Length == 0)
         {
             WriteObjectsAsync(LocalClusterManager.List());
-            return Task.CompletedTask;
+            return;
         }
         foreach (var name in Name)
         {
@@ -40,6 +53,5 @@ public sealed class GetK8sLocalClusterCommand : AsyncCmdlet
             }
             WriteObjectAsync(info);
         }
-        return Task.CompletedTask;
     }
 }

@@ -71,7 +71,7 @@ public sealed class StartK8sLocalClusterCommand : AsyncCmdlet
             if (Wait)
             {
                 info = await LocalClusterManager.WaitAsync(Name, TimeSpan.FromSeconds(TimeoutSeconds),
-                    i => WriteProgressAsync(new ProgressRecord(1, activity, i.Message ?? i.State)),
+                    i => WriteProgressAsync(new ProgressRecord(1, activity, i.Message ?? i.State) { PercentComplete = PercentDone(i) }),
                     CancellationToken).ConfigureAwait(false);
                 WriteProgressAsync(new ProgressRecord(1, activity, "ready") { RecordType = ProgressRecordType.Completed });
             }
@@ -85,6 +85,19 @@ public sealed class StartK8sLocalClusterCommand : AsyncCmdlet
         {
             WriteErrorAsync(LocalClusterErrors.ToErrorRecord(e));
         }
+        catch (Exception e) when (e is not OperationCanceledException and not PipelineStoppedException)
+        {
+            WriteErrorAsync(LocalClusterErrors.Unexpected(e, LocalClusterException.StartFailedId, Name));
+        }
+    }
+
+    /// <summary>Healthy components and Ready nodes, as a share of everything -Wait waits for.</summary>
+    private static int PercentDone(LocalClusterInfo info)
+    {
+        var components = info.Components.Count(c => c.Health == "Healthy");
+        var nodes = info.NodeCount > 0 ? (double)info.NodesReady / info.NodeCount : 0;
+        var total = Math.Max(info.Components.Count, 4) + 1;
+        return (int)Math.Clamp(100 * (components + nodes) / total, 0, 99);
     }
 
     /// <summary>Resolves a path against PowerShell's current location (not the process's), on the pipeline thread.</summary>

@@ -39,5 +39,9 @@ public sealed class StopK8sLocalClusterCommand : AsyncCmdlet
         {
             WriteErrorAsync(LocalClusterErrors.ToErrorRecord(e));
         }
+        catch (Exception e) when (e is not OperationCanceledException and not PipelineStoppedException)
+        {
+            WriteErrorAsync(LocalClusterErrors.Unexpected(e, LocalClusterException.StopFailedId, Name));
+        }
     }
 }
