@@ -63,6 +63,26 @@ public sealed class LocalClusterLifecycleTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_second_supervisor_for_a_running_cluster_refuses_and_leaves_it_alone()
+    {
+        if (fixture.StartedCluster is null) return;
+        var before = LocalClusterManager.Get(fixture.StartedCluster)!;
+        // Past the cmdlet's check, straight to the supervisor: two Starts racing end up here.
+        var kubeconfig = Path.Combine(Path.GetTempPath(), $"k8sps-xunit-race-{Environment.ProcessId}.kubeconfig");
+        var plan = new LocalClusterLaunchPlan(fixture.StartedCluster, before.Folder, LocalClusterManager.FindSupervisor(),
+            ["run", "--name", fixture.StartedCluster, "--home", LocalClusterPaths.Home, "--bin", KubeBinaries.Resolve(null).Folder,
+             "--nodes", "1", "--kubeconfig", kubeconfig], kubeconfig, KubeBinaries.Resolve(null).Folder, 1);
+        var e = await Assert.ThrowsAsync<LocalClusterException>(() => LocalClusterManager.LaunchAsync(plan, CancellationToken.None));
+        Assert.Equal(LocalClusterException.AlreadyRunningId, e.ErrorId);
+        Assert.Equal(LocalClusterErrorKind.AlreadyRunning, e.Kind);
+        Assert.False(File.Exists(kubeconfig));
+        var after = LocalClusterManager.Get(fixture.StartedCluster)!;
+        Assert.Equal("Running", after.State);
+        Assert.Equal(before.SupervisorPid, after.SupervisorPid);
+        Assert.Equal(before.Components.Select(c => c.Pid), after.Components.Select(c => c.Pid));
+    }
+
+    [Fact]
     public void A_taken_port_a_missing_binary_and_a_bad_name_are_refused_before_anything_starts()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
