@@ -194,3 +194,45 @@ public sealed class LocalClusterLifecycleTests(ClusterFixture fixture)
         return (p.ExitCode, output);
     }
 }
+
+/// <summary>What a supervisor killed with SIGKILL leaves behind, and how Get and Stop deal with it (no control plane needed).</summary>
+public sealed class CrashedClusterTests
+{
+    [Fact]
+    public async Task Get_reports_a_cluster_whose_supervisor_died_as_crashed_and_stop_kills_its_leftovers()
+    {
+        const string name = "k8sps-xunit-crashed";
+        var dir = LocalClusterPaths.ClusterDir(name);
+        if (Directory.Exists(dir)) Directory.Delete(dir, true);
+        LocalClusterPaths.CreatePrivateDirectory(dir);
+        // A leftover: a process whose command line names the cluster's folder, as every component's does.
+        var info = new ProcessStartInfo("/bin/sh") { ArgumentList = { "-c", "sleep 300", dir + "/etcd" }, UseShellExecute = false };
+        using var leftover = Process.Start(info)!;
+        try
+        {
+            new ClusterState
+            {
+                Name = name, Phase = ClusterPhase.Running, SupervisorPid = 0, NodeCount = 1, NodesReady = 1,
+                Components = [new ComponentState { Name = "etcd", Pid = leftover.Id, Executable = "/bin/sh", Health = "Healthy" }],
+            }.Save(dir);
+
+            var crashed = LocalClusterManager.Get(name)!;
+            Assert.Equal("Crashed", crashed.State);
+            Assert.Equal(0, crashed.NodesReady);
+
+            var stopped = await LocalClusterManager.StopAsync(name, remove: false, CancellationToken.None);
+            Assert.Equal("Stopped", stopped.State);
+            Assert.True(leftover.WaitForExit(5000));
+            Assert.Equal(ClusterPhase.Stopped, ClusterState.TryLoad(dir)!.Phase);
+
+            var removed = await LocalClusterManager.StopAsync(name, remove: true, CancellationToken.None);
+            Assert.Equal("Removed", removed.State);
+            Assert.False(Directory.Exists(dir));
+        }
+        finally
+        {
+            if (!leftover.HasExited) leftover.Kill();
+            if (Directory.Exists(dir)) Directory.Delete(dir, true);
+        }
+    }
+}

@@ -181,3 +181,24 @@ public sealed class KubeconfigConcurrencyTests : IDisposable
         Assert.False(File.Exists(path + ".lock"));
     }
 }
+
+public sealed class ProcessIdentityTests
+{
+    [Fact]
+    public async Task A_recorded_pid_counts_as_ours_only_with_our_binary_and_our_marker()
+    {
+        var dir = Directory.CreateTempSubdirectory("k8sps-proc-").FullName;
+        try
+        {
+            var info = new System.Diagnostics.ProcessStartInfo("/bin/sleep") { ArgumentList = { "30" }, UseShellExecute = false };
+            using var sleeper = System.Diagnostics.Process.Start(info)!;
+            Assert.True(ProcessTools.IsRunning(sleeper.Id, "/bin/sleep", " 30"));
+            Assert.False(ProcessTools.IsRunning(sleeper.Id, "/bin/sleep", dir + "/"));
+            Assert.False(ProcessTools.IsRunning(sleeper.Id, "etcd", " 30"));
+            Assert.False(ProcessTools.IsSupervisorOf(sleeper.Id, "k8sps"));
+            Assert.True(await ProcessTools.TerminateAsync(sleeper.Id, TimeSpan.FromSeconds(5)));
+            Assert.False(ProcessTools.IsAlive(sleeper.Id));
+        }
+        finally { Directory.Delete(dir); }
+    }
+}

@@ -41,7 +41,7 @@ public sealed class LocalClusterInfo
 
     public static LocalClusterInfo From(ClusterState s, string folder)
     {
-        var alive = s.SupervisorPid > 0 && ProcessTools.IsRunning(s.SupervisorPid, "k8sps-localcluster");
+        var alive = ProcessTools.IsSupervisorOf(s.SupervisorPid, s.Name);
         var state = s.Phase switch
         {
             ClusterPhase.Starting or ClusterPhase.Running or ClusterPhase.Stopping when !alive => "Crashed",

@@ -177,7 +177,7 @@ public static class LocalClusterManager
                     ? $"Local cluster '{name}' has no state.json in {dir}."
                     : $"Local cluster '{name}' does not exist (no folder {dir}). Get-K8sLocalCluster lists the clusters there are.");
 
-        if (state.SupervisorPid > 0 && ProcessTools.IsRunning(state.SupervisorPid, SupervisorName))
+        if (ProcessTools.IsSupervisorOf(state.SupervisorPid, state.Name))
         {
             ProcessTools.Signal(state.SupervisorPid, ProcessTools.SigTerm);
             // The supervisor gives each component 15 s; beyond a minute something is stuck.
@@ -187,9 +187,9 @@ public static class LocalClusterManager
         // Whatever is still recorded as running belongs to a supervisor that is gone now.
         state = ClusterState.TryLoad(dir) ?? state;
         foreach (var c in state.Components)
-            if (c.Pid > 0 && ProcessTools.IsRunning(c.Pid, c.Executable))
+            if (c.Pid > 0 && ProcessTools.IsRunning(c.Pid, c.Executable, dir + Path.DirectorySeparatorChar))
                 await ProcessTools.TerminateAsync(c.Pid, TimeSpan.FromSeconds(10), ct).ConfigureAwait(false);
-        var leftovers = state.Components.Where(c => c.Pid > 0 && ProcessTools.IsRunning(c.Pid, c.Executable)).ToList();
+        var leftovers = state.Components.Where(c => c.Pid > 0 && ProcessTools.IsRunning(c.Pid, c.Executable, dir + Path.DirectorySeparatorChar)).ToList();
         if (leftovers.Count > 0)
             throw new LocalClusterException(LocalClusterException.StopFailedId, LocalClusterErrorKind.StopFailed, name,
                 $"could not stop {string.Join(", ", leftovers.Select(c => $"{c.Name} (pid {c.Pid})"))}");

@@ -36,14 +36,22 @@ public static class ProcessTools
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return ""; }
     }
 
-    /// <summary>True when <paramref name="pid"/> is alive and runs <paramref name="executable"/> (guards against pid reuse).</summary>
-    public static bool IsRunning(int pid, string executable)
+    /// <summary>
+    /// True when <paramref name="pid"/> is alive, runs <paramref name="executable"/> and its command line
+    /// holds <paramref name="marker"/>. A recorded pid may have been reused since, even by the same
+    /// binary of another cluster: the marker (the cluster's folder or name) tells ours apart.
+    /// </summary>
+    public static bool IsRunning(int pid, string executable, string marker)
     {
         if (!IsAlive(pid)) return false;
         var cmd = CommandLine(pid);
-        return cmd.Contains(executable, StringComparison.Ordinal)
-            || cmd.Contains(Path.GetFileName(executable), StringComparison.Ordinal);
+        return (cmd.Contains(executable, StringComparison.Ordinal) || cmd.Contains(Path.GetFileName(executable), StringComparison.Ordinal))
+            && cmd.Contains(marker, StringComparison.Ordinal);
     }
+
+    /// <summary>True when <paramref name="pid"/> is the supervisor of the cluster <paramref name="name"/>.</summary>
+    public static bool IsSupervisorOf(int pid, string name) =>
+        IsRunning(pid, "k8sps-localcluster", $" --name {name} ");
 
     public static bool Signal(int pid, int signal) => pid > 0 && kill(pid, signal) == 0;
 

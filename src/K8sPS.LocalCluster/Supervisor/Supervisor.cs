@@ -326,7 +326,7 @@ internal sealed class Supervisor(SupervisorOptions options) : IAsyncDisposable
         if (previous is null) return;
         foreach (var c in previous.Components)
         {
-            if (c.Pid > 0 && !string.IsNullOrEmpty(c.Executable) && ProcessTools.IsRunning(c.Pid, c.Executable))
+            if (c.Pid > 0 && !string.IsNullOrEmpty(c.Executable) && ProcessTools.IsRunning(c.Pid, c.Executable, _dir + Path.DirectorySeparatorChar))
             {
                 Log($"killing leftover {c.Name} (pid {c.Pid}) of a previous run");
                 ProcessTools.TerminateAsync(c.Pid, TimeSpan.FromSeconds(5)).GetAwaiter().GetResult();
