@@ -130,16 +130,14 @@ internal sealed class Supervisor(SupervisorOptions options) : IAsyncDisposable
         await etcd.WaitHealthyAsync(TimeSpan.FromSeconds(60), ct).ConfigureAwait(false);
         Log("etcd healthy");
 
-        UpdateState(s => s.Message = "starting kube-apiserver");
+        UpdateState(s => s.Message = "starting kube-apiserver, kube-controller-manager and kube-scheduler");
         apiserver.Start();
+        // The other two start with it: their start-up (loading 100 MB binaries) overlaps the apiserver's,
+        // and they wait for its /healthz themselves (a controller-manager that gives up is restarted).
+        foreach (var c in _components.Skip(2)) c.Start();
         SaveState();
         await apiserver.WaitHealthyAsync(TimeSpan.FromSeconds(120), ct).ConfigureAwait(false);
         Log("kube-apiserver ready");
-
-        // The controller-manager gives up when the apiserver is not healthy within seconds, so these start only now.
-        UpdateState(s => s.Message = "starting kube-controller-manager and kube-scheduler");
-        foreach (var c in _components.Skip(2)) c.Start();
-        SaveState();
     }
 
     private async Task WaitUntilReadyAsync(CancellationToken ct)
