@@ -9,6 +9,9 @@ namespace K8sPS.LocalCluster;
 /// </summary>
 internal static class Program
 {
+    /// <summary>Written to stdout once the checks passed and the supervisor lets go of the launcher's pipes (LocalClusterManager.DetachedLine).</summary>
+    private const string DetachedLine = "k8sps-localcluster: detached";
+
     private static async Task<int> Main(string[] args)
     {
         SupervisorOptions options;
@@ -39,7 +42,12 @@ internal static class Program
             return 3;
         }
 
-        if (!options.Foreground) Detach.CloseStdio();
+        if (!options.Foreground)
+        {
+            // The one line the launcher waits for: past it, failures are reported in state.json.
+            await Console.Out.WriteLineAsync(DetachedLine).ConfigureAwait(false);
+            Detach.CloseStdio();
+        }
         try
         {
             await supervisor.RunAsync(stop.Token).ConfigureAwait(false);

@@ -29,6 +29,9 @@ public static class LocalClusterManager
 {
     public const string SupervisorName = "k8sps-localcluster";
 
+    /// <summary>What the supervisor writes to stdout when it detaches (its Program.DetachedLine).</summary>
+    internal const string DetachedLine = "k8sps-localcluster: detached";
+
     /// <summary>Every check that can fail before anything starts: name, already running, binaries, supervisor, port.</summary>
     public static LocalClusterLaunchPlan Plan(LocalClusterStartRequest request)
     {
@@ -98,23 +101,29 @@ public static class LocalClusterManager
         process.StandardInput.Close();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        string stderr;
+        string stderr, stdout;
         try
         {
             var errTask = process.StandardError.ReadToEndAsync(timeout.Token);
             var outTask = process.StandardOutput.ReadToEndAsync(timeout.Token);
             stderr = await errTask.ConfigureAwait(false);
-            await outTask.ConfigureAwait(false);
+            stdout = await outTask.ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             throw new LocalClusterException(LocalClusterException.StartTimeoutId, LocalClusterErrorKind.StartFailed, plan.Name,
                 $"the supervisor of '{plan.Name}' did not detach within 60 s; see {LocalClusterPaths.LogsDir(plan.ClusterDir)}");
         }
-        // EOF on stderr: it either detached (still running) or exited with the reason written there.
-        if (process.WaitForExit(200) && process.ExitCode != 0)
-            throw FromSupervisorError(plan.Name, stderr, process.ExitCode);
-        return process.Id;
+        // EOF on both pipes: either it detached (and said so on stdout) or it exited with the reason on stderr.
+        if (stdout.Contains(DetachedLine, StringComparison.Ordinal)) return process.Id;
+        if (!process.WaitForExit(10_000))
+        {
+            // It closed its pipes without saying it detached: whatever it is doing, it is not a cluster we can follow.
+            process.Kill(entireProcessTree: true);
+            throw new LocalClusterException(LocalClusterException.StartFailedId, LocalClusterErrorKind.StartFailed, plan.Name,
+                $"the supervisor of '{plan.Name}' closed its output without detaching and was stopped; see {LocalClusterPaths.LogsDir(plan.ClusterDir)}");
+        }
+        throw FromSupervisorError(plan.Name, stderr, process.ExitCode);
     }
 
     /// <summary>Follows state.json until the cluster is Running (all nodes Ready) or fails.</summary>
