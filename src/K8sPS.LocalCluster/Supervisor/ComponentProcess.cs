@@ -48,7 +48,7 @@ internal sealed class ComponentProcess(ComponentSpec spec, string logsDir, Actio
     /// <summary>Restarts the process if it died: at once the first time, then with growing pauses so a crash loop does not eat the CPU.</summary>
     public bool RestartIfExited()
     {
-        if (!HasExited || DateTimeOffset.UtcNow < _nextRestart) return false;
+        if (!HasExited || _stopped || DateTimeOffset.UtcNow < _nextRestart) return false;
         var code = _process?.ExitCode;
         State.LastError = $"exited with code {code} at {DateTimeOffset.UtcNow:O}";
         State.Health = "Restarting";
@@ -56,7 +56,19 @@ internal sealed class ComponentProcess(ComponentSpec spec, string logsDir, Actio
         State.Restarts++;
         var pause = TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, Math.Min(State.Restarts, 5)) / 2));
         _nextRestart = DateTimeOffset.UtcNow + pause;
-        Start();
+        _process?.Dispose();
+        _process = null;
+        try
+        {
+            Start();
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException or InvalidOperationException)
+        {
+            // The binary went away or cannot run: keep the cluster up and try again after the pause.
+            State.Health = "Down";
+            State.LastError = $"could not restart: {e.Message}";
+            log($"{spec.Name} could not be restarted: {e.Message}");
+        }
         return true;
     }
 
