@@ -14,7 +14,7 @@ namespace K8sPS.LocalCluster;
 public sealed class StartK8sLocalClusterCommand : AsyncCmdlet
 {
     /// <summary>The cluster's name: also its kubeconfig context and its first node's name.</summary>
-    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string Name { get; set; } = LocalClusterPaths.DefaultName;
 
