@@ -67,6 +67,9 @@ $moduleRootFiles = @('K8sPS.dll', 'K8sPS.pdb')
 $moduleStaticFiles = @('K8sPS.format.ps1xml', 'K8sPS.types.ps1xml')
 $moduleDependencyFiles = @('K8sPS.Engine.dll', 'K8sPS.Engine.pdb', 'KubernetesClient.dll', 'YamlDotNet.dll', 'Fractions.dll')
 
+# The local cluster cmdlets' views (a line of its own, so each area adds its files without touching another's).
+$moduleStaticFiles += 'K8sPS.LocalCluster.format.ps1xml'
+
 function Invoke-Build {
     Write-Step "dotnet build ($Configuration)"
     Invoke-Native dotnet @('build', (Join-Path $root 'K8sPS.sln'), '-c', $Configuration, '--nologo', '-v', 'quiet', '-clp:ErrorsOnly')
@@ -111,7 +114,8 @@ function Invoke-XunitTests {
     foreach ($project in Get-ChildItem (Join-Path $root 'tests') -Filter '*.Tests.csproj' -Recurse) {
         Write-Step "xunit: $($project.BaseName)"
         $trx = "$($project.BaseName).trx"
-        & dotnet test $project.FullName -c $Configuration --no-build --nologo --logger "trx;LogFileName=$trx" --logger 'console;verbosity=normal' --results-directory $results
+        # To the host: anything left on the output stream would become part of the totals returned below.
+        & dotnet test $project.FullName -c $Configuration --no-build --nologo --logger "trx;LogFileName=$trx" --logger 'console;verbosity=normal' --results-directory $results | Out-Host
         $trxPath = Join-Path $results $trx
         if (Test-Path $trxPath) {
             $c = Get-TrxCounts $trxPath
@@ -142,7 +146,8 @@ function Invoke-PesterTests {
             ConvertTo-Json | Set-Content $ResultFile
     }
     if (Test-Path $resultFile) { Remove-Item $resultFile }
-    & dotnet pwsh -NoLogo -NoProfile -Command $runner -args (Get-PesterModulePath), (Join-Path $root 'tests/pester'), $Filter, $resultFile
+    # To the host, as in Invoke-XunitTests: the function returns only the counts.
+    & dotnet pwsh -NoLogo -NoProfile -Command $runner -args (Get-PesterModulePath), (Join-Path $root 'tests/pester'), $Filter, $resultFile | Out-Host
     if (-not (Test-Path $resultFile)) {
         Write-Host 'Pester wrote no results: counted as one failure' -ForegroundColor Red
         return [pscustomobject]@{ Passed = 0; Failed = 1 }
@@ -160,7 +165,8 @@ function Start-TestCluster([string] $name, [int] $nodes) {
         Import-Module $ModulePath
         Start-K8sLocalCluster -Name $Name -NodeCount $Nodes -KubeconfigPath $Kubeconfig -Wait | Format-List | Out-Host
     }
-    & dotnet pwsh -NoLogo -NoProfile -Command $script -args (Join-Path $moduleOut 'K8sPS.psd1'), $name, $nodes, $kubeconfig
+    # To the host: the function returns only the kubeconfig path.
+    & dotnet pwsh -NoLogo -NoProfile -Command $script -args (Join-Path $moduleOut 'K8sPS.psd1'), $name, $nodes, $kubeconfig | Out-Host
     if ($LASTEXITCODE -ne 0) { throw "local cluster '$name' did not start" }
     $kubeconfig
 }

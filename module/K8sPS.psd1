@@ -6,7 +6,7 @@
     Description          = 'Kubernetes from PowerShell: typed objects on the pipeline, manifests, and a local cluster with no Docker.'
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
-    FormatsToProcess     = @('K8sPS.format.ps1xml')
+    FormatsToProcess     = @('K8sPS.format.ps1xml', 'K8sPS.LocalCluster.format.ps1xml')
     TypesToProcess       = @('K8sPS.types.ps1xml')
     CmdletsToExport      = @(
         'Get-K8sContext'
@@ -22,6 +22,9 @@
         'Get-K8sServiceUrl'
         'ConvertTo-K8sObject'
         'Test-K8sObject'
+        'Start-K8sLocalCluster'
+        'Stop-K8sLocalCluster'
+        'Get-K8sLocalCluster'
     )
     AliasesToExport      = @(
         'Expose-K8sService'
