@@ -19,6 +19,7 @@ public sealed class SimulatedNodesFixture : IAsyncLifetime
     private readonly CancellationTokenSource _stop = new();
     private Task? _running;
     private Kubernetes? _ownClient;
+    private bool _createdStorageClass;
 
     public SimulatedNodesFixture(ClusterFixture cluster) => _cluster = cluster;
 
@@ -45,14 +46,14 @@ public sealed class SimulatedNodesFixture : IAsyncLifetime
             Simulator = new NodeSimulator(_ownClient, new NodeSimulatorOptions { ClusterName = TestClusterName, NodeCount = MinimumNodes });
             tasks.Add(Simulator.RunAsync(_stop.Token));
         }
-        if (!hasDefaultClass)
+        // No nodes means no supervisor, hence no provisioner either (a default class may be a leftover).
+        // Should one run after all, the two only race to create the same pvc-<uid>, which one wins.
+        _createdStorageClass = !hasDefaultClass;
+        var provisioner = new HostPathProvisioner(_ownClient, new HostPathProvisionerOptions
         {
-            var provisioner = new HostPathProvisioner(_ownClient, new HostPathProvisionerOptions
-            {
-                VolumeRoot = Path.Combine(Path.GetTempPath(), TestClusterName + "-" + Environment.ProcessId, "volumes"),
-            });
-            tasks.Add(provisioner.RunAsync(_stop.Token));
-        }
+            VolumeRoot = Path.Combine(Path.GetTempPath(), TestClusterName + "-" + Environment.ProcessId, "volumes"),
+        });
+        tasks.Add(provisioner.RunAsync(_stop.Token));
         _running = Task.WhenAll(tasks);
         if (Simulator is not null) await Simulator.Started.WaitAsync(TimeSpan.FromSeconds(60));
         await Eventually.WaitAsync(async () =>
@@ -78,6 +79,10 @@ public sealed class SimulatedNodesFixture : IAsyncLifetime
             {
                 try { await Client.CoreV1.DeleteNodeAsync(node.Name); } catch (k8s.Autorest.HttpOperationException) { }
             }
+        }
+        if (_createdStorageClass)
+        {
+            try { await Client.StorageV1.DeleteStorageClassAsync("standard"); } catch (k8s.Autorest.HttpOperationException) { }
         }
         _ownClient?.Dispose();
         _stop.Dispose();

@@ -13,6 +13,9 @@ config.DisableHttp2 = !options.Http2;
 using var client = new Kubernetes(config);
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+// A background process never sees Ctrl+C: SIGTERM stops it just as cleanly.
+using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+    System.Runtime.InteropServices.PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
 
 var simulatorOptions = new NodeSimulatorOptions
 {
@@ -34,6 +37,7 @@ if (options.Serve)
     await simulator.Started;
     Console.WriteLine($"simulating {options.Nodes} node(s) of '{options.Cluster}'; Ctrl+C stops");
     await Task.WhenAll(simulatorRun, provisionerRun).ContinueWith(_ => { });
+    Console.WriteLine("stopped");
 }
 else
 {
