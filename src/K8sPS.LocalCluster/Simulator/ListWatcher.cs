@@ -88,6 +88,8 @@ public sealed class ListWatcher<T> where T : class, IKubernetesObject<V1ObjectMe
         while (true)
         {
             var expired = false;
+            var events = 0;
+            var opened = DateTime.UtcNow;
             Exception? broken = null;
             void OnError(Exception e)
             {
@@ -98,6 +100,7 @@ public sealed class ListWatcher<T> where T : class, IKubernetesObject<V1ObjectMe
             await foreach (var (type, item) in _watch(resourceVersion, OnError, ct).ConfigureAwait(false))
             {
                 if (item?.Metadata?.ResourceVersion is { Length: > 0 } seen) resourceVersion = seen;
+                events++;
                 if (type == WatchEventType.Bookmark || item is null) continue;
                 await _onEvent(type, item, ct).ConfigureAwait(false);
             }
@@ -108,6 +111,9 @@ public sealed class ListWatcher<T> where T : class, IKubernetesObject<V1ObjectMe
                 return resourceVersion;
             }
             if (broken is not null) throw new IOException($"watch of {_what} broke: {broken.Message}", broken);
+            // A server that closes watches at once must not make this a busy loop.
+            if (events == 0 && DateTime.UtcNow - opened < TimeSpan.FromSeconds(1))
+                await Task.Delay(TimeSpan.FromSeconds(1), ct).ConfigureAwait(false);
         }
     }
 }

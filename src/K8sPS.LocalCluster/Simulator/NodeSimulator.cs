@@ -50,8 +50,9 @@ public sealed class NodeSimulator
             var heartbeat = new NodeHeartbeat(_client, _options, nodes, registrar, _clock);
             var running = Task.WhenAll(_pods.RunAsync(ct), heartbeat.RunAsync(ct));
             await Task.WhenAny(_pods.Synced, running).ConfigureAwait(false);
-            _started.TrySetResult();
+            if (!running.IsCompleted) _started.TrySetResult();
             await running.ConfigureAwait(false);
+            _started.TrySetCanceled(ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
