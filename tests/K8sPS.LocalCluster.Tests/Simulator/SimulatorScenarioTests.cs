@@ -37,6 +37,32 @@ public sealed class SimulatorScenarioTests : IClassFixture<SimulatedNodesFixture
     }
 
     [Fact]
+    public async Task The_nodes_stay_ready_untainted_and_renew_their_leases()
+    {
+        var nodes = (await _client.CoreV1.ListNodeAsync()).Items.Where(SimulatedNodesFixture.IsReady).ToList();
+        Assert.True(nodes.Count >= SimulatedNodesFixture.MinimumNodes);
+        Assert.All(nodes, node =>
+        {
+            Assert.Null(node.Spec.Taints);
+            Assert.False(string.IsNullOrEmpty(node.Spec.PodCIDR));
+            Assert.Equal(node.Metadata.Name, node.Metadata.Labels["kubernetes.io/hostname"]);
+            Assert.Contains(node.Status.Addresses, a => a.Type == "InternalIP");
+            Assert.Equal(new[] { "DiskPressure", "MemoryPressure", "NetworkUnavailable", "PIDPressure", "Ready" },
+                node.Status.Conditions.Select(c => c.Type).Order());
+            Assert.True(int.Parse(node.Status.Allocatable["pods"].ToString()) > 0);
+        });
+
+        // The node lifecycle controller goes by the leases: each is renewed while we watch.
+        var first = (await _client.CoordinationV1.ListNamespacedLeaseAsync("kube-node-lease")).Items.ToDictionary(l => l.Metadata.Name, l => l.Spec.RenewTime);
+        await Eventually.WaitAsync(async () =>
+        {
+            var leases = (await _client.CoordinationV1.ListNamespacedLeaseAsync("kube-node-lease")).Items.ToDictionary(l => l.Metadata.Name, l => l.Spec.RenewTime);
+            var stale = nodes.Select(n => n.Metadata.Name).Where(n => !leases.TryGetValue(n, out var t) || !first.TryGetValue(n, out var f) || t <= f).ToList();
+            return (stale.Count == 0, $"leases not renewed yet: {string.Join(", ", stale)}");
+        }, "every node's lease to be renewed");
+    }
+
+    [Fact]
     public async Task A_deployment_of_three_replicas_reaches_three_of_three_available()
     {
         await _client.AppsV1.CreateNamespacedDeploymentAsync(Deployment("web", 3), _ns);
