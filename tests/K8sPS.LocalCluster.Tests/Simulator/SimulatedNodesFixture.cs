@@ -13,7 +13,8 @@ namespace K8sPS.LocalCluster.Tests.Simulator;
 public sealed class SimulatedNodesFixture : IAsyncLifetime
 {
     public const int MinimumNodes = 3;
-    private const string TestClusterName = "k8sps-xunit";
+    // Not the supervisor's test cluster name (k8sps-xunit): never adopt its nodes.
+    private const string TestClusterName = "k8sps-xunit-sim";
 
     private readonly ClusterFixture _cluster;
     private readonly CancellationTokenSource _stop = new();
@@ -32,36 +33,58 @@ public sealed class SimulatedNodesFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var readyNodes = (await Client.CoreV1.ListNodeAsync()).Items.Count(IsReady);
-        var hasDefaultClass = (await Client.StorageV1.ListStorageClassAsync()).Items
-            .Any(c => c.Metadata.Annotations?.TryGetValue(HostPathVolumeFactory.DefaultClassAnnotation, out var v) == true && v == "true");
-        if (readyNodes >= MinimumNodes && hasDefaultClass) return;
-
-        // A client of our own over HTTP/1.1: many small concurrent writes go faster that way (DESIGN.md).
-        var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(KubeconfigPath);
-        config.DisableHttp2 = true;
-        _ownClient = new Kubernetes(config);
-        var tasks = new List<Task>();
-        if (readyNodes < MinimumNodes)
+        // Enough Ready nodes: a supervisor runs this cluster, and its provisioner makes the default class
+        // soon after start. Without them there is no supervisor, hence no provisioner either (a default
+        // class may be a leftover): ours run instead. Should another provisioner run after all, the two
+        // only race to create the same pvc-<uid>, which one of them wins.
+        var supervised = readyNodes >= MinimumNodes;
+        var hasDefaultClass = supervised
+            ? await WaitForDefaultClassAsync(TimeSpan.FromSeconds(20))
+            : await HasDefaultClassAsync();
+        if (!supervised || !hasDefaultClass)
         {
-            Simulator = new NodeSimulator(_ownClient, new NodeSimulatorOptions { ClusterName = TestClusterName, NodeCount = MinimumNodes });
-            tasks.Add(Simulator.RunAsync(_stop.Token));
+            // A client of our own over HTTP/1.1: many small concurrent writes go faster that way (DESIGN.md).
+            var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(KubeconfigPath);
+            config.DisableHttp2 = true;
+            _ownClient = new Kubernetes(config);
+            var tasks = new List<Task>();
+            if (!supervised)
+            {
+                Simulator = new NodeSimulator(_ownClient, new NodeSimulatorOptions { ClusterName = TestClusterName, NodeCount = MinimumNodes });
+                tasks.Add(Simulator.RunAsync(_stop.Token));
+            }
+            _createdStorageClass = !hasDefaultClass;
+            var provisioner = new HostPathProvisioner(_ownClient, new HostPathProvisionerOptions
+            {
+                VolumeRoot = Path.Combine(Path.GetTempPath(), TestClusterName + "-" + Environment.ProcessId, "volumes"),
+            });
+            tasks.Add(provisioner.RunAsync(_stop.Token));
+            _running = Task.WhenAll(tasks);
+            if (Simulator is not null) await Simulator.Started.WaitAsync(TimeSpan.FromSeconds(60));
         }
-        // No nodes means no supervisor, hence no provisioner either (a default class may be a leftover).
-        // Should one run after all, the two only race to create the same pvc-<uid>, which one wins.
-        _createdStorageClass = !hasDefaultClass;
-        var provisioner = new HostPathProvisioner(_ownClient, new HostPathProvisionerOptions
-        {
-            VolumeRoot = Path.Combine(Path.GetTempPath(), TestClusterName + "-" + Environment.ProcessId, "volumes"),
-        });
-        tasks.Add(provisioner.RunAsync(_stop.Token));
-        _running = Task.WhenAll(tasks);
-        if (Simulator is not null) await Simulator.Started.WaitAsync(TimeSpan.FromSeconds(60));
+
+        // New nodes carry the not-ready taint until the node lifecycle controller sees them Ready.
         await Eventually.WaitAsync(async () =>
         {
             var nodes = (await Client.CoreV1.ListNodeAsync()).Items;
             var usable = nodes.Count(n => IsReady(n) && (n.Spec.Taints?.Count ?? 0) == 0);
             return (usable >= MinimumNodes, $"{usable} Ready untainted nodes of {nodes.Count}");
         }, TimeSpan.FromSeconds(60), $"at least {MinimumNodes} Ready nodes without taints");
+    }
+
+    private async Task<bool> HasDefaultClassAsync() =>
+        (await Client.StorageV1.ListStorageClassAsync()).Items
+            .Any(c => c.Metadata.Annotations?.TryGetValue(HostPathVolumeFactory.DefaultClassAnnotation, out var v) == true && v == "true");
+
+    private async Task<bool> WaitForDefaultClassAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (await HasDefaultClassAsync()) return true;
+            if (DateTime.UtcNow > deadline) return false;
+            await Task.Delay(250);
+        }
     }
 
     public static bool IsReady(V1Node node) =>

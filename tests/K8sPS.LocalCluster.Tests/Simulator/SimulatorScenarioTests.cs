@@ -138,7 +138,8 @@ public sealed class SimulatorScenarioTests : IClassFixture<SimulatedNodesFixture
                         Spec = new V1PersistentVolumeClaimSpec
                         {
                             AccessModes = new List<string> { "ReadWriteOnce" },
-                            Resources = new V1VolumeResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["storage"] = new("1Gi") } },
+                            // An odd size, so that no static volume someone left Available in the class matches first.
+                            Resources = new V1VolumeResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["storage"] = new("1234Mi") } },
                         },
                     },
                 },
@@ -227,7 +228,7 @@ public sealed class SimulatorScenarioTests : IClassFixture<SimulatedNodesFixture
             Spec = new V1PersistentVolumeClaimSpec
             {
                 AccessModes = new List<string> { "ReadWriteOnce" },
-                Resources = new V1VolumeResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["storage"] = new("2Gi") } },
+                Resources = new V1VolumeResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["storage"] = new("2345Mi") } },
             },
         }, _ns);
 
@@ -245,7 +246,7 @@ public sealed class SimulatorScenarioTests : IClassFixture<SimulatedNodesFixture
         Assert.Equal("Bound", volume.Status.Phase);
         Assert.Equal(claim.Metadata.Uid, volume.Spec.ClaimRef.Uid);
         Assert.Equal(_ns, volume.Spec.ClaimRef.NamespaceProperty);
-        Assert.Equal("2Gi", volume.Spec.Capacity["storage"].ToString());
+        Assert.Equal("2345Mi", volume.Spec.Capacity["storage"].ToString());
         Assert.Equal(new[] { "ReadWriteOnce" }, volume.Spec.AccessModes);
         Assert.Equal("Delete", volume.Spec.PersistentVolumeReclaimPolicy);
         Assert.EndsWith(volume.Metadata.Name, volume.Spec.HostPath.Path);
