@@ -19,7 +19,7 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 $project = Join-Path $PSScriptRoot 'Simulator.Bench/Simulator.Bench.csproj'
-& dotnet build $project -c $Configuration --nologo --verbosity quiet
+& dotnet build $project -c $Configuration --nologo --verbosity quiet -clp:NoSummary
 if ($LASTEXITCODE -ne 0) { throw "building $project failed" }
 & dotnet run --project $project -c $Configuration --no-build -- `
     --kubeconfig $Kubeconfig --cluster $ClusterName --nodes $Nodes --pods $Pods

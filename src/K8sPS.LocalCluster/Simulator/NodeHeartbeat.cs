@@ -7,8 +7,9 @@ namespace K8sPS.LocalCluster.Simulator;
 
 /// <summary>
 /// Keeps the nodes alive in the eyes of the node lifecycle controller, as a kubelet with node leases
-/// does: renews each Lease often, and refreshes the conditions' heartbeat on nodes/status now and then.
-/// A node someone deleted is registered again.
+/// does: renews each Lease every beat, posts the conditions at once when the server's differ (after an
+/// outage the controller marks them Unknown) and otherwise now and then. A node someone deleted is
+/// registered again.
 /// </summary>
 internal sealed class NodeHeartbeat
 {
@@ -52,7 +53,7 @@ internal sealed class NodeHeartbeat
         try
         {
             await RenewLeaseAsync(node, ct).ConfigureAwait(false);
-            if (reportStatus) await ReportStatusAsync(node, ct).ConfigureAwait(false);
+            await ReportStatusAsync(node, reportStatus, ct).ConfigureAwait(false);
         }
         catch (Exception e) when (ApiRetry.IsStatus(e, HttpStatusCode.NotFound))
         {
@@ -97,17 +98,36 @@ internal sealed class NodeHeartbeat
         }
     }
 
-    private async Task ReportStatusAsync(SimulatedNode node, CancellationToken ct)
+    /// <summary>
+    /// As the kubelet does: posts the node's conditions when they differ from the server's (the node
+    /// lifecycle controller sets Ready to Unknown when heartbeats stopped, e.g. while the API server was
+    /// down) or when a report is due anyway. Conditions merge by type; a transition time changes only
+    /// with the status.
+    /// </summary>
+    private async Task ReportStatusAsync(SimulatedNode node, bool due, CancellationToken ct)
     {
-        // Conditions merge by type: only their heartbeat times change.
-        var now = PodStatusPatch.Time(Now);
-        var patch = new V1Patch(new
+        var current = await ApiRetry.RunAsync(c => _client.CoreV1.ReadNodeStatusAsync(node.Name, cancellationToken: c), ct).ConfigureAwait(false);
+        var now = Now;
+        var wanted = NodeObjectFactory.Conditions(now);
+        var changed = wanted.Any(w => current.Status?.Conditions?.FirstOrDefault(c => c.Type == w.Type)?.Status != w.Status);
+        if (!changed && !due) return;
+
+        var conditions = wanted.Select(w =>
         {
-            status = new
+            var existing = current.Status?.Conditions?.FirstOrDefault(c => c.Type == w.Type);
+            var transition = existing?.Status == w.Status && existing.LastTransitionTime is { } kept ? kept : now;
+            return new
             {
-                conditions = NodeObjectFactory.Conditions(Now).Select(c => new { type = c.Type, lastHeartbeatTime = now }).ToArray(),
-            },
-        }, V1Patch.PatchType.StrategicMergePatch);
+                type = w.Type,
+                status = w.Status,
+                reason = w.Reason,
+                message = w.Message,
+                lastHeartbeatTime = PodStatusPatch.Time(now),
+                lastTransitionTime = PodStatusPatch.Time(transition),
+            };
+        }).ToArray();
+        var patch = new V1Patch(new { status = new { conditions } }, V1Patch.PatchType.StrategicMergePatch);
         await ApiRetry.RunAsync(c => _client.CoreV1.PatchNodeStatusAsync(patch, node.Name, cancellationToken: c), ct).ConfigureAwait(false);
+        if (changed) _options.Log?.Invoke($"node {node.Name}: conditions restored (the server had them as {string.Join(", ", current.Status?.Conditions?.Select(c => $"{c.Type}={c.Status}") ?? [])})");
     }
 }

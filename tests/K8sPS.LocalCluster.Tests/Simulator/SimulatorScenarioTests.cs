@@ -63,6 +63,25 @@ public sealed class SimulatorScenarioTests : IClassFixture<SimulatedNodesFixture
     }
 
     [Fact]
+    public async Task A_node_the_lifecycle_controller_marked_unknown_reports_ready_again()
+    {
+        // What the node lifecycle controller writes when heartbeats stopped (an API server outage, say).
+        var node = (await _client.CoreV1.ListNodeAsync()).Items
+            .Where(n => SimulatedNodesFixture.IsReady(n) && n.Metadata.Annotations?.ContainsKey(K8sPS.LocalCluster.Simulator.NodeObjectFactory.SimulatedByAnnotation) == true)
+            .Select(n => n.Metadata.Name).Order().First();
+        await _client.CoreV1.PatchNodeStatusAsync(new V1Patch(new
+        {
+            status = new { conditions = new[] { new { type = "Ready", status = "Unknown", reason = "NodeStatusUnknown", message = "Kubelet stopped posting node status." } } },
+        }, V1Patch.PatchType.StrategicMergePatch), node);
+
+        await Eventually.WaitAsync(async () =>
+        {
+            var ready = (await _client.CoreV1.ReadNodeAsync(node)).Status.Conditions.Single(c => c.Type == "Ready");
+            return (ready.Status == "True" && ready.Reason == "KubeletReady", $"Ready={ready.Status} ({ready.Reason})");
+        }, $"node {node} to report Ready again");
+    }
+
+    [Fact]
     public async Task A_deployment_of_three_replicas_reaches_three_of_three_available()
     {
         await _client.AppsV1.CreateNamespacedDeploymentAsync(Deployment("web", 3), _ns);
