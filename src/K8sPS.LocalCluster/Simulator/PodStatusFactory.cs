@@ -21,8 +21,9 @@ public static class PodStatusFactory
     {
         var spec = pod.Spec;
         var completed = timeline.CompletesAt is { } end && now >= end;
+        var succeeded = completed && !timeline.Fails;
         var started = now >= timeline.ContainersStart;
-        var phase = completed ? "Succeeded" : started ? "Running" : "Pending";
+        var phase = completed ? (timeline.Fails ? "Failed" : "Succeeded") : started ? "Running" : "Pending";
 
         var initStatuses = (spec.InitContainers ?? new List<V1Container>())
             .Select((c, i) => InitContainerStatus(pod, c, i, timeline, now)).ToList();
@@ -33,9 +34,9 @@ public static class PodStatusFactory
         var conditions = new List<V1PodCondition>
         {
             Condition("PodScheduled", "True", null, null, timeline.FirstSeen),
-            InitializedCondition(spec, initStatuses, completed, timeline),
+            InitializedCondition(spec, initStatuses, succeeded, timeline),
         };
-        conditions.AddRange(ReadinessConditions(pod, containerStatuses, completed, timeline, now));
+        conditions.AddRange(ReadinessConditions(pod, containerStatuses, succeeded, timeline, now, completed ? timeline.CompletesAt : null));
 
         var sandboxUp = now >= timeline.SandboxReady;
         return new V1PodStatus
@@ -158,7 +159,11 @@ public static class PodStatusFactory
             {
                 Terminated = new V1ContainerStateTerminated
                 {
-                    ExitCode = 0, Reason = "Completed", StartedAt = start, FinishedAt = timeline.CompletesAt, ContainerID = ContainerId(pod, container.Name),
+                    ExitCode = timeline.ExitCodes![index],
+                    Reason = timeline.ExitCodes[index] == 0 ? "Completed" : "Error",
+                    StartedAt = start,
+                    FinishedAt = timeline.CompletesAt,
+                    ContainerID = ContainerId(pod, container.Name),
                 },
             };
         else
@@ -178,18 +183,18 @@ public static class PodStatusFactory
         };
     }
 
-    private static V1PodCondition InitializedCondition(V1PodSpec spec, List<V1ContainerStatus> initStatuses, bool completed, PodTimeline timeline)
+    private static V1PodCondition InitializedCondition(V1PodSpec spec, List<V1ContainerStatus> initStatuses, bool succeeded, PodTimeline timeline)
     {
         var incomplete = initStatuses.Where(s => !s.Ready).Select(s => s.Name).ToList();
-        if (completed) return Condition("Initialized", "True", "PodCompleted", null, timeline.ContainersStart);
+        if (succeeded) return Condition("Initialized", "True", "PodCompleted", null, timeline.ContainersStart);
         return incomplete.Count == 0
             ? Condition("Initialized", "True", null, null, timeline.InitStarts.Count == 0 ? timeline.FirstSeen : timeline.ContainersStart)
             : Condition("Initialized", "False", "ContainersNotInitialized", $"containers with incomplete status: [{string.Join(' ', incomplete)}]", timeline.FirstSeen);
     }
 
-    private static IEnumerable<V1PodCondition> ReadinessConditions(V1Pod pod, List<V1ContainerStatus> statuses, bool completed, PodTimeline timeline, DateTime now)
+    private static IEnumerable<V1PodCondition> ReadinessConditions(V1Pod pod, List<V1ContainerStatus> statuses, bool succeeded, PodTimeline timeline, DateTime now, DateTime? exitedAt)
     {
-        if (completed)
+        if (succeeded)
         {
             yield return Condition("ContainersReady", "False", "PodCompleted", null, timeline.CompletesAt!.Value);
             yield return Condition("Ready", "False", "PodCompleted", null, timeline.CompletesAt!.Value);
@@ -200,8 +205,9 @@ public static class PodStatusFactory
         if (unready.Count > 0)
         {
             var message = $"containers with unready status: [{string.Join(' ', unready)}]";
-            yield return Condition("ContainersReady", "False", "ContainersNotReady", message, timeline.FirstSeen);
-            yield return Condition("Ready", "False", "ContainersNotReady", message, timeline.FirstSeen);
+            var since = exitedAt ?? timeline.FirstSeen;
+            yield return Condition("ContainersReady", "False", "ContainersNotReady", message, since);
+            yield return Condition("Ready", "False", "ContainersNotReady", message, since);
             yield break;
         }
 

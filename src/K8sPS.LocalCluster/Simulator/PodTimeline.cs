@@ -17,7 +17,8 @@ public sealed class PodTimeline
         InitStarts = Enumerable.Range(0, initCount).Select(i => SandboxReady + i * options.InitContainerRunDuration).ToList();
         ContainersStart = SandboxReady + initCount * options.InitContainerRunDuration;
         ReadyAt = pod.Spec.Containers.Select(c => ContainersStart + ProbeDelay(c, options)).ToList();
-        CompletesAt = RunsToCompletion(pod) ? ContainersStart + options.JobPodRunDuration : null;
+        ExitCodes = ContainerExit.PlannedExitCodes(pod);
+        CompletesAt = ExitCodes is null ? null : ContainersStart + options.JobPodRunDuration;
         InitContainerRunDuration = options.InitContainerRunDuration;
     }
 
@@ -29,8 +30,14 @@ public sealed class PodTimeline
     public DateTime ContainersStart { get; }
     /// <summary>Per container (spec order): when its readiness probe first passes.</summary>
     public IReadOnlyList<DateTime> ReadyAt { get; }
-    /// <summary>Set for pods that finish (a Job's): when their containers exit 0.</summary>
+    /// <summary>Set for pods that finish (a Job's, say): when their containers exit.</summary>
     public DateTime? CompletesAt { get; }
+
+    /// <summary>Set for pods that finish: each container's exit code, in spec order.</summary>
+    public IReadOnlyList<int>? ExitCodes { get; }
+
+    /// <summary>A finished pod failed when any container exited non-zero.</summary>
+    public bool Fails => ExitCodes?.Any(c => c != 0) ?? false;
 
     public DateTime InitEnds(int index) => InitStarts[index] + InitContainerRunDuration;
 
@@ -42,16 +49,14 @@ public sealed class PodTimeline
         var moments = new List<DateTime> { SandboxReady, ContainersStart };
         moments.AddRange(InitStarts);
         moments.AddRange(InitStarts.Select((_, i) => InitEnds(i)));
+        moments.AddRange(ReadyAt.Where(r => CompletesAt is null || r < CompletesAt));
         if (CompletesAt is { } end) moments.Add(end);
-        else moments.AddRange(ReadyAt);
         var next = moments.Where(m => m > now).DefaultIfEmpty(DateTime.MaxValue).Min();
         return next == DateTime.MaxValue ? null : next;
     }
 
-    /// <summary>A Job's pods run to completion; other pods with restartPolicy Never run until deleted, as a server would.</summary>
-    public static bool RunsToCompletion(V1Pod pod) =>
-        pod.Spec.RestartPolicy is "Never" or "OnFailure"
-        && (pod.Metadata.OwnerReferences?.Any(o => o.Kind == "Job" && o.Controller == true) ?? false);
+    /// <summary>True for pods that finish rather than run until deleted (see <see cref="ContainerExit.PlannedExitCodes"/>).</summary>
+    public static bool RunsToCompletion(V1Pod pod) => ContainerExit.PlannedExitCodes(pod) is not null;
 
     private static TimeSpan ProbeDelay(V1Container container, NodeSimulatorOptions options)
     {

@@ -144,9 +144,24 @@ public sealed class PodWalkTests
     }
 
     [Fact]
+    public void A_pod_whose_command_exits_non_zero_under_restart_policy_never_fails()
+    {
+        var pod = Pod(new V1Container { Name = "app", Image = "busybox", Command = new List<string> { "sh", "-c", "exit 3" } });
+        pod.Spec.RestartPolicy = "Never";
+
+        Assert.Equal("Running", At(pod, 3).Phase);
+        var failed = At(pod, 6);
+        Assert.Equal("Failed", failed.Phase);
+        var terminated = failed.ContainerStatuses[0].State.Terminated;
+        Assert.Equal((3, "Error"), (terminated?.ExitCode ?? -1, terminated?.Reason));
+        var ready = failed.Conditions.Single(c => c.Type == "Ready");
+        Assert.Equal(("False", "ContainersNotReady", T0.AddSeconds(6)), (ready.Status, ready.Reason, ready.LastTransitionTime));
+    }
+
+    [Fact]
     public void A_pod_with_restart_policy_never_but_no_job_keeps_running()
     {
-        var pod = Pod();
+        var pod = Pod(new V1Container { Name = "app", Image = "nginx", Command = new List<string> { "nginx", "-g", "daemon off;" } });
         pod.Spec.RestartPolicy = "Never";
         Assert.False(PodTimeline.RunsToCompletion(pod));
         Assert.Equal("Running", At(pod, 100).Phase);

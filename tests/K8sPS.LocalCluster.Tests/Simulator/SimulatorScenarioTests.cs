@@ -353,6 +353,29 @@ public sealed class SimulatorScenarioTests : IClassFixture<SimulatedNodesFixture
     }
 
     [Fact]
+    public async Task A_pod_whose_command_exits_non_zero_fails_and_kubectl_says_Error()
+    {
+        var pod = Pod("oops");
+        pod.Spec.RestartPolicy = "Never";
+        pod.Spec.Containers[0].Image = "busybox:1.36";
+        pod.Spec.Containers[0].Command = new List<string> { "sh", "-c", "echo working; exit 3" };
+        await CreatePodAsync(pod);
+
+        V1Pod failed = null!;
+        await Eventually.WaitAsync(async () =>
+        {
+            failed = await _client.CoreV1.ReadNamespacedPodAsync("oops", _ns);
+            return (failed.Status?.Phase == "Failed", Describe(failed));
+        }, "pod oops to fail");
+
+        var terminated = failed.Status.ContainerStatuses.Single().State.Terminated;
+        Assert.Equal(3, terminated?.ExitCode);
+        Assert.Equal("Error", terminated?.Reason);
+        var columns = RunKubectl("get", "pod", "oops", "--namespace", _ns, "--no-headers").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(("0/1", "Error"), (columns[1], columns[2]));
+    }
+
+    [Fact]
     public async Task A_deleted_pod_with_a_finalizer_stops_its_containers_and_waits_for_the_finalizer()
     {
         var pod = Pod("kept");
