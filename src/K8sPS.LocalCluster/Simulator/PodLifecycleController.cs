@@ -46,6 +46,10 @@ internal sealed class PodLifecycleController
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
         }
+        finally
+        {
+            _queue.Dispose();
+        }
     }
 
     // Only pods already bound to a node: unscheduled pods are the scheduler's business.
