@@ -21,6 +21,7 @@ public sealed class SimulatedNodesFixture : IAsyncLifetime
     private Task? _running;
     private Kubernetes? _ownClient;
     private bool _createdStorageClass;
+    private string? _volumeFolder;
 
     public SimulatedNodesFixture(ClusterFixture cluster) => _cluster = cluster;
 
@@ -54,10 +55,8 @@ public sealed class SimulatedNodesFixture : IAsyncLifetime
                 tasks.Add(Simulator.RunAsync(_stop.Token));
             }
             _createdStorageClass = !hasDefaultClass;
-            var provisioner = new HostPathProvisioner(_ownClient, new HostPathProvisionerOptions
-            {
-                VolumeRoot = Path.Combine(Path.GetTempPath(), TestClusterName + "-" + Environment.ProcessId, "volumes"),
-            });
+            _volumeFolder = Path.Combine(Path.GetTempPath(), TestClusterName + "-" + Environment.ProcessId);
+            var provisioner = new HostPathProvisioner(_ownClient, new HostPathProvisionerOptions { VolumeRoot = Path.Combine(_volumeFolder, "volumes") });
             tasks.Add(provisioner.RunAsync(_stop.Token));
             _running = Task.WhenAll(tasks);
             if (Simulator is not null) await Simulator.Started.WaitAsync(TimeSpan.FromSeconds(60));
@@ -107,6 +106,7 @@ public sealed class SimulatedNodesFixture : IAsyncLifetime
         {
             try { await Client.StorageV1.DeleteStorageClassAsync("standard"); } catch (k8s.Autorest.HttpOperationException) { }
         }
+        if (_volumeFolder is not null && Directory.Exists(_volumeFolder)) Directory.Delete(_volumeFolder, recursive: true);
         _ownClient?.Dispose();
         _stop.Dispose();
     }
