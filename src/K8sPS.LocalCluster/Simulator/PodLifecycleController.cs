@@ -1,0 +1,235 @@
+using System.Collections.Concurrent;
+using System.Net;
+using k8s;
+using k8s.Models;
+
+namespace K8sPS.LocalCluster.Simulator;
+
+/// <summary>
+/// The kubelet part of the simulator: one watch on pods bound to any node (no polling), a cache of
+/// those on our nodes, and a bounded pool of workers that bring each pod's status to what its
+/// <see cref="PodTimeline"/> says for now, and carry out graceful deletion.
+/// </summary>
+internal sealed class PodLifecycleController
+{
+    private readonly IKubernetes _client;
+    private readonly NodeSimulatorOptions _options;
+    private readonly IReadOnlyDictionary<string, SimulatedNode> _nodes;
+    private readonly TimeProvider _clock;
+    private readonly ConcurrentDictionary<string, V1Pod> _pods = new();
+    private readonly ConcurrentDictionary<string, PodTrack> _tracks = new();
+    private readonly KeyedWorkQueue<string> _queue;
+    private readonly ListWatcher<V1Pod> _watcher;
+
+    public PodLifecycleController(IKubernetes client, NodeSimulatorOptions options, IReadOnlyDictionary<string, SimulatedNode> nodes, TimeProvider? clock = null)
+    {
+        _client = client;
+        _options = options;
+        _nodes = nodes;
+        _clock = clock ?? TimeProvider.System;
+        _queue = new KeyedWorkQueue<string>(_clock);
+        _watcher = new ListWatcher<V1Pod>("pods", ListPageAsync, Watch, OnListedAsync, OnEventAsync, options.Log);
+    }
+
+    /// <summary>Completes once the first list of pods is in the cache.</summary>
+    public Task Synced => _watcher.Synced;
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        var workers = Enumerable.Range(0, _options.MaxConcurrentWrites).Select(_ => WorkAsync(ct)).ToList();
+        workers.Add(_queue.RunTimerAsync(ct));
+        workers.Add(_watcher.RunAsync(ct));
+        try
+        {
+            await Task.WhenAll(workers).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            _queue.Dispose();
+        }
+    }
+
+    // Only pods already bound to a node: unscheduled pods are the scheduler's business.
+    private const string BoundPods = "spec.nodeName!=";
+
+    private async Task<(IList<V1Pod>, string, string?)> ListPageAsync(string? continueToken, CancellationToken ct)
+    {
+        var list = await _client.CoreV1.ListPodForAllNamespacesAsync(
+            fieldSelector: BoundPods, limit: 500, continueParameter: continueToken, cancellationToken: ct).ConfigureAwait(false);
+        return (list.Items, list.Metadata.ResourceVersion, list.Metadata.ContinueProperty);
+    }
+
+    private IAsyncEnumerable<(WatchEventType, V1Pod)> Watch(string resourceVersion, Action<Exception> onError, CancellationToken ct) =>
+        _client.CoreV1.WatchListPodForAllNamespacesAsync(
+            allowWatchBookmarks: true, fieldSelector: BoundPods, resourceVersion: resourceVersion,
+            timeoutSeconds: 300 + Random.Shared.Next(0, 60), onError: onError, cancellationToken: ct);
+
+    private Task OnListedAsync(IReadOnlyList<V1Pod> pods, CancellationToken ct)
+    {
+        var listed = new HashSet<string>();
+        foreach (var pod in pods.Where(IsOnOurNode))
+        {
+            listed.Add(pod.Metadata.Uid);
+            _pods[pod.Metadata.Uid] = pod;
+            _queue.Add(pod.Metadata.Uid);
+        }
+        // Pods deleted while no watch was open: forget them (and free their IPs).
+        foreach (var uid in _pods.Keys.Where(uid => !listed.Contains(uid)).ToList())
+        {
+            _pods.TryRemove(uid, out _);
+            _queue.Add(uid);
+        }
+        return Task.CompletedTask;
+    }
+
+    private Task OnEventAsync(WatchEventType type, V1Pod pod, CancellationToken ct)
+    {
+        var uid = pod.Metadata.Uid;
+        if (type == WatchEventType.Deleted || !IsOnOurNode(pod))
+        {
+            if (_pods.TryRemove(uid, out _) || _tracks.ContainsKey(uid)) _queue.Add(uid);
+            return Task.CompletedTask;
+        }
+        _pods.AddOrUpdate(uid, pod, (_, cached) => IsNewer(pod, cached) ? pod : cached);
+        _queue.Add(uid);
+        return Task.CompletedTask;
+    }
+
+    private bool IsOnOurNode(V1Pod pod) => pod.Spec?.NodeName is { } node && _nodes.ContainsKey(node);
+
+    /// <summary>Our own patch responses may be newer than a watch event still on its way.</summary>
+    private static bool IsNewer(V1Pod candidate, V1Pod cached) =>
+        !long.TryParse(candidate.Metadata.ResourceVersion, out var a) || !long.TryParse(cached.Metadata.ResourceVersion, out var b) || a >= b;
+
+    private async Task WorkAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            string uid;
+            try { uid = await _queue.TakeAsync(ct).ConfigureAwait(false); }
+            catch (OperationCanceledException) { return; }
+            try
+            {
+                await ReconcileAsync(uid, ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                _options.Log?.Invoke($"pod {uid}: {e.GetType().Name}: {e.Message}; retrying in 1s");
+                _queue.AddAt(uid, Now + TimeSpan.FromSeconds(1));
+            }
+            finally
+            {
+                _queue.Done(uid);
+            }
+        }
+    }
+
+    private DateTime Now => _clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>True when <paramref name="ip"/> is handed to a pod on one of our nodes.</summary>
+    public bool IsPodIpInUse(string ip) => _nodes.Values.Any(n => n.PodIps.IsInUse(ip));
+
+    private async Task ReconcileAsync(string uid, CancellationToken ct)
+    {
+        if (!_pods.TryGetValue(uid, out var pod))
+        {
+            Forget(uid);
+            return;
+        }
+        var node = _nodes[pod.Spec.NodeName];
+        var track = _tracks.GetOrAdd(uid, _ => StartTracking(pod, node));
+
+        if (pod.Metadata.DeletionTimestamp is not null)
+        {
+            await TerminateAsync(pod, track, ct).ConfigureAwait(false);
+            return;
+        }
+        // The kubelet never brings a finished pod back (nor one that someone else failed, e.g. an eviction).
+        if (pod.Status?.Phase is "Succeeded" or "Failed") return;
+
+        var now = Now;
+        track.Timeline ??= new PodTimeline(pod, track.FirstSeen, _options);
+        var wanted = PodStatusFactory.Living(pod, track.Timeline, now, node.HostIp, track.PodIp);
+        if (!PodStatusPatch.IsSatisfied(pod.Status, wanted))
+            await PatchStatusAsync(pod, wanted, ct).ConfigureAwait(false);
+        if (track.Timeline.NextChangeAfter(now) is { } next)
+            _queue.AddAt(uid, next);
+    }
+
+    private PodTrack StartTracking(V1Pod pod, SimulatedNode node)
+    {
+        // A pod we already walked before a restart keeps its start time and IP.
+        var ours = pod.Status?.HostIP == node.HostIp && pod.Status?.StartTime is not null;
+        var firstSeen = ours ? pod.Status!.StartTime!.Value.ToUniversalTime() : Now;
+        if (pod.Spec.HostNetwork == true)
+            return new PodTrack(node.Name, firstSeen, node.HostIp, ipFromAllocator: false);
+        var ip = ours && pod.Status!.PodIP is { } known && node.PodIps.Reserve(known) ? known : node.PodIps.Allocate();
+        if (ip is null)
+            _options.Log?.Invoke($"pod {pod.Metadata.NamespaceProperty}/{pod.Metadata.Name}: no free IP left in {node.PodIps.Cidr} on {node.Name}");
+        return new PodTrack(node.Name, firstSeen, ip, ipFromAllocator: ip is not null);
+    }
+
+    private void Forget(string uid)
+    {
+        if (!_tracks.TryRemove(uid, out var track)) return;
+        if (track.IpFromAllocator && track.PodIp is not null && _nodes.TryGetValue(track.NodeName, out var node))
+            node.PodIps.Release(track.PodIp);
+    }
+
+    /// <summary>Graceful deletion as the kubelet does it: stop the containers (preStop first), then the final delete.</summary>
+    private async Task TerminateAsync(V1Pod pod, PodTrack track, CancellationToken ct)
+    {
+        // Sent already: what is left (finalizers) is for others to finish; the DELETED event frees the IP.
+        if (track.DeleteSent) return;
+        var now = Now;
+        track.DeletionSeen ??= now;
+        var stopAt = track.DeletionSeen.Value + PodTermination.Delay(pod, _options);
+        if (now < stopAt)
+        {
+            _queue.AddAt(pod.Metadata.Uid, stopAt);
+            return;
+        }
+        if (!track.StoppedWritten && PodTermination.HasRunningContainers(pod))
+        {
+            var stopped = PodStatusFactory.Stopped(pod, now);
+            await PatchStatusAsync(pod, stopped, ct).ConfigureAwait(false);
+            track.StoppedWritten = true;
+        }
+        try
+        {
+            await ApiRetry.RunAsync(c => _client.CoreV1.DeleteNamespacedPodAsync(
+                pod.Metadata.Name, pod.Metadata.NamespaceProperty,
+                new V1DeleteOptions { GracePeriodSeconds = 0, Preconditions = new V1Preconditions { Uid = pod.Metadata.Uid } },
+                cancellationToken: c), ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (ApiRetry.IsStatus(e, HttpStatusCode.NotFound) || ApiRetry.IsStatus(e, HttpStatusCode.Conflict))
+        {
+            // Gone already, or replaced by a pod of the same name: nothing of ours to delete.
+        }
+        track.DeleteSent = true;
+    }
+
+    private async Task PatchStatusAsync(V1Pod pod, V1PodStatus wanted, CancellationToken ct)
+    {
+        var body = new V1Patch(PodStatusPatch.Build(pod, wanted), V1Patch.PatchType.StrategicMergePatch);
+        try
+        {
+            var updated = await ApiRetry.RunAsync(c => _client.CoreV1.PatchNamespacedPodStatusAsync(
+                body, pod.Metadata.Name, pod.Metadata.NamespaceProperty, cancellationToken: c), ct).ConfigureAwait(false);
+            // Only replaces a cached copy: a pod deleted meanwhile must not come back.
+            if (updated?.Metadata?.Uid == pod.Metadata.Uid && _pods.TryGetValue(pod.Metadata.Uid, out var cached) && IsNewer(updated, cached))
+                _pods.TryUpdate(pod.Metadata.Uid, updated, cached);
+        }
+        catch (Exception e) when (ApiRetry.IsStatus(e, HttpStatusCode.NotFound) || ApiRetry.IsStatus(e, HttpStatusCode.Conflict))
+        {
+            // Deleted meanwhile (or a new pod took the name): the watch tells us what comes next.
+        }
+    }
+}

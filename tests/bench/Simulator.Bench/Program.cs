@@ -1,0 +1,209 @@
+using System.Diagnostics;
+using k8s;
+using k8s.Models;
+using K8sPS.LocalCluster.Simulator;
+using K8sPS.LocalCluster.Storage;
+
+// Usage:
+//   Simulator.Bench --kubeconfig FILE [--cluster NAME] [--nodes 10] [--pods 1000] [--keep-nodes] [--bare-only] [--http2]
+//   Simulator.Bench --kubeconfig FILE --serve [--cluster NAME] [--nodes 3]   (simulator + provisioner until Ctrl+C)
+var options = BenchArguments.Parse(args);
+var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(options.Kubeconfig);
+config.DisableHttp2 = !options.Http2;
+using var client = new Kubernetes(config);
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+// A background process never sees Ctrl+C: SIGTERM stops it just as cleanly.
+using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+    System.Runtime.InteropServices.PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
+
+var simulatorOptions = new NodeSimulatorOptions
+{
+    ClusterName = options.Cluster,
+    NodeCount = options.Nodes,
+    Log = options.Verbose ? line => Console.Error.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {line}") : null,
+};
+var simulator = new NodeSimulator(client, simulatorOptions);
+var simulatorRun = simulator.RunAsync(stop.Token);
+
+if (options.Serve)
+{
+    var provisioner = new HostPathProvisioner(client, new HostPathProvisionerOptions
+    {
+        VolumeRoot = Path.Combine(Path.GetTempPath(), "k8sps-" + options.Cluster, "volumes"),
+        Log = simulatorOptions.Log,
+    });
+    var provisionerRun = provisioner.RunAsync(stop.Token);
+    await simulator.Started;
+    Console.WriteLine($"simulating {options.Nodes} node(s) of '{options.Cluster}'; Ctrl+C stops");
+    await Task.WhenAll(simulatorRun, provisionerRun).ContinueWith(_ => { });
+    Console.WriteLine("stopped");
+}
+else
+{
+    await simulator.Started;
+    var bench = new ThroughputBench(client, simulator, options);
+    try
+    {
+        await bench.RunAsync(stop.Token);
+    }
+    finally
+    {
+        await bench.CleanUpAsync(CancellationToken.None);
+        stop.Cancel();
+        await simulatorRun.ContinueWith(_ => { });
+        if (!options.KeepNodes) await BenchCleanup.DeleteNodesAsync(client, simulator.Nodes);
+    }
+}
+return 0;
+
+internal sealed record BenchArguments(string Kubeconfig, string Cluster, int Nodes, int Pods, bool Serve, bool KeepNodes, bool Verbose, bool Http2, bool BareOnly)
+{
+    public static BenchArguments Parse(string[] args)
+    {
+        string Value(string name, string fallback)
+        {
+            var i = Array.IndexOf(args, name);
+            return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+        }
+        var kubeconfig = Value("--kubeconfig", Environment.GetEnvironmentVariable("KUBECONFIG") ?? "");
+        if (kubeconfig.Length == 0) throw new ArgumentException("--kubeconfig FILE is required");
+        return new BenchArguments(kubeconfig, Value("--cluster", "simbench"), int.Parse(Value("--nodes", "10")), int.Parse(Value("--pods", "1000")),
+            args.Contains("--serve"), args.Contains("--keep-nodes"), args.Contains("--verbose"), args.Contains("--http2"), args.Contains("--bare-only"));
+    }
+}
+
+internal static class BenchCleanup
+{
+    public static async Task DeleteNodesAsync(IKubernetes client, IEnumerable<SimulatedNodeIdentity> nodes)
+    {
+        foreach (var node in nodes)
+        {
+            try { await client.CoreV1.DeleteNodeAsync(node.Name); } catch (k8s.Autorest.HttpOperationException) { }
+        }
+    }
+}
+
+/// <summary>1,000 pods of one Deployment: time to all Running and Ready, then time to all gone after scale to 0.</summary>
+internal sealed class ThroughputBench(IKubernetes client, NodeSimulator simulator, BenchArguments options)
+{
+    private readonly string _namespace = "simbench-" + Guid.NewGuid().ToString("N")[..6];
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = _namespace } }, cancellationToken: ct);
+        var labels = new Dictionary<string, string> { ["app"] = "bench" };
+        var nodeNames = simulator.Nodes.Select(n => n.Name).ToList();
+        var deployment = new V1Deployment
+        {
+            Metadata = new V1ObjectMeta { Name = "bench" },
+            Spec = new V1DeploymentSpec
+            {
+                Replicas = options.Pods,
+                Selector = new V1LabelSelector { MatchLabels = labels },
+                Template = new V1PodTemplateSpec
+                {
+                    Metadata = new V1ObjectMeta { Labels = labels },
+                    Spec = new V1PodSpec
+                    {
+                        Containers = new List<V1Container> { new() { Name = "nginx", Image = "nginx:1.25" } },
+                        // Only on this bench's nodes, whatever else the cluster has.
+                        Affinity = new V1Affinity
+                        {
+                            NodeAffinity = new V1NodeAffinity
+                            {
+                                RequiredDuringSchedulingIgnoredDuringExecution = new V1NodeSelector
+                                {
+                                    NodeSelectorTerms = new List<V1NodeSelectorTerm>
+                                    {
+                                        new() { MatchExpressions = new List<V1NodeSelectorRequirement> { new() { Key = "kubernetes.io/hostname", OperatorProperty = "In", Values = nodeNames } } },
+                                    },
+                                },
+                            },
+                        },
+                    },
+                },
+            },
+        };
+
+        // 1. Through the real controllers and scheduler, as a user would.
+        TimeSpan readyTime = default, goneTime = default, lastCreated = default;
+        if (!options.BareOnly)
+        {
+            var clock = Stopwatch.StartNew();
+            await client.AppsV1.CreateNamespacedDeploymentAsync(deployment, _namespace, cancellationToken: ct);
+            lastCreated = await WaitAsync(pods => pods.Count >= options.Pods, ct, clock);
+            await WaitAsync(pods => pods.Count(IsRunningAndReady) >= options.Pods, ct, clock);
+            readyTime = clock.Elapsed;
+
+            var scaleDown = Stopwatch.StartNew();
+            await client.AppsV1.PatchNamespacedDeploymentScaleAsync(
+                new V1Patch(new { spec = new { replicas = 0 } }, V1Patch.PatchType.MergePatch), "bench", _namespace, cancellationToken: ct);
+            await WaitAsync(pods => pods.Count == 0, ct, scaleDown);
+            goneTime = scaleDown.Elapsed;
+        }
+
+        // 2. The simulator alone: pods created already bound to the nodes, many at once, then deleted.
+        var bare = Stopwatch.StartNew();
+        await ForAllAsync(Enumerable.Range(0, options.Pods), i => client.CoreV1.CreateNamespacedPodAsync(new V1Pod
+        {
+            Metadata = new V1ObjectMeta { Name = $"bare-{i}", Labels = new Dictionary<string, string> { ["app"] = "bare" } },
+            Spec = new V1PodSpec
+            {
+                NodeName = nodeNames[i % nodeNames.Count],
+                AutomountServiceAccountToken = false,
+                Containers = new List<V1Container> { new() { Name = "nginx", Image = "nginx:1.25" } },
+            },
+        }, _namespace, cancellationToken: ct), ct);
+        var bareCreated = bare.Elapsed;
+        await WaitAsync(pods => pods.Count(IsRunningAndReady) >= options.Pods, ct, bare);
+        var bareReady = bare.Elapsed;
+
+        var bareDelete = Stopwatch.StartNew();
+        await ForAllAsync(Enumerable.Range(0, options.Pods), i => client.CoreV1.DeleteNamespacedPodAsync($"bare-{i}", _namespace, cancellationToken: ct), ct);
+        var bareDeleteSent = bareDelete.Elapsed;
+        await WaitAsync(pods => pods.Count == 0, ct, bareDelete);
+        var bareGone = bareDelete.Elapsed;
+
+        Console.WriteLine();
+        Console.WriteLine($"| Simulator throughput: {options.Pods} pods on {options.Nodes} nodes, {Environment.ProcessorCount} cores, HTTP/{(options.Http2 ? "2" : "1.1")} | seconds | pods/s | note |");
+        Console.WriteLine("|---|---:|---:|---|");
+        if (!options.BareOnly) Console.WriteLine($"| Deployment: all pods Running and Ready | {readyTime.TotalSeconds:0.0} | {options.Pods / readyTime.TotalSeconds:0} | last pod created by the ReplicaSet controller at {lastCreated.TotalSeconds:0.0}s |");
+        if (!options.BareOnly) Console.WriteLine($"| Deployment: all pods gone after scale to 0 | {goneTime.TotalSeconds:0.0} | {options.Pods / goneTime.TotalSeconds:0} | |");
+        Console.WriteLine($"| Bare pods bound to nodes: all Running and Ready | {bareReady.TotalSeconds:0.0} | {options.Pods / bareReady.TotalSeconds:0} | created in {bareCreated.TotalSeconds:0.0}s (32 at a time) |");
+        Console.WriteLine($"| Bare pods: all gone after graceful delete | {bareGone.TotalSeconds:0.0} | {options.Pods / bareGone.TotalSeconds:0} | deletes sent in {bareDeleteSent.TotalSeconds:0.0}s |");
+    }
+
+    private static async Task ForAllAsync(IEnumerable<int> items, Func<int, Task> action, CancellationToken ct) =>
+        await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = ct }, async (i, _) => await action(i));
+
+    private static bool IsRunningAndReady(V1Pod pod) =>
+        pod.Status?.Phase == "Running" && (pod.Status.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") ?? false);
+
+    /// <summary>Watches the namespace's pods until <paramref name="done"/> holds; returns when (on <paramref name="clock"/>) the last pod was first seen.</summary>
+    private async Task<TimeSpan> WaitAsync(Func<ICollection<V1Pod>, bool> done, CancellationToken ct, Stopwatch clock)
+    {
+        var pods = new Dictionary<string, V1Pod>();
+        var lastAdded = TimeSpan.Zero;
+        var list = await client.CoreV1.ListNamespacedPodAsync(_namespace, cancellationToken: ct);
+        foreach (var pod in list.Items) pods[pod.Metadata.Uid] = pod;
+        if (done(pods.Values)) return clock.Elapsed;
+        var resourceVersion = list.Metadata.ResourceVersion;
+        while (true)
+        {
+            await foreach (var (type, pod) in client.CoreV1.WatchListNamespacedPodAsync(_namespace, resourceVersion: resourceVersion, timeoutSeconds: 120, cancellationToken: ct))
+            {
+                resourceVersion = pod.Metadata.ResourceVersion;
+                if (type == WatchEventType.Deleted) pods.Remove(pod.Metadata.Uid);
+                else if (pods.TryAdd(pod.Metadata.Uid, pod)) lastAdded = clock.Elapsed;
+                else pods[pod.Metadata.Uid] = pod;
+                if (done(pods.Values)) return lastAdded;
+            }
+        }
+    }
+
+    public async Task CleanUpAsync(CancellationToken ct)
+    {
+        try { await client.CoreV1.DeleteNamespaceAsync(_namespace, cancellationToken: ct); } catch (k8s.Autorest.HttpOperationException) { }
+    }
+}
