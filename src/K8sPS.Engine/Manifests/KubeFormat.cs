@@ -1,0 +1,530 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace K8sPS.Engine.Manifests;
+
+/// <summary>
+/// Writes objects as <c>kubectl get -o json</c> and <c>-o yaml</c> print them, byte for byte: kubectl marshals
+/// JSON with Go's encoding/json (sorted keys, 4-space indent, HTML-safe escapes) and YAML with go-yaml v2
+/// (its own key order, indentless lists, quoting only where a plain scalar would change meaning, 80-column folding).
+/// </summary>
+public static partial class KubeFormat
+{
+    /// <summary>Any KubernetesClient model (V1Deployment...) as JSON, with kubectl's timestamps and no nulls.</summary>
+    public static JsonNode? FromModel(object model)
+    {
+        var node = JsonNode.Parse(k8s.KubernetesJson.Serialize(model));
+        return Normalize(node);
+    }
+
+    /// <summary>Drops nulls (kubectl omits empty fields) and trims KubernetesClient's zero fractions from timestamps.</summary>
+    public static JsonNode? Normalize(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var key in o.Select(p => p.Key).ToList())
+                {
+                    var child = o[key];
+                    if (child is null) { o.Remove(key); continue; }
+                    var n = Normalize(child);
+                    if (!ReferenceEquals(n, child)) o[key] = n;
+                }
+                return o;
+            case JsonArray a:
+                for (var i = 0; i < a.Count; i++)
+                {
+                    var n = Normalize(a[i]);
+                    if (!ReferenceEquals(n, a[i])) a[i] = n;
+                }
+                return a;
+            case JsonValue v when v.TryGetValue<string>(out var s) && ZeroFractionTimestamp().IsMatch(s):
+                return JsonValue.Create(s[..s.IndexOf('.')] + "Z");
+            default:
+                return node;
+        }
+    }
+
+    [GeneratedRegex(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.0+Z$")] private static partial Regex ZeroFractionTimestamp();
+
+    /// <summary>Several objects print as kubectl prints a list: kind List with the objects as items.</summary>
+    public static JsonObject AsList(IEnumerable<JsonNode?> items) => new()
+    {
+        ["apiVersion"] = "v1",
+        ["items"] = new JsonArray(items.Select(i => i?.DeepClone()).ToArray()),
+        ["kind"] = "List",
+        ["metadata"] = new JsonObject { ["resourceVersion"] = "" },
+    };
+
+    // ---------------------------------------------------------------- JSON (Go encoding/json MarshalIndent)
+
+    public static string ToJson(JsonNode? node)
+    {
+        var sb = new StringBuilder();
+        WriteJson(sb, node, 0);
+        sb.Append('\n');
+        return sb.ToString();
+    }
+
+    private static void WriteJson(StringBuilder sb, JsonNode? node, int depth)
+    {
+        switch (node)
+        {
+            case null: sb.Append("null"); break;
+            case JsonObject o:
+                if (o.Count == 0) { sb.Append("{}"); break; }
+                sb.Append('{');
+                var first = true;
+                foreach (var (key, value) in o.OrderBy(p => p.Key, StringComparer.Ordinal))
+                {
+                    sb.Append(first ? "\n" : ",\n");
+                    first = false;
+                    sb.Append(' ', (depth + 1) * 4);
+                    WriteJsonString(sb, key);
+                    sb.Append(": ");
+                    WriteJson(sb, value, depth + 1);
+                }
+                sb.Append('\n').Append(' ', depth * 4).Append('}');
+                break;
+            case JsonArray a:
+                if (a.Count == 0) { sb.Append("[]"); break; }
+                sb.Append('[');
+                for (var i = 0; i < a.Count; i++)
+                {
+                    sb.Append(i == 0 ? "\n" : ",\n");
+                    sb.Append(' ', (depth + 1) * 4);
+                    WriteJson(sb, a[i], depth + 1);
+                }
+                sb.Append('\n').Append(' ', depth * 4).Append(']');
+                break;
+            case JsonValue v:
+                WriteJsonScalar(sb, v);
+                break;
+        }
+    }
+
+    private static void WriteJsonScalar(StringBuilder sb, JsonValue v)
+    {
+        var element = v.GetValueKind();
+        switch (element)
+        {
+            case JsonValueKind.String: WriteJsonString(sb, v.GetValue<object>() is JsonElement je ? je.GetString()! : v.ToString()); break;
+            case JsonValueKind.True: sb.Append("true"); break;
+            case JsonValueKind.False: sb.Append("false"); break;
+            case JsonValueKind.Number: sb.Append(GoNumber(v, json: true)); break;
+            default: sb.Append("null"); break;
+        }
+    }
+
+    private static void WriteJsonString(StringBuilder sb, string s)
+    {
+        sb.Append('"');
+        foreach (var c in s)
+        {
+            switch (c)
+            {
+                case '"': sb.Append("\\\""); break;
+                case '\\': sb.Append("\\\\"); break;
+                case '\n': sb.Append("\\n"); break;
+                case '\r': sb.Append("\\r"); break;
+                case '\t': sb.Append("\\t"); break;
+                case '<': sb.Append("\\u003c"); break;
+                case '>': sb.Append("\\u003e"); break;
+                case '&': sb.Append("\\u0026"); break;
+                case '\u2028': sb.Append("\\u2028"); break;
+                case '\u2029': sb.Append("\\u2029"); break;
+                default:
+                    if (c < 0x20) sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    else sb.Append(c);
+                    break;
+            }
+        }
+        sb.Append('"');
+    }
+
+    /// <summary>A number as Go prints it: integers whole, floats in the shortest form.</summary>
+    private static string GoNumber(JsonValue v, bool json)
+    {
+        var raw = v.ToJsonString();
+        if (long.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l))
+            return l.ToString(CultureInfo.InvariantCulture);
+        var d = double.Parse(raw, NumberStyles.Float, CultureInfo.InvariantCulture);
+        if (d == Math.Floor(d) && Math.Abs(d) < 1e15 && !json) return ((long)d).ToString(CultureInfo.InvariantCulture);
+        var abs = Math.Abs(d);
+        if (json && (abs == 0 || (abs >= 1e-6 && abs < 1e21)))
+            return d.ToString("0.#################", CultureInfo.InvariantCulture) is var f && f.Contains('E') ? d.ToString("R", CultureInfo.InvariantCulture) : FixedShortest(d);
+        // Go 'g' with shortest precision: exponent form for very small or large values.
+        var r = d.ToString("R", CultureInfo.InvariantCulture);
+        if (r.Contains('E'))
+        {
+            var parts = r.Split('E');
+            var exp = int.Parse(parts[1], CultureInfo.InvariantCulture);
+            return $"{parts[0]}e{(exp < 0 ? "-" : "+")}{Math.Abs(exp):00}";
+        }
+        return r;
+    }
+
+    private static string FixedShortest(double d)
+    {
+        var r = d.ToString("R", CultureInfo.InvariantCulture);
+        if (!r.Contains('E')) return r;
+        return decimal.TryParse(r, NumberStyles.Float, CultureInfo.InvariantCulture, out var m)
+            ? m.ToString(CultureInfo.InvariantCulture) : r;
+    }
+
+    // ---------------------------------------------------------------- YAML (go-yaml v2 emitter)
+
+    private const int BestWidth = 80;
+
+    public static string ToYaml(JsonNode? node)
+    {
+        var w = new YamlWriter();
+        w.WriteDocument(node);
+        return w.ToString();
+    }
+
+    /// <summary>go-yaml v2's map key order: letters after other characters, digit runs compared as numbers.</summary>
+    public static int CompareKeys(string a, string b)
+    {
+        var ar = a.EnumerateRunes().ToArray();
+        var br = b.EnumerateRunes().ToArray();
+        for (var i = 0; i < ar.Length && i < br.Length; i++)
+        {
+            if (ar[i] == br[i]) continue;
+            var al = Rune.IsLetter(ar[i]);
+            var bl = Rune.IsLetter(br[i]);
+            if (al && bl) return ar[i].Value.CompareTo(br[i].Value);
+            if (al || bl) return bl ? -1 : 1;
+            long an = 0, bn = 0;
+            if (ar[i].Value == '0' || br[i].Value == '0')
+            {
+                for (var j = i - 1; j >= 0 && Rune.IsDigit(ar[j]); j--)
+                {
+                    if (ar[j].Value != '0') { an = 1; bn = 1; break; }
+                }
+            }
+            int ai, bi;
+            for (ai = i; ai < ar.Length && Rune.IsDigit(ar[ai]); ai++) an = an * 10 + (ar[ai].Value - '0');
+            for (bi = i; bi < br.Length && Rune.IsDigit(br[bi]); bi++) bn = bn * 10 + (br[bi].Value - '0');
+            if (an != bn) return an.CompareTo(bn);
+            if (ai != bi) return ai.CompareTo(bi);
+            return ar[i].Value.CompareTo(br[i].Value);
+        }
+        return ar.Length.CompareTo(br.Length);
+    }
+
+    private static readonly Comparer<string> KeyComparer = Comparer<string>.Create(CompareKeys);
+
+    private sealed class YamlWriter
+    {
+        private readonly StringBuilder _sb = new();
+        private int _column;
+
+        public override string ToString() => _sb.ToString();
+
+        public void WriteDocument(JsonNode? node)
+        {
+            switch (node)
+            {
+                case JsonObject o when o.Count > 0: WriteMapping(o, 0); break;
+                case JsonArray a when a.Count > 0: WriteSequence(a, 0); break;
+                default: WriteScalarOrEmpty(node, 0, simpleKey: false); break;
+            }
+            if (_column > 0) Newline();
+        }
+
+        private void Write(string s)
+        {
+            _sb.Append(s);
+            var nl = s.LastIndexOf('\n');
+            _column = nl >= 0 ? s.Length - nl - 1 : _column + s.Length;
+        }
+
+        private void Newline() { _sb.Append('\n'); _column = 0; }
+
+        private void Indent(int indent)
+        {
+            if (_column > 0) Newline();
+            _sb.Append(' ', indent);
+            _column = indent;
+        }
+
+        // Block mapping at the given indent; the cursor is at the start of a line or after "- ".
+        private void WriteMapping(JsonObject o, int indent)
+        {
+            var first = true;
+            foreach (var (key, value) in o.OrderBy(p => p.Key, KeyComparer))
+            {
+                if (!first || _column == 0) Indent(indent);
+                first = false;
+                WriteScalarText(key, indent, simpleKey: true, forceString: true);
+                Write(":");
+                WriteValue(value, indent, inMapping: true);
+            }
+        }
+
+        private void WriteSequence(JsonArray a, int indent)
+        {
+            var first = true;
+            foreach (var item in a)
+            {
+                if (!first || _column == 0) Indent(indent);
+                first = false;
+                Write("-");
+                WriteValue(item, indent, inMapping: false);
+            }
+        }
+
+        private void WriteValue(JsonNode? value, int indent, bool inMapping)
+        {
+            switch (value)
+            {
+                case JsonObject o when o.Count > 0:
+                    if (inMapping) { Newline(); WriteMapping(o, indent + 2); }
+                    else { Write(" "); WriteMapping(o, indent + 2); }
+                    break;
+                case JsonArray a when a.Count > 0:
+                    // go-yaml v2 does not indent a list under a mapping key.
+                    if (inMapping) { Newline(); WriteSequence(a, indent); }
+                    else { Write(" "); WriteSequence(a, indent + 2); }
+                    break;
+                default:
+                    Write(" ");
+                    WriteScalarOrEmpty(value, indent + 2, simpleKey: false);
+                    break;
+            }
+        }
+
+        private void WriteScalarOrEmpty(JsonNode? value, int indent, bool simpleKey)
+        {
+            switch (value)
+            {
+                case null: Write("null"); break;
+                case JsonObject: Write("{}"); break;
+                case JsonArray: Write("[]"); break;
+                case JsonValue v:
+                    switch (v.GetValueKind())
+                    {
+                        case JsonValueKind.String: WriteScalarText(v.GetValue<object>() is JsonElement je ? je.GetString()! : v.ToString(), indent, simpleKey, forceString: true); break;
+                        case JsonValueKind.True: Write("true"); break;
+                        case JsonValueKind.False: Write("false"); break;
+                        case JsonValueKind.Number: Write(GoNumber(v, json: false)); break;
+                        default: Write("null"); break;
+                    }
+                    break;
+            }
+        }
+
+        private void WriteScalarText(string s, int indent, bool simpleKey, bool forceString)
+        {
+            var style = ChooseStyle(s, simpleKey);
+            switch (style)
+            {
+                case Style.Plain: WritePlainOrSingle(s, indent, simpleKey, quote: false); break;
+                case Style.Single: WritePlainOrSingle(s, indent, simpleKey, quote: true); break;
+                case Style.Literal: WriteLiteral(s, indent); break;
+                default: WriteDouble(s, indent, simpleKey); break;
+            }
+        }
+
+        private enum Style { Plain, Single, Double, Literal }
+
+        private static Style ChooseStyle(string s, bool simpleKey)
+        {
+            Style requested;
+            if (s.Contains('\n')) requested = Style.Literal;
+            else if (ResolvesToNonString(s) || IsBase60Float(s)) requested = Style.Double;
+            else requested = Style.Plain;
+
+            var a = Analyze(s);
+            if (requested == Style.Plain)
+            {
+                if (!a.BlockPlainAllowed) requested = Style.Single;
+                if (s.Length == 0 && simpleKey) requested = Style.Single;
+            }
+            if (requested == Style.Single && !a.SingleAllowed) requested = Style.Double;
+            if (requested == Style.Literal && (!a.BlockAllowed || simpleKey)) requested = Style.Double;
+            return requested;
+        }
+
+        private static bool ResolvesToNonString(string s)
+        {
+            if (s.Length == 0) return true;
+            var node = ManifestReader.ResolvePlain(s);
+            if (node is null) return true;
+            var kind = node.GetValueKind();
+            if (kind is JsonValueKind.True or JsonValueKind.False or JsonValueKind.Number) return true;
+            // go-yaml v2 also resolves these as floats.
+            return s is ".inf" or ".Inf" or ".INF" or "+.inf" or "+.Inf" or "+.INF" or "-.inf" or "-.Inf" or "-.INF" or ".nan" or ".NaN" or ".NAN"
+                || (s.Length > 1 && s[0] == '0' && s[1] is 'b' && s[2..].All(c => c is '0' or '1'));
+        }
+
+        // "1:20" is a sexagesimal float in YAML 1.1; go-yaml quotes such strings.
+        private static bool IsBase60Float(string s) => Base60().IsMatch(s);
+
+        private record struct Analysis(bool BlockPlainAllowed, bool SingleAllowed, bool BlockAllowed);
+
+        private static bool IsPrintable(char c) =>
+            c == '\n' || (c >= 0x20 && c <= 0x7E) || c == 0x85 || (c >= 0xA0 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD && c != 0xFEFF)
+            || char.IsSurrogate(c);
+
+        private static Analysis Analyze(string s)
+        {
+            if (s.Length == 0) return new(false, true, false);
+            bool blockIndicators = false, flowIndicators = false, lineBreaks = false, special = false;
+            bool leadingSpace = false, leadingBreak = false, trailingSpace = false, trailingBreak = false;
+            bool breakSpace = false, spaceBreak = false, previousSpace = false, previousBreak = false;
+            if (s.StartsWith("---", StringComparison.Ordinal) || s.StartsWith("...", StringComparison.Ordinal))
+            { blockIndicators = true; flowIndicators = true; }
+            var precededByWhitespace = true;
+            for (var i = 0; i < s.Length; i++)
+            {
+                var c = s[i];
+                var followedByWhitespace = i + 1 >= s.Length || s[i + 1] is ' ' or '\t' or '\n' or '\r';
+                if (i == 0)
+                {
+                    switch (c)
+                    {
+                        case '#' or ',' or '[' or ']' or '{' or '}' or '&' or '*' or '!' or '|' or '>' or '\'' or '"' or '%' or '@' or '`':
+                            flowIndicators = true; blockIndicators = true; break;
+                        case '?' or ':':
+                            flowIndicators = true; if (followedByWhitespace) blockIndicators = true; break;
+                        case '-':
+                            if (followedByWhitespace) { flowIndicators = true; blockIndicators = true; }
+                            break;
+                    }
+                }
+                else
+                {
+                    switch (c)
+                    {
+                        case ',' or '?' or '[' or ']' or '{' or '}': flowIndicators = true; break;
+                        case ':':
+                            flowIndicators = true; if (followedByWhitespace) blockIndicators = true; break;
+                        case '#':
+                            if (precededByWhitespace) { flowIndicators = true; blockIndicators = true; }
+                            break;
+                    }
+                }
+                if (!IsPrintable(c)) special = true;
+                if (c == '\n') lineBreaks = true;
+                if (c == ' ')
+                {
+                    if (i == 0) leadingSpace = true;
+                    if (i == s.Length - 1) trailingSpace = true;
+                    if (previousBreak) breakSpace = true;
+                    previousSpace = true; previousBreak = false;
+                }
+                else if (c == '\n')
+                {
+                    if (i == 0) leadingBreak = true;
+                    if (i == s.Length - 1) trailingBreak = true;
+                    if (previousSpace) spaceBreak = true;
+                    previousBreak = true; previousSpace = false;
+                }
+                else { previousSpace = false; previousBreak = false; }
+                precededByWhitespace = c is ' ' or '\t' or '\n' or '\r';
+            }
+            bool blockPlain = true, single = true, block = true;
+            if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) blockPlain = false;
+            if (trailingSpace) block = false;
+            if (breakSpace) { blockPlain = false; single = false; }
+            if (spaceBreak || special) { blockPlain = false; single = false; block = false; }
+            if (lineBreaks) blockPlain = false;
+            if (blockIndicators) blockPlain = false;
+            _ = flowIndicators;
+            return new(blockPlain, single, block);
+        }
+
+        // Plain and single-quoted scalars break at a space once past column 80 (not in keys).
+        private void WritePlainOrSingle(string s, int indent, bool simpleKey, bool quote)
+        {
+            if (quote) Write("'");
+            var sb = new StringBuilder();
+            var spaces = false;
+            for (var i = 0; i < s.Length; i++)
+            {
+                var c = s[i];
+                if (c == ' ')
+                {
+                    if (!simpleKey && !spaces && _column + sb.Length > BestWidth && i + 1 < s.Length && s[i + 1] != ' '
+                        && (!quote || (i != 0 && i != s.Length - 1)))
+                    {
+                        Write(sb.ToString()); sb.Clear();
+                        Indent(indent);
+                    }
+                    else sb.Append(c);
+                    spaces = true;
+                }
+                else
+                {
+                    if (quote && c == '\'') sb.Append("''");
+                    else sb.Append(c);
+                    spaces = false;
+                }
+            }
+            Write(sb.ToString());
+            if (quote) Write("'");
+        }
+
+        private void WriteDouble(string s, int indent, bool simpleKey)
+        {
+            var sb = new StringBuilder("\"");
+            var spaces = false;
+            for (var i = 0; i < s.Length; i++)
+            {
+                var c = s[i];
+                if (!IsPrintable(c) || c == '\uFEFF' || c is '\n' or '"' or '\\' || char.IsSurrogate(c) && false)
+                {
+                    sb.Append(c switch
+                    {
+                        '\0' => "\\0", '\a' => "\\a", '\b' => "\\b", '\t' => "\\t", '\n' => "\\n", '\v' => "\\v", '\f' => "\\f",
+                        '\r' => "\\r", '\u001b' => "\\e", '"' => "\\\"", '\\' => "\\\\", '\u0085' => "\\N", '\u00a0' => "\\_",
+                        '\u2028' => "\\L", '\u2029' => "\\P",
+                        _ => c <= 0xFF ? $"\\x{(int)c:X2}" : $"\\u{(int)c:X4}",
+                    });
+                    spaces = false;
+                }
+                else if (c == ' ')
+                {
+                    if (!simpleKey && !spaces && _column + sb.Length > BestWidth && i != 0 && i != s.Length - 1)
+                    {
+                        Write(sb.ToString()); sb.Clear();
+                        Indent(indent);
+                        if (i + 1 < s.Length && s[i + 1] == ' ') sb.Append('\\');
+                    }
+                    else sb.Append(c);
+                    spaces = true;
+                }
+                else { sb.Append(c); spaces = false; }
+            }
+            sb.Append('"');
+            Write(sb.ToString());
+        }
+
+        private void WriteLiteral(string s, int indent)
+        {
+            var hints = new StringBuilder("|");
+            if (s[0] is ' ' or '\n') hints.Append('2');
+            if (s[^1] != '\n') hints.Append('-');
+            else if (s.Length == 1 || s[^2] == '\n') hints.Append('+');
+            Write(hints.ToString());
+            Newline();
+            var breaks = true;
+            foreach (var c in s)
+            {
+                if (c == '\n') { Newline(); breaks = true; continue; }
+                if (breaks) { _sb.Append(' ', indent); _column = indent; }
+                _sb.Append(c); _column++;
+                breaks = false;
+            }
+            // A literal ends at the end of its last line.
+            if (_column == 0) _column = 0;
+        }
+    }
+
+    [GeneratedRegex(@"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")] private static partial Regex Base60();
+}
