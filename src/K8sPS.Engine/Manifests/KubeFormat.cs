@@ -16,8 +16,37 @@ public static partial class KubeFormat
     /// <summary>Any KubernetesClient model (V1Deployment...) as JSON, with kubectl's timestamps and no nulls.</summary>
     public static JsonNode? FromModel(object model)
     {
-        var node = JsonNode.Parse(k8s.KubernetesJson.Serialize(model));
-        return Normalize(node);
+        var node = Normalize(JsonNode.Parse(k8s.KubernetesJson.Serialize(model)));
+        AddNullTimestamps(node, ModelSchema.TypeFor(model.GetType()));
+        return node;
+    }
+
+    /// <summary>
+    /// The server (Go) always writes ObjectMeta.creationTimestamp, as null in templates; the client models drop
+    /// nulls, so put it back where it belongs to print what kubectl prints.
+    /// </summary>
+    private static void AddNullTimestamps(JsonNode? node, FieldType type)
+    {
+        switch (type.Shape)
+        {
+            case FieldShape.Object when node is JsonObject o && type.ObjectType is not null:
+                if (type.ObjectType == typeof(k8s.Models.V1ObjectMeta))
+                {
+                    if (!o.ContainsKey("creationTimestamp")) o["creationTimestamp"] = null;
+                    return;
+                }
+                var fields = ModelSchema.FieldsOf(type.ObjectType);
+                foreach (var (k, v) in o)
+                    if (fields.TryGetValue(k, out var ft) && ft.Shape is FieldShape.Object or FieldShape.List or FieldShape.Map)
+                        AddNullTimestamps(v, ft);
+                break;
+            case FieldShape.List when node is JsonArray a && type.Element is { Shape: FieldShape.Object } e:
+                foreach (var item in a) AddNullTimestamps(item, e);
+                break;
+            case FieldShape.Map when node is JsonObject m && type.Element is { Shape: FieldShape.Object } e:
+                foreach (var (_, v) in m) AddNullTimestamps(v, e);
+                break;
+        }
     }
 
     /// <summary>Drops nulls (kubectl omits empty fields) and trims KubernetesClient's zero fractions from timestamps.</summary>
@@ -359,7 +388,8 @@ public static partial class KubeFormat
             if (kind is JsonValueKind.True or JsonValueKind.False or JsonValueKind.Number) return true;
             // go-yaml v2 also resolves these as floats.
             return s is ".inf" or ".Inf" or ".INF" or "+.inf" or "+.Inf" or "+.INF" or "-.inf" or "-.Inf" or "-.INF" or ".nan" or ".NaN" or ".NAN"
-                || (s.Length > 1 && s[0] == '0' && s[1] is 'b' && s[2..].All(c => c is '0' or '1'));
+                || (s.Length > 2 && s[0] == '0' && s[1] is 'b' && s[2..].All(c => c is '0' or '1'))
+                || Timestamp().IsMatch(s);
         }
 
         // "1:20" is a sexagesimal float in YAML 1.1; go-yaml quotes such strings.
@@ -527,4 +557,7 @@ public static partial class KubeFormat
     }
 
     [GeneratedRegex(@"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")] private static partial Regex Base60();
+
+    // go-yaml v2 reads these as timestamps, so strings that look like them are quoted.
+    [GeneratedRegex(@"^\d{4}-\d{1,2}-\d{1,2}(?:[Tt]\d{1,2}:\d{1,2}:\d{1,2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})| \d{1,2}:\d{1,2}:\d{1,2}(?:\.\d+)?)?$")] private static partial Regex Timestamp();
 }
