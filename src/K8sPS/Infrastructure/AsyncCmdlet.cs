@@ -6,7 +6,8 @@ namespace K8sPS.Infrastructure;
 /// <summary>
 /// Base of every cmdlet that does I/O. Begin/Process/End are sealed and forwarded to async methods;
 /// writes made from any thread are queued and performed on the pipeline thread (PowerShell allows
-/// no other); Ctrl+C (StopProcessing) cancels <see cref="CancellationToken"/>.
+/// no other); Ctrl+C (StopProcessing) and a write that stops the pipeline (-ErrorAction Stop) both
+/// cancel <see cref="CancellationToken"/>, so no work goes on after the pipeline has ended.
 /// </summary>
 public abstract class AsyncCmdlet : PSCmdlet, IDisposable
 {
@@ -24,6 +25,13 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
     protected sealed override void EndProcessing() => Run(EndProcessingAsync);
     protected sealed override void StopProcessing() => _stopping.Cancel();
 
+    /// <summary>
+    /// The ErrorRecord for an exception that escaped the async work (a terminating error). Derived
+    /// classes map their own exception types; the default wraps it as-is.
+    /// </summary>
+    protected virtual ErrorRecord TerminatingErrorFor(Exception exception)
+        => new(exception, exception.GetType().Name, ErrorCategory.NotSpecified, null);
+
     /// <summary>Runs <paramref name="work"/> off the pipeline thread while this thread performs its writes.</summary>
     private void Run(Func<Task> work)
     {
@@ -39,7 +47,15 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
             foreach (var action in queue.GetConsumingEnumerable())
                 action();
         }
-        catch (PipelineStoppedException) { _stopping.Cancel(); throw; }
+        catch
+        {
+            // A write threw (pipeline stopped, -ErrorAction Stop, a terminating error): stop the work
+            // too, and wait for it without performing its remaining writes.
+            _stopping.Cancel();
+            foreach (var _ in queue.GetConsumingEnumerable()) { }
+            try { task.Wait(); } catch (AggregateException) { }
+            throw;
+        }
         finally { _pipelineWork = null; }
 
         try
@@ -49,6 +65,10 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
             throw new PipelineStoppedException();
+        }
+        catch (Exception e) when (e is not RuntimeException)
+        {
+            ThrowTerminatingError(TerminatingErrorFor(e));
         }
     }
 
@@ -71,12 +91,14 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
     protected Task<bool> ShouldProcessAsync(string target, string action)
     {
         var answer = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // If the pipeline stops before the question is asked, the worker must not wait forever.
+        var registration = _stopping.Token.Register(() => answer.TrySetCanceled());
         OnPipelineThread(() =>
         {
-            try { answer.SetResult(ShouldProcess(target, action)); }
-            catch (Exception e) { answer.SetException(e); }
+            try { answer.TrySetResult(ShouldProcess(target, action)); }
+            catch (Exception e) { answer.TrySetException(e); }
         });
-        return answer.Task;
+        return answer.Task.ContinueWith(t => { registration.Dispose(); return t; }, TaskScheduler.Default).Unwrap();
     }
 
     public void Dispose()

@@ -1,0 +1,163 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using k8s;
+using k8s.KubeConfigModels;
+using K8sPS.Engine.Errors;
+
+namespace K8sPS.Engine.Connection;
+
+/// <summary>
+/// Reads kubeconfig the way kubectl does: the files named by KUBECONFIG (path-separator list, missing
+/// files skipped) or else ~/.kube/config; merged so the first file to define a cluster, user or context
+/// name wins, and the first non-empty current-context wins. Relative file references are resolved
+/// against the file that holds them, before merging.
+/// </summary>
+public static class KubeConfigLoader
+{
+    // Parsed files keyed by path; re-read only when size or write time changes, so a warm cmdlet call costs no YAML parsing.
+    private static readonly ConcurrentDictionary<string, (DateTime Written, long Length, K8SConfiguration Config)> Parsed = new();
+
+    /// <summary>The files kubectl would read: <paramref name="explicitPath"/>, else KUBECONFIG, else ~/.kube/config.</summary>
+    public static IReadOnlyList<string> SearchPaths(string? explicitPath = null, string? kubeconfigVariable = null)
+    {
+        if (!string.IsNullOrWhiteSpace(explicitPath)) return [Path.GetFullPath(explicitPath)];
+        var env = kubeconfigVariable ?? Environment.GetEnvironmentVariable("KUBECONFIG");
+        if (!string.IsNullOrWhiteSpace(env))
+        {
+            var list = env.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(p => Path.GetFullPath(ExpandHome(p)))
+                .Distinct(StringComparer.Ordinal)
+                .ToList();
+            if (list.Count > 0) return list;
+        }
+        return [Path.Combine(Home(), ".kube", "config")];
+    }
+
+    /// <summary>Loads and merges the kubeconfig files kubectl would use.</summary>
+    public static KubeConfigSet Load(string? explicitPath = null) => Load(SearchPaths(explicitPath), explicitPath is not null);
+
+    /// <summary>Loads and merges <paramref name="paths"/> in order. Missing files are skipped unless <paramref name="mustExist"/>.</summary>
+    public static KubeConfigSet Load(IReadOnlyList<string> paths, bool mustExist = false)
+    {
+        var files = new List<(string Path, K8SConfiguration Config)>();
+        foreach (var path in paths)
+        {
+            if (!File.Exists(path))
+            {
+                if (mustExist) throw NoConfig($"The kubeconfig file '{path}' does not exist.");
+                continue;
+            }
+            files.Add((path, ReadFile(path)));
+        }
+        if (files.Count == 0)
+            throw NoConfig($"No kubeconfig found (looked for {string.Join(", ", paths.Select(p => $"'{p}'"))}).");
+        return Merge(files);
+    }
+
+    /// <summary>Merges already-parsed files with kubectl's rules (first definition of a name wins).</summary>
+    internal static KubeConfigSet Merge(IReadOnlyList<(string Path, K8SConfiguration Config)> files)
+    {
+        var clusters = new Dictionary<string, Cluster>(StringComparer.Ordinal);
+        var users = new Dictionary<string, User>(StringComparer.Ordinal);
+        var contexts = new Dictionary<string, Context>(StringComparer.Ordinal);
+        var contextSource = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? current = null, currentSource = null;
+        foreach (var (path, config) in files)
+        {
+            foreach (var c in config.Clusters ?? []) if (c.Name is not null) clusters.TryAdd(c.Name, c);
+            foreach (var u in config.Users ?? []) if (u.Name is not null) users.TryAdd(u.Name, u);
+            foreach (var c in config.Contexts ?? [])
+                if (c.Name is not null && contexts.TryAdd(c.Name, c)) contextSource[c.Name] = path;
+            if (current is null && !string.IsNullOrEmpty(config.CurrentContext))
+            {
+                current = config.CurrentContext;
+                currentSource = path;
+            }
+        }
+        var merged = new K8SConfiguration
+        {
+            ApiVersion = "v1",
+            Kind = "Config",
+            CurrentContext = current,
+            Clusters = clusters.Values.ToList(),
+            Users = users.Values.ToList(),
+            Contexts = contexts.Values.ToList(),
+        };
+        return new KubeConfigSet(files.Select(f => f.Path).ToList(), merged, contextSource, currentSource);
+    }
+
+    /// <summary>Parses one file, resolving its relative paths; cached by write time and size.</summary>
+    internal static K8SConfiguration ReadFile(string path)
+    {
+        var info = new FileInfo(path);
+        if (Parsed.TryGetValue(path, out var hit) && hit.Written == info.LastWriteTimeUtc && hit.Length == info.Length)
+            return hit.Config;
+        var text = File.ReadAllText(path);
+        var config = Parse(text, path);
+        Parsed[path] = (info.LastWriteTimeUtc, info.Length, config);
+        return config;
+    }
+
+    /// <summary>Parses kubeconfig text; <paramref name="path"/> anchors relative file references and names the file in errors.</summary>
+    internal static K8SConfiguration Parse(string text, string path)
+    {
+        K8SConfiguration config;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            config = new K8SConfiguration(); // kubectl treats an empty file as an empty config
+        }
+        else
+        {
+            try
+            {
+                config = KubernetesYaml.Deserialize<K8SConfiguration>(text) ?? new K8SConfiguration();
+            }
+            catch (Exception e) when (e is YamlDotNet.Core.YamlException or FormatException or InvalidOperationException)
+            {
+                // The parser's message names line and column; it cannot contain values of other keys.
+                throw new K8sException(new K8sError("InvalidKubeconfig", K8sErrorCategory.InvalidConfiguration,
+                    $"The kubeconfig file '{path}' is not valid: {e.Message}"), e);
+            }
+        }
+        var dir = Path.GetDirectoryName(path) ?? ".";
+        foreach (var c in config.Clusters ?? [])
+            if (c.ClusterEndpoint is { } e) e.CertificateAuthority = Resolve(dir, e.CertificateAuthority);
+        foreach (var u in config.Users ?? [])
+        {
+            if (u.UserCredentials is not { } cred) continue;
+            cred.ClientCertificate = Resolve(dir, cred.ClientCertificate);
+            cred.ClientKey = Resolve(dir, cred.ClientKey);
+            // kubectl resolves an exec command relative to the kubeconfig only when it names a path (has a separator).
+            if (cred.ExternalExecution is { Command: { } cmd } exec && cmd.Contains('/') && !Path.IsPathRooted(cmd))
+                exec.Command = Path.GetFullPath(Path.Combine(dir, cmd));
+        }
+        config.FileName = path;
+        return config;
+    }
+
+    private static string? Resolve(string dir, string? file)
+        => string.IsNullOrEmpty(file) || Path.IsPathRooted(file) ? file : Path.GetFullPath(Path.Combine(dir, ExpandHome(file)));
+
+    private static string ExpandHome(string path)
+        => path == "~" || path.StartsWith("~/", StringComparison.Ordinal) ? Home() + path[1..] : path;
+
+    private static string Home()
+    {
+        var home = Environment.GetEnvironmentVariable("HOME");
+        return string.IsNullOrEmpty(home) ? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) : home;
+    }
+
+    private static K8sException NoConfig(string message) => new(new K8sError("KubeconfigNotFound", K8sErrorCategory.InvalidConfiguration, message)
+    {
+        RecommendedAction = "Set KUBECONFIG to a kubeconfig file, or start a local cluster with Start-K8sLocalCluster.",
+    });
+
+    /// <summary>A digest of what a client for <paramref name="context"/> is built from; changes when the file's cluster or user entry does.</summary>
+    internal static string Fingerprint(Cluster? cluster, User? user)
+    {
+        var json = JsonSerializer.Serialize(new object?[] { cluster?.ClusterEndpoint, user?.UserCredentials });
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
+    }
+}

@@ -1,0 +1,52 @@
+namespace K8sPS.Engine.Errors;
+
+/// <summary>One field-level cause from a Kubernetes Status (e.g. Invalid: spec.replicas must be >= 0).</summary>
+public sealed record K8sErrorCause(string? Field, string? Reason, string Message)
+{
+    public override string ToString() => string.IsNullOrEmpty(Field) ? Message : $"{Field}: {Message}";
+}
+
+/// <summary>
+/// A failure described the way Kubernetes describes it (Status reason, message, causes), plus a stable
+/// id for scripts to match on and a host-neutral category. Never carries secret values.
+/// </summary>
+public sealed class K8sError
+{
+    public K8sError(string errorId, K8sErrorCategory category, string message)
+    {
+        ErrorId = errorId;
+        Category = category;
+        Message = message;
+    }
+
+    /// <summary>Stable identifier: the Kubernetes reason (NotFound, AlreadyExists, Invalid, ...) or ours (ServerUnreachable, ContextNotFound, ...).</summary>
+    public string ErrorId { get; }
+    public K8sErrorCategory Category { get; }
+    /// <summary>One readable sentence or two: the server's message when there is one.</summary>
+    public string Message { get; }
+    /// <summary>The Kubernetes Status reason as the server sent it, if it sent one.</summary>
+    public string? Reason { get; init; }
+    /// <summary>HTTP status code, if the server answered.</summary>
+    public int? StatusCode { get; init; }
+    public string? Kind { get; init; }
+    public string? Name { get; init; }
+    public string? Namespace { get; init; }
+    public IReadOnlyList<K8sErrorCause> Causes { get; init; } = [];
+    /// <summary>What the user can do about it, when we know.</summary>
+    public string? RecommendedAction { get; init; }
+
+    /// <summary>Message with the causes listed, one a line, as kubectl shows them.</summary>
+    public string FullMessage => Causes.Count == 0 || Causes.All(c => Message.Contains(c.Message, StringComparison.Ordinal))
+        ? Message
+        : Message + Environment.NewLine + string.Join(Environment.NewLine, Causes.Select(c => "  " + c));
+
+    public override string ToString() => $"{ErrorId}: {FullMessage}";
+}
+
+/// <summary>An exception that already knows its <see cref="K8sError"/>; the Engine throws it for failures it detects itself.</summary>
+public sealed class K8sException : Exception
+{
+    public K8sException(K8sError error, Exception? inner = null) : base(error.FullMessage, inner) => Error = error;
+
+    public K8sError Error { get; }
+}

@@ -1,0 +1,104 @@
+using System.Runtime.CompilerServices;
+using k8s;
+using k8s.Models;
+using K8sPS.Engine.Connection;
+
+namespace K8sPS.Engine.Resources;
+
+/// <summary>Field manager names the server records in managedFields for what K8sPS writes.</summary>
+public static class FieldManagers
+{
+    public const string Create = "k8sps";
+}
+
+/// <summary>
+/// Lists are read a page at a time and streamed, so the first objects reach the pipeline before the
+/// last page is fetched and memory stays flat on big clusters.
+/// </summary>
+internal static class Paging
+{
+    public const int PageSize = 500;
+
+    public static async IAsyncEnumerable<T> All<T, TList>(Func<string?, Task<TList>> page, [EnumeratorCancellation] CancellationToken ct = default)
+        where TList : IItems<T>, IMetadata<V1ListMeta>
+    {
+        string? next = null;
+        do
+        {
+            ct.ThrowIfCancellationRequested();
+            var list = await page(next).ConfigureAwait(false);
+            foreach (var item in list.Items ?? []) yield return item;
+            next = list.Metadata?.ContinueProperty;
+        } while (!string.IsNullOrEmpty(next));
+    }
+}
+
+/// <summary>Deployments (apps/v1).</summary>
+public static class Deployments
+{
+    public static Task<V1Deployment> CreateAsync(K8sConnection c, string ns, V1Deployment body, bool dryRun = false, CancellationToken ct = default)
+        => c.Client.AppsV1.CreateNamespacedDeploymentAsync(body, ns, dryRun: dryRun ? "All" : null, fieldManager: FieldManagers.Create, cancellationToken: ct);
+
+    public static Task<V1Deployment> GetAsync(K8sConnection c, string ns, string name, CancellationToken ct = default)
+        => c.Client.AppsV1.ReadNamespacedDeploymentAsync(name, ns, cancellationToken: ct);
+
+    /// <summary>Deployments of <paramref name="ns"/>, or of every namespace when it is null.</summary>
+    public static IAsyncEnumerable<V1Deployment> ListAsync(K8sConnection c, string? ns, string? labelSelector = null, string? fieldSelector = null, CancellationToken ct = default)
+        => ns is null
+            ? Paging.All<V1Deployment, V1DeploymentList>(next => c.Client.AppsV1.ListDeploymentForAllNamespacesAsync(continueParameter: next, fieldSelector: fieldSelector, labelSelector: labelSelector, limit: Paging.PageSize, cancellationToken: ct), ct)
+            : Paging.All<V1Deployment, V1DeploymentList>(next => c.Client.AppsV1.ListNamespacedDeploymentAsync(ns, continueParameter: next, fieldSelector: fieldSelector, labelSelector: labelSelector, limit: Paging.PageSize, cancellationToken: ct), ct);
+
+    /// <summary>Deletes as kubectl does: the ReplicaSets and pods are removed by the garbage collector in the background.</summary>
+    public static Task DeleteAsync(K8sConnection c, string ns, string name, bool dryRun = false, CancellationToken ct = default)
+        => c.Client.AppsV1.DeleteNamespacedDeploymentAsync(name, ns, new V1DeleteOptions { PropagationPolicy = "Background" }, dryRun: dryRun ? "All" : null, cancellationToken: ct);
+}
+
+/// <summary>Pods (v1).</summary>
+public static class Pods
+{
+    public static Task<V1Pod> GetAsync(K8sConnection c, string ns, string name, CancellationToken ct = default)
+        => c.Client.CoreV1.ReadNamespacedPodAsync(name, ns, cancellationToken: ct);
+
+    public static IAsyncEnumerable<V1Pod> ListAsync(K8sConnection c, string? ns, string? labelSelector = null, string? fieldSelector = null, CancellationToken ct = default)
+        => ns is null
+            ? Paging.All<V1Pod, V1PodList>(next => c.Client.CoreV1.ListPodForAllNamespacesAsync(continueParameter: next, fieldSelector: fieldSelector, labelSelector: labelSelector, limit: Paging.PageSize, cancellationToken: ct), ct)
+            : Paging.All<V1Pod, V1PodList>(next => c.Client.CoreV1.ListNamespacedPodAsync(ns, continueParameter: next, fieldSelector: fieldSelector, labelSelector: labelSelector, limit: Paging.PageSize, cancellationToken: ct), ct);
+
+    /// <summary>Graceful delete, as kubectl: the pod goes Terminating and the kubelet (or simulator) finishes it.</summary>
+    public static Task DeleteAsync(K8sConnection c, string ns, string name, int? gracePeriodSeconds = null, bool dryRun = false, CancellationToken ct = default)
+        => c.Client.CoreV1.DeleteNamespacedPodAsync(name, ns, gracePeriodSeconds: gracePeriodSeconds, dryRun: dryRun ? "All" : null, cancellationToken: ct);
+}
+
+/// <summary>Services (v1).</summary>
+public static class Services
+{
+    public static Task<V1Service> CreateAsync(K8sConnection c, string ns, V1Service body, bool dryRun = false, CancellationToken ct = default)
+        => c.Client.CoreV1.CreateNamespacedServiceAsync(body, ns, dryRun: dryRun ? "All" : null, fieldManager: FieldManagers.Create, cancellationToken: ct);
+
+    public static Task<V1Service> GetAsync(K8sConnection c, string ns, string name, CancellationToken ct = default)
+        => c.Client.CoreV1.ReadNamespacedServiceAsync(name, ns, cancellationToken: ct);
+
+    public static IAsyncEnumerable<V1Service> ListAsync(K8sConnection c, string? ns, string? labelSelector = null, string? fieldSelector = null, CancellationToken ct = default)
+        => ns is null
+            ? Paging.All<V1Service, V1ServiceList>(next => c.Client.CoreV1.ListServiceForAllNamespacesAsync(continueParameter: next, fieldSelector: fieldSelector, labelSelector: labelSelector, limit: Paging.PageSize, cancellationToken: ct), ct)
+            : Paging.All<V1Service, V1ServiceList>(next => c.Client.CoreV1.ListNamespacedServiceAsync(ns, continueParameter: next, fieldSelector: fieldSelector, labelSelector: labelSelector, limit: Paging.PageSize, cancellationToken: ct), ct);
+
+    public static Task DeleteAsync(K8sConnection c, string ns, string name, bool dryRun = false, CancellationToken ct = default)
+        => c.Client.CoreV1.DeleteNamespacedServiceAsync(name, ns, dryRun: dryRun ? "All" : null, cancellationToken: ct);
+
+    /// <summary>Creates the service `kubectl expose deployment` would create for <paramref name="deployment"/>.</summary>
+    public static async Task<V1Service> ExposeAsync(K8sConnection c, string ns, string deployment, ServiceRequest request, bool dryRun = false, CancellationToken ct = default)
+    {
+        // Read from the server, as kubectl does, so a stale or hand-made input object cannot mislead the selector.
+        var source = await Deployments.GetAsync(c, ns, deployment, ct).ConfigureAwait(false);
+        var body = ServiceGenerator.FromDeployment(source, request);
+        return await CreateAsync(c, ns, body, dryRun, ct).ConfigureAwait(false);
+    }
+}
+
+/// <summary>Nodes (v1, cluster-scoped).</summary>
+public static class Nodes
+{
+    public static IAsyncEnumerable<V1Node> ListAsync(K8sConnection c, string? labelSelector = null, CancellationToken ct = default)
+        => Paging.All<V1Node, V1NodeList>(next => c.Client.CoreV1.ListNodeAsync(continueParameter: next, labelSelector: labelSelector, limit: Paging.PageSize, cancellationToken: ct), ct);
+}
