@@ -9,8 +9,22 @@
     FormatsToProcess     = @('K8sPS.format.ps1xml')
     TypesToProcess       = @('K8sPS.types.ps1xml')
     CmdletsToExport      = @(
+        'Get-K8sContext'
+        'Use-K8sContext'
+        'New-K8sDeployment'
+        'Get-K8sDeployment'
+        'Remove-K8sDeployment'
+        'Get-K8sPod'
+        'Remove-K8sPod'
+        'New-K8sService'
+        'Get-K8sService'
+        'Remove-K8sService'
+        'Get-K8sServiceUrl'
+        'ConvertTo-K8sObject'
+        'Test-K8sObject'
     )
     AliasesToExport      = @(
+        'Expose-K8sService'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -27,6 +27,8 @@ public static class ErrorMapper
             OperationCanceledException => new K8sError("Cancelled", K8sErrorCategory.Cancelled, "The operation was cancelled."),
             HttpRequestException r => FromTransport(r, server),
             AuthenticationException t => Tls(t, server),
+            UnauthorizedAccessException u => new K8sError("AccessDenied", K8sErrorCategory.PermissionDenied, u.Message),
+            IOException io => new K8sError("IOError", K8sErrorCategory.InvalidConfiguration, io.Message),
             KubernetesClientException kc => new K8sError("ClientError", K8sErrorCategory.InvalidConfiguration, kc.Message),
             _ => new K8sError("UnexpectedError", K8sErrorCategory.ServerError, exception.Message),
         };

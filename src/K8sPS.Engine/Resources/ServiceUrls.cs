@@ -13,9 +13,9 @@ public static class ServiceUrls
 {
     public static async Task<IReadOnlyList<string>> GetAsync(K8sConnection c, string ns, string name, string scheme = "http", CancellationToken ct = default)
     {
-        var service = await Services.GetAsync(c, ns, name, ct).ConfigureAwait(false);
+        var service = await ServiceOperations.GetAsync(c, ns, name, ct).ConfigureAwait(false);
         var nodes = new List<V1Node>();
-        await foreach (var node in Nodes.ListAsync(c, ct: ct).ConfigureAwait(false)) nodes.Add(node);
+        await foreach (var node in NodeOperations.ListAsync(c, ct: ct).ConfigureAwait(false)) nodes.Add(node);
         return For(service, nodes, scheme);
     }
 

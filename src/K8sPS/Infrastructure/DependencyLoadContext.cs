@@ -44,7 +44,15 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer
 {
     private static int _hooked;
 
-    public void OnImport()
+    public void OnImport() => Hook();
+
+    /// <summary>
+    /// Runs when the runtime first touches this assembly, before PowerShell reflects over the cmdlet
+    /// types: their base classes and OutputType attributes name KubernetesClient types, which must
+    /// already resolve from deps/ at that moment (OnImport comes too late for that).
+    /// </summary>
+    [System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Hook()
     {
         // Import-Module -Force runs this again in the same process: hook once.
         if (Interlocked.Exchange(ref _hooked, 1) == 0)

@@ -22,19 +22,31 @@ internal static class Paging
     public static async IAsyncEnumerable<T> All<T, TList>(Func<string?, Task<TList>> page, [EnumeratorCancellation] CancellationToken ct = default)
         where TList : IItems<T>, IMetadata<V1ListMeta>
     {
+        // List items come without kind/apiVersion on the wire; fill them so each object stands alone
+        // (round-trips to YAML, says what it is).
+        var entity = typeof(T).GetCustomAttributes(typeof(KubernetesEntityAttribute), false).OfType<KubernetesEntityAttribute>().FirstOrDefault();
+        var apiVersion = entity is null ? null : string.IsNullOrEmpty(entity.Group) ? entity.ApiVersion : $"{entity.Group}/{entity.ApiVersion}";
         string? next = null;
         do
         {
             ct.ThrowIfCancellationRequested();
             var list = await page(next).ConfigureAwait(false);
-            foreach (var item in list.Items ?? []) yield return item;
+            foreach (var item in list.Items ?? [])
+            {
+                if (entity is not null && item is IKubernetesObject typed)
+                {
+                    typed.Kind ??= entity.Kind;
+                    typed.ApiVersion ??= apiVersion;
+                }
+                yield return item;
+            }
             next = list.Metadata?.ContinueProperty;
         } while (!string.IsNullOrEmpty(next));
     }
 }
 
 /// <summary>Deployments (apps/v1).</summary>
-public static class Deployments
+public static class DeploymentOperations
 {
     public static Task<V1Deployment> CreateAsync(K8sConnection c, string ns, V1Deployment body, bool dryRun = false, CancellationToken ct = default)
         => c.Client.AppsV1.CreateNamespacedDeploymentAsync(body, ns, dryRun: dryRun ? "All" : null, fieldManager: FieldManagers.Create, cancellationToken: ct);
@@ -54,7 +66,7 @@ public static class Deployments
 }
 
 /// <summary>Pods (v1).</summary>
-public static class Pods
+public static class PodOperations
 {
     public static Task<V1Pod> GetAsync(K8sConnection c, string ns, string name, CancellationToken ct = default)
         => c.Client.CoreV1.ReadNamespacedPodAsync(name, ns, cancellationToken: ct);
@@ -70,7 +82,7 @@ public static class Pods
 }
 
 /// <summary>Services (v1).</summary>
-public static class Services
+public static class ServiceOperations
 {
     public static Task<V1Service> CreateAsync(K8sConnection c, string ns, V1Service body, bool dryRun = false, CancellationToken ct = default)
         => c.Client.CoreV1.CreateNamespacedServiceAsync(body, ns, dryRun: dryRun ? "All" : null, fieldManager: FieldManagers.Create, cancellationToken: ct);
@@ -90,14 +102,14 @@ public static class Services
     public static async Task<V1Service> ExposeAsync(K8sConnection c, string ns, string deployment, ServiceRequest request, bool dryRun = false, CancellationToken ct = default)
     {
         // Read from the server, as kubectl does, so a stale or hand-made input object cannot mislead the selector.
-        var source = await Deployments.GetAsync(c, ns, deployment, ct).ConfigureAwait(false);
+        var source = await DeploymentOperations.GetAsync(c, ns, deployment, ct).ConfigureAwait(false);
         var body = ServiceGenerator.FromDeployment(source, request);
         return await CreateAsync(c, ns, body, dryRun, ct).ConfigureAwait(false);
     }
 }
 
 /// <summary>Nodes (v1, cluster-scoped).</summary>
-public static class Nodes
+public static class NodeOperations
 {
     public static IAsyncEnumerable<V1Node> ListAsync(K8sConnection c, string? labelSelector = null, CancellationToken ct = default)
         => Paging.All<V1Node, V1NodeList>(next => c.Client.CoreV1.ListNodeAsync(continueParameter: next, labelSelector: labelSelector, limit: Paging.PageSize, cancellationToken: ct), ct);

@@ -1,0 +1,108 @@
+using System.Management.Automation;
+using k8s;
+using k8s.Models;
+
+namespace K8sPS.Infrastructure;
+
+/// <summary>
+/// What every Get-K8s&lt;Kind&gt; of a namespaced kind does: by name (wildcards allowed), by label
+/// selector, in one namespace or all, streaming objects as pages arrive.
+/// </summary>
+/// <remarks>
+/// Not generic on purpose: PowerShell lists the module's exported types before the dependency resolver
+/// is hooked, so no exported type may name a KubernetesClient or Engine type in its base type or
+/// generic arguments; those types appear only inside method bodies and attributes.
+/// </remarks>
+public abstract class GetK8sObjectCmdlet : K8sCmdlet
+{
+    protected const string NamespaceSet = "Namespace";
+    protected const string AllNamespacesSet = "AllNamespaces";
+
+    /// <summary>Names to get; wildcards select among the listed objects. None: all.</summary>
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? Name { get; set; }
+
+    [Parameter(ParameterSetName = NamespaceSet, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? Namespace { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = AllNamespacesSet)]
+    [Alias("A")]
+    public SwitchParameter AllNamespaces { get; set; }
+
+    /// <summary>Label selector, as kubectl -l: app=web,tier!=db, env in (a,b).</summary>
+    [Parameter]
+    [Alias("l", "LabelSelector")]
+    [ValidateNotNullOrEmpty]
+    public string? Selector { get; set; }
+
+    /// <summary>Field selector, as kubectl --field-selector: status.phase=Running.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? FieldSelector { get; set; }
+
+    /// <summary>Singular kind name, for messages: Pod, Deployment...</summary>
+    protected abstract string Kind { get; }
+
+    /// <summary>Reads one object (through <see cref="K8sCmdlet.Connection"/>).</summary>
+    protected abstract Task<object> GetAsync(string ns, string name, CancellationToken ct);
+
+    /// <summary>Lists objects of <paramref name="ns"/>, or of all namespaces when null.</summary>
+    protected abstract IAsyncEnumerable<object> ListAsync(string? ns, string? labelSelector, string? fieldSelector, CancellationToken ct);
+
+    protected override async Task ProcessRecordAsync()
+    {
+        var ns = AllNamespaces ? null : ResolveNamespace(Namespace);
+        if (Name is null || Name.Length == 0)
+        {
+            await ListInto(ns, FieldSelector, _ => true).ConfigureAwait(false);
+            return;
+        }
+        foreach (var name in Name)
+        {
+            CancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                if (WildcardPattern.ContainsWildcardCharacters(name))
+                {
+                    var pattern = WildcardPattern.Get(name, WildcardOptions.IgnoreCase);
+                    await ListInto(ns, FieldSelector, o => pattern.IsMatch((o as IKubernetesObject<V1ObjectMeta>)?.Metadata?.Name)).ConfigureAwait(false);
+                }
+                else if (ns is null || Selector is not null || FieldSelector is not null)
+                {
+                    // Across namespaces, or narrowed by selectors: a list filtered by name on the server.
+                    var field = $"metadata.name={name}" + (FieldSelector is null ? "" : "," + FieldSelector);
+                    var found = await ListInto(ns, field, _ => true).ConfigureAwait(false);
+                    if (found == 0 && Selector is null && FieldSelector is null) WriteNotFound(name, ns);
+                }
+                else
+                {
+                    WriteObjectAsync(await GetAsync(ns, name, CancellationToken).ConfigureAwait(false));
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !CancellationToken.IsCancellationRequested)
+            {
+                WriteK8sError(e, name, Kind, name, ns);
+            }
+        }
+    }
+
+    private async Task<int> ListInto(string? ns, string? fieldSelector, Func<object, bool> keep)
+    {
+        var count = 0;
+        await foreach (var item in ListAsync(ns, Selector, fieldSelector, CancellationToken).ConfigureAwait(false))
+        {
+            if (!keep(item)) continue;
+            count++;
+            WriteObjectAsync(item);
+        }
+        return count;
+    }
+
+    private void WriteNotFound(string name, string? ns)
+        => WriteK8sError(new Engine.Errors.K8sException(new Engine.Errors.K8sError("NotFound", Engine.Errors.K8sErrorCategory.NotFound,
+            $"{Kind.ToLowerInvariant()}s \"{name}\" not found{(ns is null ? " in any namespace" : "")}")
+        { Kind = Kind, Name = name, Namespace = ns }), name);
+}

@@ -1,0 +1,40 @@
+using System.Management.Automation;
+using K8sPS.Engine.Resources;
+using K8sPS.Infrastructure;
+
+namespace K8sPS.Services;
+
+/// <summary>Get-K8sServiceUrl: minikube service NAME --url — http://node-address:nodePort per port.</summary>
+[Cmdlet(VerbsCommon.Get, "K8sServiceUrl")]
+[OutputType(typeof(string))]
+public sealed class GetK8sServiceUrlCommand : K8sCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string[] Name { get; set; } = [];
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? Namespace { get; set; }
+
+    /// <summary>https:// instead of http:// (minikube --https).</summary>
+    [Parameter]
+    public SwitchParameter Https { get; set; }
+
+    protected override async Task ProcessRecordAsync()
+    {
+        var ns = ResolveNamespace(Namespace);
+        foreach (var name in Name)
+        {
+            try
+            {
+                var urls = await ServiceUrls.GetAsync(Connection, ns, name, Https ? "https" : "http", CancellationToken).ConfigureAwait(false);
+                WriteObjectsAsync(urls);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !CancellationToken.IsCancellationRequested)
+            {
+                WriteK8sError(e, name, "Service", name, ns);
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using System.Management.Automation;
+using k8s.Models;
+using K8sPS.Engine.Resources;
+using K8sPS.Infrastructure;
+
+namespace K8sPS.Workloads;
+
+/// <summary>New-K8sDeployment: kubectl create deployment, with the same defaults.</summary>
+[Cmdlet(VerbsCommon.New, "K8sDeployment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[OutputType(typeof(V1Deployment))]
+public sealed class NewK8sDeploymentCommand : K8sCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string Name { get; set; } = "";
+
+    /// <summary>One container per image, named after the image.</summary>
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string[] Image { get; set; } = [];
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public int Replicas { get; set; } = 1;
+
+    /// <summary>The port the first container listens on (kubectl --port).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public int? Port { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? Namespace { get; set; }
+
+    protected override async Task ProcessRecordAsync()
+    {
+        var ns = ResolveNamespace(Namespace);
+        try
+        {
+            // Validated before ShouldProcess so -WhatIf also reports bad input.
+            var body = DeploymentGenerator.Build(new DeploymentRequest(Name, Image, Replicas, Port));
+            if (!await ShouldProcessAsync($"deployment \"{Name}\" in namespace \"{ns}\" ({string.Join(", ", Image)})", "Create").ConfigureAwait(false))
+                return;
+            WriteObjectAsync(await DeploymentOperations.CreateAsync(Connection, ns, body, ct: CancellationToken).ConfigureAwait(false));
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !CancellationToken.IsCancellationRequested)
+        {
+            WriteK8sError(e, Name, "Deployment", Name, ns);
+        }
+    }
+}

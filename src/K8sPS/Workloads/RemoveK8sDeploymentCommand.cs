@@ -1,0 +1,16 @@
+using System.Management.Automation;
+using K8sPS.Engine.Resources;
+using K8sPS.Infrastructure;
+
+namespace K8sPS.Workloads;
+
+/// <summary>Remove-K8sDeployment: kubectl delete deployment.</summary>
+[Cmdlet(VerbsCommon.Remove, "K8sDeployment", DefaultParameterSetName = ByNameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(void))]
+public sealed class RemoveK8sDeploymentCommand : RemoveK8sObjectCmdlet
+{
+    protected override string Kind => "Deployment";
+
+    protected override Task DeleteAsync(string ns, string name, CancellationToken ct)
+        => DeploymentOperations.DeleteAsync(Connection, ns, name, ct: ct);
+}
