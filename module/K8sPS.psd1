@@ -6,7 +6,7 @@
     Description          = 'Kubernetes from PowerShell: typed objects on the pipeline, manifests, and a local cluster with no Docker.'
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
-    FormatsToProcess     = @('K8sPS.format.ps1xml')
+    FormatsToProcess     = @('K8sPS.format.ps1xml', 'K8sPS.Manifests.format.ps1xml')
     TypesToProcess       = @('K8sPS.types.ps1xml')
     CmdletsToExport      = @(
         'Get-K8sContext'
@@ -22,9 +22,18 @@
         'Get-K8sServiceUrl'
         'ConvertTo-K8sObject'
         'Test-K8sObject'
+        'ConvertFrom-K8sYaml'
+        'ConvertTo-K8sYaml'
+        'ConvertTo-K8sJson'
+        'Test-K8sManifest'
+        'Set-K8sResource'
+        'Get-K8sResource'
+        'Remove-K8sResource'
     )
     AliasesToExport      = @(
         'Expose-K8sService'
+        'Apply-K8sManifest'
+        'Apply-K8sResource'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -28,6 +28,38 @@ public sealed class ManifestDocument
         _lineOffset = lineOffset;
     }
 
+    /// <summary>A document for an object that came from no file (pipeline input): no positions to point at.</summary>
+    public static ManifestDocument FromObject(JsonNode? content, ManifestSource? source = null) =>
+        new(source ?? new ManifestSource(null, 0, 0), content, new Dictionary<string, TextPosition>(), [], 0);
+
+    /// <summary>The same source and positions with other content (a List's item keeps its file and lines).</summary>
+    internal ManifestDocument WithContent(JsonNode? content, string pathPrefix)
+    {
+        var positions = new Dictionary<string, TextPosition>(StringComparer.Ordinal);
+        foreach (var (k, v) in Positions)
+        {
+            if (k == pathPrefix) continue;
+            if (k.StartsWith(pathPrefix + ".", StringComparison.Ordinal)) positions[k[(pathPrefix.Length + 1)..]] = v;
+            else if (k.StartsWith(pathPrefix + "[", StringComparison.Ordinal)) positions[k[pathPrefix.Length..]] = v;
+        }
+        var line = Positions.TryGetValue(pathPrefix, out var p) ? p.Line : Source.Line;
+        return new ManifestDocument(Source with { Line = line }, content, positions, _lines, _lineOffset);
+    }
+
+    /// <summary>The same source and positions with edited content (an object read from YAML, then changed in PowerShell).</summary>
+    public ManifestDocument WithContent(JsonNode? content) => new(Source, content, Positions, _lines, _lineOffset);
+
+    /// <summary>A kind List expands to its items, each keeping the lines of the file it came from.</summary>
+    public IEnumerable<ManifestDocument> Expand()
+    {
+        if (Kind is { } k && k.EndsWith("List", StringComparison.Ordinal) && Object?["items"] is JsonArray items)
+        {
+            for (var i = 0; i < items.Count; i++) yield return WithContent(items[i]?.DeepClone(), Item("items", i));
+            yield break;
+        }
+        yield return this;
+    }
+
     private readonly IReadOnlyList<string> _lines;
     private readonly int _lineOffset;
 
