@@ -79,6 +79,14 @@ public static partial class KubeFormat
 
     [GeneratedRegex(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.0+Z$")] private static partial Regex ZeroFractionTimestamp();
 
+    /// <summary>Drops metadata.managedFields (of a List's items too), as kubectl does unless --show-managed-fields.</summary>
+    public static void HideManagedFields(JsonNode? node)
+    {
+        (node?["metadata"] as JsonObject)?.Remove("managedFields");
+        if (node?["items"] is JsonArray items)
+            foreach (var item in items) (item?["metadata"] as JsonObject)?.Remove("managedFields");
+    }
+
     /// <summary>Several objects print as kubectl prints a list: kind List with the objects as items.</summary>
     public static JsonObject AsList(IEnumerable<JsonNode?> items) => new()
     {

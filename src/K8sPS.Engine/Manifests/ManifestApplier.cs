@@ -72,8 +72,7 @@ public sealed class ManifestApplier
         var expanded = documents.SelectMany(d => d.Expand()).ToList();
         var results = new ApplyResult?[expanded.Count];
 
-        var first = Enumerable.Range(0, expanded.Count).Where(i => FirstKinds.Contains(expanded[i].Kind ?? "")).ToList();
-        var rest = Enumerable.Range(0, expanded.Count).Except(first).ToList();
+        var (first, rest) = Tiers(expanded);
 
         await RunTierAsync(first, catalog).ConfigureAwait(false);
         // New CRDs add kinds the rest of the batch may use: look again before going on.
@@ -95,7 +94,7 @@ public sealed class ManifestApplier
                 if (p.Failure is not null) Done(i, p.Failure);
                 else prepared.Add((i, p));
             }
-            var before = await ResourceVersionsAsync(prepared.Select(p => p.P).ToList(), options, cancellationToken).ConfigureAwait(false);
+            var before = await LiveObjectsAsync(prepared.Select(p => p.P).ToList(), options, cancellationToken).ConfigureAwait(false);
             using var gate = new SemaphoreSlim(Math.Max(1, options.Concurrency));
             await Task.WhenAll(prepared.Select(async item =>
             {
@@ -110,6 +109,26 @@ public sealed class ManifestApplier
             results[index] = result;
             onResult?.Invoke(result);
         }
+    }
+
+    /// <summary>Indexes of documents to apply first (namespaces, CRDs) and of the rest, each in input order.</summary>
+    internal static (List<int> First, List<int> Others) Tiers(IReadOnlyList<ManifestDocument> documents)
+    {
+        var first = Enumerable.Range(0, documents.Count).Where(i => FirstKinds.Contains(documents[i].Kind ?? ""))
+            .OrderBy(i => documents[i].Kind == "Namespace" ? 0 : 1).ThenBy(i => i).ToList();
+        return (first, Enumerable.Range(0, documents.Count).Except(first).ToList());
+    }
+
+    /// <summary>
+    /// The namespace a document goes to: its own, else -Namespace, else the context's; none for cluster-scoped
+    /// kinds. A document naming a namespace other than -Namespace is an error (null and a message), as in kubectl.
+    /// </summary>
+    internal static (string? Namespace, string? Error) NamespaceFor(string? own, bool namespaced, ApplyOptions options)
+    {
+        if (!namespaced) return (null, null);
+        if (own is { Length: > 0 } && options.Namespace is { Length: > 0 } given && own != given)
+            return (null, $"the document's namespace '{own}' does not match -Namespace '{given}'. Remove one of them.");
+        return (own is { Length: > 0 } ? own : options.Namespace is { Length: > 0 } n ? n : options.DefaultNamespace, null);
     }
 
     private sealed record Prepared(ManifestDocument Document, ApiResource? Resource, string? Namespace, string? Name, JsonObject? Body,
@@ -139,16 +158,10 @@ public sealed class ManifestApplier
         var body = (JsonObject)obj.DeepClone();
         var metadata = body["metadata"] as JsonObject ?? new JsonObject();
         body["metadata"] = metadata;
-        string? ns = null;
-        if (resource.Namespaced)
-        {
-            var own = metadata["namespace"]?.GetValue<string>();
-            if (own is { Length: > 0 } && options.Namespace is { Length: > 0 } given && own != given)
-                return Fail(new K8sError("NamespaceMismatch", K8sErrorCategory.InvalidArgument,
-                    $"{Where(doc)}: the document's namespace '{own}' does not match -Namespace '{given}'. Remove one of them.") { Kind = doc.Kind, Name = doc.Name }, resource, own);
-            ns = own is { Length: > 0 } ? own : options.Namespace is { Length: > 0 } n ? n : options.DefaultNamespace;
-            metadata["namespace"] = ns;
-        }
+        var (ns, nsError) = NamespaceFor(metadata["namespace"]?.GetValue<string>(), resource.Namespaced, options);
+        if (nsError is not null)
+            return Fail(new K8sError("NamespaceMismatch", K8sErrorCategory.InvalidArgument, $"{Where(doc)}: {nsError}") { Kind = doc.Kind, Name = doc.Name }, resource);
+        if (ns is not null) metadata["namespace"] = ns;
         else metadata.Remove("namespace"); // cluster-scoped kinds take no namespace
         if (doc.Name is null || metadata["name"] is null)
             return Fail(new K8sError("NameRequired", K8sErrorCategory.InvalidArgument, $"{Where(doc)}: apply needs metadata.name (generateName is not enough)."), resource, ns);
@@ -159,10 +172,10 @@ public sealed class ManifestApplier
         return new(doc, resource, ns, doc.Name, body, issues, null);
     }
 
-    /// <summary>resourceVersion of every existing object the batch touches, by one metadata-only list per kind and namespace.</summary>
-    private async Task<Dictionary<string, string>> ResourceVersionsAsync(List<Prepared> items, ApplyOptions options, CancellationToken ct)
+    /// <summary>Every existing object the batch touches, by one list per kind and namespace (a field selector for a single name).</summary>
+    private async Task<Dictionary<string, JsonObject>> LiveObjectsAsync(List<Prepared> items, ApplyOptions options, CancellationToken ct)
     {
-        var versions = new Dictionary<string, string>(StringComparer.Ordinal);
+        var live = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
         var groups = items.GroupBy(p => p.Resource!.CollectionPath(p.Namespace)).ToList();
         using var gate = new SemaphoreSlim(Math.Max(1, options.Concurrency));
         var lists = await Task.WhenAll(groups.Select(async g =>
@@ -172,19 +185,19 @@ public sealed class ManifestApplier
             {
                 var names = g.Select(p => p.Name!).Distinct().ToList();
                 var query = names.Count == 1 ? "?fieldSelector=" + Uri.EscapeDataString("metadata.name=" + names[0]) : "";
-                var r = await _rest.GetAsync(g.Key + query, ct, "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json").ConfigureAwait(false);
+                var r = await _rest.GetAsync(g.Key + query, ct).ConfigureAwait(false);
                 return (g.Key, r.IsSuccess ? r.Json : null);
             }
             finally { gate.Release(); }
         })).ConfigureAwait(false);
         foreach (var (path, list) in lists)
             foreach (var item in list?["items"]?.AsArray() ?? [])
-                if (item?["metadata"]?["name"]?.GetValue<string>() is { } name && item["metadata"]?["resourceVersion"]?.GetValue<string>() is { } rv)
-                    versions[path + "/" + name] = rv;
-        return versions;
+                if (item is JsonObject o && o["metadata"]?["name"]?.GetValue<string>() is { } name)
+                    live[path + "/" + name] = o;
+        return live;
     }
 
-    private async Task<ApplyResult> ApplyOneAsync(Prepared p, Dictionary<string, string> before, ApplyOptions options, CancellationToken ct)
+    private async Task<ApplyResult> ApplyOneAsync(Prepared p, Dictionary<string, JsonObject> live, ApplyOptions options, CancellationToken ct)
     {
         var resource = p.Resource!;
         var query = $"?fieldManager={Uri.EscapeDataString(options.FieldManager)}&force={(options.Force ? "true" : "false")}{(options.DryRun ? "&dryRun=All" : "")}";
@@ -200,27 +213,30 @@ public sealed class ManifestApplier
             };
         }
         var obj = response.Json as JsonObject;
-        var existed = before.TryGetValue(resource.CollectionPath(p.Namespace) + "/" + p.Name, out var oldVersion);
-        ApplyAction action;
-        if (response.StatusCode == 201 || !existed) action = ApplyAction.Created;
-        else if (options.DryRun) action = await DryRunChangedAsync(path, obj, ct).ConfigureAwait(false) ? ApplyAction.Configured : ApplyAction.Unchanged;
-        else action = obj?["metadata"]?["resourceVersion"]?.GetValue<string>() == oldVersion ? ApplyAction.Unchanged : ApplyAction.Configured;
+        live.TryGetValue(resource.CollectionPath(p.Namespace) + "/" + p.Name, out var before);
+        var action = response.StatusCode == 201 || before is null ? ApplyAction.Created
+            : Same(before, obj) ? ApplyAction.Unchanged : ApplyAction.Configured;
         return new ApplyResult { Document = p.Document, Action = action, Resource = resource, Namespace = p.Namespace, Object = obj, Issues = p.Issues, DryRun = options.DryRun };
     }
 
-    /// <summary>A dry run keeps the resourceVersion, so compare the would-be object with the live one instead.</summary>
-    private async Task<bool> DryRunChangedAsync(string path, JsonObject? wouldBe, CancellationToken ct)
+    /// <summary>
+    /// Unchanged when the server did not write the object (same resourceVersion), or wrote only who owns which
+    /// field: applying `Get-K8sDeployment x | ConvertTo-K8sYaml` back takes ownership but changes nothing a user sees.
+    /// A dry run never bumps the resourceVersion, so there the content decides.
+    /// </summary>
+    internal static bool Same(JsonObject before, JsonObject? after)
     {
-        var live = await _rest.GetAsync(path, ct).ConfigureAwait(false);
-        if (!live.IsSuccess || wouldBe is null) return true;
-        return !JsonNode.DeepEquals(Comparable(live.Json), Comparable(wouldBe.DeepClone()));
+        if (after is null) return false;
+        return JsonNode.DeepEquals(Comparable(before.DeepClone()), Comparable(after.DeepClone()));
     }
 
     private static JsonNode? Comparable(JsonNode? node)
     {
         if (node?["metadata"] is JsonObject m)
             foreach (var f in new[] { "managedFields", "resourceVersion", "generation" }) m.Remove(f);
-        (node as JsonObject)?.Remove("status");
+        // List items come without apiVersion and kind; compare what the object holds, not how it was fetched.
+        if (node is JsonObject o)
+            foreach (var f in new[] { "status", "apiVersion", "kind" }) o.Remove(f);
         return node;
     }
 

@@ -66,6 +66,12 @@ public static partial class ManifestReader
             {
                 var line = (int)e.Start.Line + start;
                 var column = (int)e.Start.Column;
+                // YamlDotNet reports a tab at the document start; point at the first line indented with one.
+                if (e.Message.Contains("tab", StringComparison.OrdinalIgnoreCase))
+                {
+                    var tabbed = Array.FindIndex(lines, start, end - start, l => l.TakeWhile(char.IsWhiteSpace).Contains('\t'));
+                    if (tabbed >= 0) { line = tabbed + 1; column = lines[tabbed].IndexOf('\t') + 1; }
+                }
                 errors.Add(new ManifestReadError(file, line, column, $"invalid YAML in document {docIndex + 1}: {Clean(e)}",
                     HintFor(lines, line, e)));
             }
@@ -125,7 +131,9 @@ public static partial class ManifestReader
             return "A quoted string is not closed: check the quotes.";
         if (text.Count(c => c == '\'') % 2 == 1)
             return "A quoted string is not closed: check the quotes.";
-        if (e.Message.Contains("mapping values are not allowed", StringComparison.OrdinalIgnoreCase)
+        if (e.Message.Contains("invalid mapping", StringComparison.OrdinalIgnoreCase)
+            || e.Message.Contains("indentation", StringComparison.OrdinalIgnoreCase)
+            || e.Message.Contains("mapping values are not allowed", StringComparison.OrdinalIgnoreCase)
             || e.Message.Contains("did not find expected key", StringComparison.OrdinalIgnoreCase)
             || e.Message.Contains("did not find expected", StringComparison.OrdinalIgnoreCase))
             return "Check the indentation of this line against the lines above it.";

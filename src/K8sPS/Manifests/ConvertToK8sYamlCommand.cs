@@ -18,10 +18,19 @@ public sealed class ConvertToK8sYamlCommand : PSCmdlet
     [AllowNull]
     public PSObject? InputObject { get; set; }
 
+    /// <summary>Keep metadata.managedFields, which kubectl hides unless --show-managed-fields.</summary>
+    [Parameter]
+    public SwitchParameter ShowManagedFields { get; set; }
+
     protected override void ProcessRecord()
     {
         if (InputObject is null) return;
-        try { _items.Add(ManifestObjects.ToDocument(InputObject).Content); }
+        try
+        {
+            var content = ManifestObjects.ToDocument(InputObject).Content;
+            if (!ShowManagedFields) KubeFormat.HideManagedFields(content);
+            _items.Add(content);
+        }
         catch (Exception e) when (e is ArgumentException or System.Text.Json.JsonException)
         {
             WriteError(new ErrorRecord(e, "NotConvertible", ErrorCategory.InvalidData, InputObject));
