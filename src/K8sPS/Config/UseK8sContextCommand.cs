@@ -9,7 +9,7 @@ namespace K8sPS.Config;
 /// Use-K8sContext: kubectl config use-context NAME, and kubectl config set-context --current
 /// --namespace NS. Only those keys change in the kubeconfig; the rest of the file stays byte for byte.
 /// </summary>
-[Cmdlet(VerbsOther.Use, "K8sContext", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = ContextSet)]
+[Cmdlet(VerbsOther.Use, "K8sContext", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = NamespaceOnlySet)]
 [OutputType(typeof(KubeContextInfo))]
 public sealed class UseK8sContextCommand : PSCmdlet
 {

@@ -102,7 +102,8 @@ public sealed class K8sObjectReference
         return null;
     }
 
-    private static object? Unwrap(object? o) => o is PSObject p ? p.BaseObject : o;
+    // A PSObject around a PSCustomObject *is* the object (its properties live on the wrapper): keep it.
+    private static object? Unwrap(object? o) => o is PSObject p && p.BaseObject is not PSCustomObject ? p.BaseObject : o;
 
     private static ArgumentException NoName(object source)
         => new($"Cannot tell which object is meant: the input has no metadata.name or Name ({source.GetType().Name}).");

@@ -5,7 +5,7 @@ using K8sPS.Infrastructure;
 namespace K8sPS.Services;
 
 /// <summary>Remove-K8sService: kubectl delete service.</summary>
-[Cmdlet(VerbsCommon.Remove, "K8sService", DefaultParameterSetName = ByNameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsCommon.Remove, "K8sService", DefaultParameterSetName = ByObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(void))]
 public sealed class RemoveK8sServiceCommand : RemoveK8sObjectCmdlet
 {

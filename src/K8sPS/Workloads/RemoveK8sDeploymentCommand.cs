@@ -5,7 +5,7 @@ using K8sPS.Infrastructure;
 namespace K8sPS.Workloads;
 
 /// <summary>Remove-K8sDeployment: kubectl delete deployment.</summary>
-[Cmdlet(VerbsCommon.Remove, "K8sDeployment", DefaultParameterSetName = ByNameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsCommon.Remove, "K8sDeployment", DefaultParameterSetName = ByObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(void))]
 public sealed class RemoveK8sDeploymentCommand : RemoveK8sObjectCmdlet
 {

@@ -5,7 +5,7 @@ using K8sPS.Infrastructure;
 namespace K8sPS.Workloads;
 
 /// <summary>Remove-K8sPod: kubectl delete pod.</summary>
-[Cmdlet(VerbsCommon.Remove, "K8sPod", DefaultParameterSetName = ByNameSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsCommon.Remove, "K8sPod", DefaultParameterSetName = ByObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(void))]
 public sealed class RemoveK8sPodCommand : RemoveK8sObjectCmdlet
 {
