@@ -61,4 +61,59 @@ Describe 'Contexts' {
         $err[0].FullyQualifiedErrorId | Should -Be 'ContextNotFound,K8sPS.Config.UseK8sContextCommand'
         Get-Content -Raw $copy | Should -BeExactly $before
     }
+
+    It 'reads credentials from an exec plugin, as EKS and GKE kubeconfigs do' {
+        # The test cluster's own credentials, handed out by a plugin script beside the kubeconfig
+        # (a relative command, resolved against the kubeconfig's folder as kubectl does).
+        $view = (& kubectl --kubeconfig $env:K8SPS_TEST_KUBECONFIG config view --raw --minify -o json) -join "`n" | ConvertFrom-Json
+        $user = $view.users[0].user
+        $status = if ($user.PSObject.Properties['token']) { @{ token = $user.token } }
+                  elseif ($user.PSObject.Properties['client-certificate-data']) {
+                      @{ clientCertificateData = [Text.Encoding]::ASCII.GetString([Convert]::FromBase64String($user.'client-certificate-data'))
+                         clientKeyData = [Text.Encoding]::ASCII.GetString([Convert]::FromBase64String($user.'client-key-data')) } }
+        if (-not $status) { Set-ItResult -Skipped -Because 'the test cluster user has neither a token nor client certificate data'; return }
+        $dir = Join-Path $TestDrive 'exec'
+        $null = New-Item -ItemType Directory -Force (Join-Path $dir 'bin')
+        $credential = @{ apiVersion = 'client.authentication.k8s.io/v1beta1'; kind = 'ExecCredential'; status = $status } | ConvertTo-Json -Compress
+        Set-Content (Join-Path $dir 'bin/credential.json') $credential
+        Set-Content (Join-Path $dir 'bin/get-credential') "#!/bin/sh`ncat `"`$(dirname `"`$0`")/credential.json`"`n"
+        & chmod +x (Join-Path $dir 'bin/get-credential')
+        $cluster = $view.clusters[0].cluster | ConvertTo-Json -Compress
+        @"
+apiVersion: v1
+kind: Config
+clusters:
+- name: c
+  cluster: $cluster
+users:
+- name: plugin
+  user:
+    exec:
+      apiVersion: client.authentication.k8s.io/v1beta1
+      command: ./bin/get-credential
+      interactiveMode: Never
+contexts:
+- name: via-plugin
+  context: {cluster: c, user: plugin, namespace: default}
+current-context: via-plugin
+"@ | Set-Content (Join-Path $dir 'config')
+        $env:KUBECONFIG = Join-Path $dir 'config'
+        try {
+            (Get-K8sContext -Current).AuthMethod | Should -Be 'Exec'
+            # Every cluster has this service; reading it needs the plugin's credential.
+            (Get-K8sService kubernetes -ErrorAction Stop).Spec.ClusterIP | Should -Not -BeNullOrEmpty
+        } finally { $env:KUBECONFIG = $copy }
+    }
+
+    It 'reports a kubeconfig that is not YAML as a clear error' {
+        $bad = Join-Path $TestDrive 'broken'
+        Set-Content $bad "clusters: [`n  - name: x`n  cluster: {"
+        $env:KUBECONFIG = $bad
+        try {
+            { Get-K8sPod -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidKubeconfig,K8sPS.Workloads.GetK8sPodCommand'
+            try { Get-K8sPod } catch { $err = $_ }
+            $err.CategoryInfo.Category | Should -Be 'InvalidData'
+            $err.Exception.Message | Should -Match ([regex]::Escape($bad))
+        } finally { $env:KUBECONFIG = $copy }
+    }
 }

@@ -14,6 +14,9 @@ public static class ConnectionFactory
 {
     private static readonly ConcurrentDictionary<string, Lazy<Kubernetes>> Clients = new(StringComparer.Ordinal);
 
+    /// <summary>How long to wait for a TCP connection to the API server.</summary>
+    public static TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>A connection for <paramref name="context"/> (null: the current context) from the kubeconfig kubectl would use.</summary>
     /// <param name="kubeconfigPath">An explicit kubeconfig file instead of KUBECONFIG / ~/.kube/config.</param>
     public static K8sConnection Get(string? context = null, string? kubeconfigPath = null)
@@ -31,7 +34,7 @@ public static class ConnectionFactory
                 $"The context '{ctx.Name}' names cluster '{ctx.ContextDetails?.Cluster}', which is missing or has no server in the kubeconfig.")
             { Kind = "Context", Name = ctx.Name });
 
-        var key = string.Join('\n', config.Files) + "\n" + ctx.Name + "\n" + KubeConfigLoader.Fingerprint(cluster, config.UserOf(ctx));
+        var key = config.ClientKey(ctx);
         var lazy = Clients.GetOrAdd(key, _ => new Lazy<Kubernetes>(() => Build(config, ctx.Name), LazyThreadSafetyMode.ExecutionAndPublication));
         Kubernetes client;
         try
@@ -60,6 +63,15 @@ public static class ConnectionFactory
         {
             var settings = KubernetesClientConfiguration.BuildConfigFromConfigObject(config.Merged, context);
             settings.UserAgent = "K8sPS";
+            // HTTP/1.1 with a connection pool: over HTTP/2 the client stalled from 16 requests in flight
+            // (measured, see DESIGN.md), and one call is no slower this way.
+            settings.DisableHttp2 = true;
+            // A server that never answers the TCP handshake fails after 30 s, as kubectl's dialer does,
+            // not after the operating system's minutes of retries.
+            settings.FirstMessageHandlerSetup = handler =>
+            {
+                if (handler is SocketsHttpHandler sockets) sockets.ConnectTimeout = ConnectTimeout;
+            };
             return new Kubernetes(settings);
         }
         catch (KubeConfigException e)

@@ -38,8 +38,36 @@ public static class KubeConfigLoader
     /// <summary>Loads and merges the kubeconfig files kubectl would use.</summary>
     public static KubeConfigSet Load(string? explicitPath = null) => Load(SearchPaths(explicitPath), explicitPath is not null);
 
+    // The last merge, reused while no file in the list changed: a warm cmdlet call re-merges nothing.
+    private static (string Key, KubeConfigSet Set)? _lastMerge;
+
     /// <summary>Loads and merges <paramref name="paths"/> in order. Missing files are skipped unless <paramref name="mustExist"/>.</summary>
     public static KubeConfigSet Load(IReadOnlyList<string> paths, bool mustExist = false)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var key = (mustExist ? "!" : "") + StatKey(paths);
+        if (_lastMerge is { } last && last.Key == key) return last.Set;
+        var set = LoadUncached(paths, mustExist);
+        _lastMerge = (key, set);
+        return set;
+    }
+
+    /// <summary>Path, size and write time of each file (or "missing"): changes whenever a merge could.</summary>
+    private static string StatKey(IReadOnlyList<string> paths)
+    {
+        var key = new StringBuilder();
+        foreach (var path in paths)
+        {
+            var info = new FileInfo(path);
+            key.Append(path).Append('|');
+            if (info.Exists) key.Append(info.Length).Append('|').Append(info.LastWriteTimeUtc.Ticks);
+            else key.Append("missing");
+            key.Append('\n');
+        }
+        return key.ToString();
+    }
+
+    private static KubeConfigSet LoadUncached(IReadOnlyList<string> paths, bool mustExist)
     {
         var files = new List<(string Path, K8SConfiguration Config)>();
         foreach (var path in paths)

@@ -7,6 +7,7 @@ namespace K8sPS.Engine.Connection;
 public sealed class KubeConfigSet
 {
     private readonly IReadOnlyDictionary<string, string> _contextSource;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _clientKeys = new(StringComparer.Ordinal);
 
     internal KubeConfigSet(IReadOnlyList<string> files, K8SConfiguration merged, IReadOnlyDictionary<string, string> contextSource, string? currentContextSource)
     {
@@ -61,6 +62,10 @@ public sealed class KubeConfigSet
         }
         return found;
     }
+
+    /// <summary>The client cache key of a context: its files, name, and a digest of its cluster and user entries.</summary>
+    internal string ClientKey(Context context) => _clientKeys.GetOrAdd(context.Name, _ =>
+        string.Join('\n', Files) + "\n" + context.Name + "\n" + KubeConfigLoader.Fingerprint(ClusterOf(context), UserOf(context)));
 
     internal Cluster? ClusterOf(Context context) => Merged.Clusters?.FirstOrDefault(c => c.Name == context.ContextDetails?.Cluster);
 

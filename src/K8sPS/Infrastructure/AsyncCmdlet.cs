@@ -32,16 +32,21 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
     protected virtual ErrorRecord TerminatingErrorFor(Exception exception)
         => new(exception, exception.GetType().Name, ErrorCategory.NotSpecified, null);
 
-    /// <summary>Runs <paramref name="work"/> off the pipeline thread while this thread performs its writes.</summary>
+    /// <summary>
+    /// Starts <paramref name="work"/> on the pipeline thread and, while it awaits I/O, performs the
+    /// writes it queues from other threads. Work that completes synchronously (the default no-op
+    /// Begin/End) costs no thread hop at all.
+    /// </summary>
     private void Run(Func<Task> work)
     {
         using var queue = new BlockingCollection<Action>();
         _pipelineWork = queue;
-        var task = Task.Run(async () =>
-        {
-            try { await work().ConfigureAwait(false); }
-            finally { queue.CompleteAdding(); }
-        });
+        Task task;
+        try { task = work(); }
+        catch (Exception e) { task = Task.FromException(e); }
+        // No await here: PowerShell's pipeline thread has no synchronization context, so the work's
+        // continuations run on the thread pool while this thread pumps the queue.
+        _ = task.ContinueWith(_ => queue.CompleteAdding(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         try
         {
             foreach (var action in queue.GetConsumingEnumerable())

@@ -57,7 +57,15 @@ public abstract class GetK8sObjectCmdlet : K8sCmdlet
         var ns = AllNamespaces ? null : ResolveNamespace(Namespace);
         if (Name is null || Name.Length == 0)
         {
-            await ListInto(ns, FieldSelector, _ => true).ConfigureAwait(false);
+            try
+            {
+                await ListInto(ns, FieldSelector, _ => true).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !CancellationToken.IsCancellationRequested)
+            {
+                // Not terminating, as Get-ChildItem on a bad path: the rest of a script decides.
+                WriteK8sError(e, ns ?? "all namespaces", Kind, ns: ns);
+            }
             return;
         }
         foreach (var name in Name)
@@ -96,9 +104,20 @@ public abstract class GetK8sObjectCmdlet : K8sCmdlet
         {
             if (!keep(item)) continue;
             count++;
-            WriteObjectAsync(item);
+            WriteObjectAsync(AllNamespaces ? WithNamespaceView(item) : item);
         }
         return count;
+    }
+
+    /// <summary>
+    /// Across namespaces kubectl adds a NAMESPACE column; an extra type name selects the view that has it
+    /// (the object and its type stay the same).
+    /// </summary>
+    private static PSObject WithNamespaceView(object item)
+    {
+        var wrapped = PSObject.AsPSObject(item);
+        wrapped.TypeNames.Insert(0, item.GetType().FullName + "#AllNamespaces");
+        return wrapped;
     }
 
     private void WriteNotFound(string name, string? ns)

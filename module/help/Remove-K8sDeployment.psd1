@@ -1,0 +1,17 @@
+@{
+    Synopsis    = 'Deletes deployments, as kubectl delete deployment does.'
+    Description = @'
+Deletes each deployment; its replica sets and pods are removed by the cluster's garbage collector in the background, as with kubectl. Supports -WhatIf and -Confirm; one error per deployment that fails.
+'@
+    Parameters  = @{
+        Name        = 'Names of the deployments to delete.'
+        Namespace   = 'The namespace of the deployments. Default: the namespace of each piped object, else the context''s namespace.'
+        InputObject = 'Deployments to delete, from the pipeline: K8sPS objects, kubectl get -o json | ConvertFrom-Json objects (lists too), or names.'
+        Context     = 'The kubeconfig context to use. Default: the current context.'
+    }
+    Examples    = @(
+        @{ Code = 'Remove-K8sDeployment first-app'; Remarks = 'kubectl delete deployment first-app' }
+        @{ Code = 'Get-K8sDeployment -Selector team=web | Remove-K8sDeployment -WhatIf'; Remarks = 'Shows which deployments would be deleted.' }
+    )
+    Links       = @('New-K8sDeployment', 'Get-K8sDeployment', 'kubectl delete deployment')
+}
