@@ -222,16 +222,8 @@ function Invoke-Cluster {
 function Invoke-Bench {
     Invoke-Bootstrap
     Invoke-Build
-    $benchScript = Join-Path $root 'tests/bench/Invoke-Bench.ps1'
-    if (Test-Path $benchScript) {
-        & dotnet pwsh -NoLogo -NoProfile -File $benchScript -ModulePath (Join-Path $moduleOut 'K8sPS.psd1')
-        if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
-    }
-    # Area benchmarks (tests/bench/*.Bench.ps1) report ratios and never fail the build.
-    foreach ($bench in Get-ChildItem (Join-Path $root 'tests/bench') -Filter '*.Bench.ps1') {
-        Write-Step "bench: $($bench.BaseName)"
-        & dotnet pwsh -NoLogo -NoProfile -File $bench.FullName -ModulePath (Join-Path $moduleOut 'K8sPS.psd1')
-    }
+    & dotnet pwsh -NoLogo -NoProfile -File (Join-Path $root 'tests/bench/Invoke-Bench.ps1') -ModulePath (Join-Path $moduleOut 'K8sPS.psd1')
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 
 switch ($Task) {

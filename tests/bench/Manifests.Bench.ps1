@@ -16,11 +16,19 @@ param(
     [int] $Count = 500,
     # kubectl delete -f waits for each object in turn (about 100 s for 500 here); -KubectlNoWait adds --wait=false.
     [switch] $KubectlNoWait,
-    [int] $InFlight = 16
+    [int] $InFlight = 16,
+    # The cluster (Invoke-Bench.ps1 passes these): default the current context of KUBECONFIG.
+    [string] $Kubeconfig,
+    [string] $Context
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 Import-Module $ModulePath -Force
+if ($Kubeconfig) { $env:KUBECONFIG = (Resolve-Path $Kubeconfig).Path }
+# The same cluster for all three: kubectl flags, K8sPS -Context, and the raw client's context.
+$kubectlContext = if ($Context) { @('--context', $Context) } else { @() }
+$k8sps = if ($Context) { @{ Context = $Context } } else { @{} }
+function kubectl { & (Get-Command kubectl -CommandType Application | Select-Object -First 1) @kubectlContext @args }
 
 $work = Join-Path ([IO.Path]::GetTempPath()) "k8sps-bench-$PID"
 $null = New-Item -ItemType Directory -Force $work
@@ -102,7 +110,7 @@ public static class K8sPSRawBench
 
 function New-RawClient {
     $cfg = ConvertFrom-K8sYaml -Path ($env:KUBECONFIG ?? (Join-Path $HOME '.kube/config'))
-    $ctx = ($cfg.contexts | Where-Object name -EQ $cfg.'current-context').context
+    $ctx = ($cfg.contexts | Where-Object name -EQ ($Context ? $Context : $cfg.'current-context')).context
     $cluster = ($cfg.clusters | Where-Object name -EQ $ctx.cluster).cluster
     $user = ($cfg.users | Where-Object name -EQ $ctx.user).user
     function Field($o, $name) { if ($o.PSObject.Properties[$name]) { $o.$name } else { $null } }
@@ -125,7 +133,7 @@ $results = [ordered]@{}
 try {
     # Warm up each tool once (JIT, discovery cache, TLS), so the runs compare steady-state work.
     $null = [K8sPSRawBench]::Run($raw, 'GET', [string[]]@('api/v1/namespaces/default'), $null, $null, 1)
-    $null = Get-K8sResource namespace default
+    $null = Get-K8sResource @k8sps namespace default
     $null = kubectl get namespace default
     $bodies = [string[]]@(0..($Count - 1) | ForEach-Object { Body $_ })
     $collection = "api/v1/namespaces/$rawNs/configmaps"
@@ -134,14 +142,14 @@ try {
     $results['raw apply again'] = Measure-Step { Invoke-Raw $raw PATCH ([string[]]@($items | ForEach-Object { "$($_)?fieldManager=raw" })) $bodies 'application/apply-patch+yaml' }
     $results['raw remove'] = Measure-Step { Invoke-Raw $raw DELETE $items $null $null }
 
-    $results['k8sps create'] = Measure-Step { Set-K8sResource -Path $file -Namespace $namespaces.k8sps }
-    $results['k8sps apply again'] = Measure-Step { Set-K8sResource -Path $file -Namespace $namespaces.k8sps }
-    $results['k8sps remove'] = Measure-Step { Remove-K8sResource -Path $file -Namespace $namespaces.k8sps }
+    $results['k8sps create'] = Measure-Step { Set-K8sResource @k8sps -Path $file -Namespace $namespaces.k8sps }
+    $results['k8sps apply again'] = Measure-Step { Set-K8sResource @k8sps -Path $file -Namespace $namespaces.k8sps }
+    $results['k8sps remove'] = Measure-Step { Remove-K8sResource @k8sps -Path $file -Namespace $namespaces.k8sps }
 
     $env:K8SPS_HTTP2 = '1'
-    $results['k8sps http2 create'] = Measure-Step { Set-K8sResource -Path $file -Namespace $namespaces.k8sps2 }
-    $results['k8sps http2 apply again'] = Measure-Step { Set-K8sResource -Path $file -Namespace $namespaces.k8sps2 }
-    $results['k8sps http2 remove'] = Measure-Step { Remove-K8sResource -Path $file -Namespace $namespaces.k8sps2 }
+    $results['k8sps http2 create'] = Measure-Step { Set-K8sResource @k8sps -Path $file -Namespace $namespaces.k8sps2 }
+    $results['k8sps http2 apply again'] = Measure-Step { Set-K8sResource @k8sps -Path $file -Namespace $namespaces.k8sps2 }
+    $results['k8sps http2 remove'] = Measure-Step { Remove-K8sResource @k8sps -Path $file -Namespace $namespaces.k8sps2 }
     $env:K8SPS_HTTP2 = $null
 
     $results['kubectl create'] = Measure-Step { kubectl apply -f $file -n $namespaces.kubectl }
