@@ -30,6 +30,13 @@ public sealed class LintContext
     /// <summary>Every field of the document with the type the schema expects there (empty without a model).</summary>
     public IReadOnlyList<FieldVisit> Visits => _visits ??= SchemaWalk.Walk(Document, Model);
 
+    /// <summary>
+    /// True for the values of a Secret (data, stringData): rules must never quote them, since lint output
+    /// ends up in consoles, logs and CI transcripts.
+    /// </summary>
+    public bool IsSecretValue(string path) =>
+        Document.Kind == "Secret" && (path.StartsWith("data", StringComparison.Ordinal) || path.StartsWith("stringData", StringComparison.Ordinal));
+
     public void Report(ManifestRule rule, string path, string message, string? fix = null, IssueSeverity? severity = null, int? line = null) =>
         _issues.Add(new ManifestIssue(rule.Id, severity ?? rule.Severity, Document.Source.File, line ?? Document.LineOf(path),
             Document.Display, path, message, fix));

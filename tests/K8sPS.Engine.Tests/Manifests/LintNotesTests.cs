@@ -126,3 +126,17 @@ public class LintNotesTests
         Assert.Contains("my-docker-hub/app:latest", i.Fix);
     }
 }
+
+/// <summary>Secret values never appear in lint output, which ends up in consoles, logs and CI transcripts.</summary>
+public class LintSecretTests
+{
+    [Fact]
+    public void Secret_values_are_never_quoted()
+    {
+        var doc = ManifestReader.Read("apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n  password: hunter2 // old one\n  pin: 1234\n").Documents[0];
+        var issues = new ManifestLinter().Lint(doc);
+        Assert.Equal(["K8S102", "K8S201"], issues.Select(i => i.RuleId).Order());
+        Assert.All(issues, i => Assert.DoesNotContain("hunter2", i.ToString()));
+        Assert.All(issues, i => Assert.DoesNotContain("1234", i.ToString()));
+    }
+}

@@ -31,6 +31,11 @@ public sealed partial class SlashCommentRule : ManifestRule
                 var s = v.GetValue<string>();
                 var m = SlashComment().Match(s);
                 if (!m.Success || s.Contains('\n')) break;
+                if (context.IsSecretValue(path))
+                {
+                    context.Report(this, path, "the value contains '//', which YAML does not treat as a comment (the value is not shown: it is secret).", "write comments with '#'.");
+                    break;
+                }
                 var meant = s[..m.Index].TrimEnd();
                 context.Report(this, path,
                     $"the value is '{ManifestLinter.Shorten(s)}': '//' is not a comment in YAML, so the text after it is part of the value.",

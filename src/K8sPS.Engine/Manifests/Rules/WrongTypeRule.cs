@@ -18,7 +18,8 @@ public sealed class WrongTypeRule : ManifestRule
         foreach (var visit in context.Visits)
         {
             if (visit.Node is null || visit.Path.Length == 0 || Fits(visit.Node, visit.Expected.Shape)) continue;
-            var message = $"'{visit.Key}' must be {visit.Expected.Describe()}, but it is {ManifestLinter.Describe(visit.Node)}.";
+            var shown = context.IsSecretValue(visit.Path) ? $"a {visit.Node.GetValueKind().ToString().ToLowerInvariant()} (not shown: secret)" : ManifestLinter.Describe(visit.Node);
+            var message = $"'{visit.Key}' must be {visit.Expected.Describe()}, but it is {shown}.";
             string? fix = null;
             if (visit.Expected.Shape == FieldShape.List && visit.Node is JsonObject map)
             {
@@ -31,6 +32,7 @@ public sealed class WrongTypeRule : ManifestRule
             else if (visit.Expected.Shape is FieldShape.Integer or FieldShape.Number && visit.Node is JsonValue v
                      && v.GetValueKind() == JsonValueKind.String && double.TryParse(v.GetValue<string>(), out _))
                 fix = "remove the quotes around the number.";
+            else if (context.IsSecretValue(visit.Path)) fix = "quote the value, so YAML reads it as text.";
             else if (visit.Expected.Shape == FieldShape.String && visit.Node is JsonValue sv && sv.GetValueKind() is JsonValueKind.True or JsonValueKind.False or JsonValueKind.Number)
                 fix = $"quote the value: \"{sv.ToJsonString().Trim('"')}\" (YAML reads {sv.ToJsonString()} as {(sv.GetValueKind() == JsonValueKind.Number ? "a number" : "a boolean")}).";
             else if (visit.Expected.Shape is FieldShape.Object or FieldShape.Map && visit.Node is JsonArray)
