@@ -10,6 +10,7 @@ Objects of kinds KubernetesClient knows come out as its types (V1Deployment...),
         Name          = 'Names of the objects. Wildcards are allowed. Without -Name, all objects of the kind.'
         Path          = 'Manifest files or folders: gets the objects they describe.'
         Recurse       = 'For folders given to -Path, also reads subfolders.'
+        InputObject   = 'Objects to read again from the server: K8sPS objects, ConvertFrom-K8sYaml or ConvertFrom-Json output (their kind, name and namespace).'
         Namespace     = 'The namespace to look in. Default: the document''s, else the context''s namespace.'
         AllNamespaces = 'Looks in every namespace (kubectl -A).'
         Selector      = 'A label selector, as kubectl -l: app=web, tier!=db.'
@@ -20,6 +21,7 @@ Objects of kinds KubernetesClient knows come out as its types (V1Deployment...),
         @{ Code = 'Get-K8sResource deploy'; Remarks = 'kubectl get deploy' }
         @{ Code = 'Get-K8sResource cm web-* -Namespace prod'; Remarks = 'ConfigMaps whose names start with web-.' }
         @{ Code = 'Get-K8sResource -Path ./k8s -Recurse | ConvertTo-K8sYaml'; Remarks = 'What the server holds for every object of a folder of manifests.' }
+        @{ Code = 'ConvertFrom-K8sYaml -Path deploy.yaml | Get-K8sResource'; Remarks = 'The live objects for the documents of a file.' }
     )
     Outputs     = 'KubernetesClient objects (V1Deployment, V1ConfigMap...) or PSCustomObject for kinds the client does not know.'
     Links       = @('Remove-K8sResource', 'Set-K8sResource', 'ConvertTo-K8sYaml', 'kubectl get')

@@ -14,15 +14,16 @@ public sealed class GetK8sResourceCommand : ManifestCmdlet
 {
     private const string KindSet = "Kind";
     private const string PathSet = "Path";
+    private const string ObjectSet = "InputObject";
 
     /// <summary>Kind, plural, singular or short name: Deployment, deployments, deploy, deployments.apps.</summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = KindSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = KindSet)]
     [Alias("Resource")]
     [ValidateNotNullOrEmpty]
     public string Kind { get; set; } = "";
 
     /// <summary>Names; wildcards select among the listed objects. None: all.</summary>
-    [Parameter(Position = 1, ParameterSetName = KindSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Position = 1, ParameterSetName = KindSet)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[]? Name { get; set; }
@@ -36,6 +37,10 @@ public sealed class GetK8sResourceCommand : ManifestCmdlet
 
     [Parameter(ParameterSetName = PathSet)]
     public SwitchParameter Recurse { get; set; }
+
+    /// <summary>Objects to read again from the server: K8sPS objects, ConvertFrom-K8sYaml or ConvertFrom-Json output.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ObjectSet)]
+    public PSObject? InputObject { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("n")]
@@ -62,6 +67,11 @@ public sealed class GetK8sResourceCommand : ManifestCmdlet
         if (ParameterSetName == PathSet)
         {
             await GetFromFilesAsync(client).ConfigureAwait(false);
+            return;
+        }
+        if (ParameterSetName == ObjectSet)
+        {
+            await GetFromObjectsAsync(client).ConfigureAwait(false);
             return;
         }
         ApiResource resource;
@@ -136,6 +146,31 @@ public sealed class GetK8sResourceCommand : ManifestCmdlet
             catch (Exception e) when (e is not OperationCanceledException || !CancellationToken.IsCancellationRequested)
             {
                 WriteK8sError(e, doc.Display, resource.Kind, doc.Name, ns);
+            }
+        }
+    }
+
+    private async Task GetFromObjectsAsync(ResourceClient client)
+    {
+        if (InputObject is null) return;
+        foreach (var r in K8sObjectReference.From(InputObject))
+        {
+            var target = r.Source ?? r.Name;
+            try
+            {
+                if (r.Kind is null)
+                    throw new K8sException(new K8sError("KindRequired", K8sErrorCategory.InvalidArgument,
+                        $"'{r.Name}' says nothing of its kind: use Get-K8sResource <kind> {r.Name}.") { Name = r.Name });
+                var resource = (r.ApiVersion is null ? null : await client.FindAsync(r.ApiVersion, r.Kind, CancellationToken).ConfigureAwait(false))
+                    ?? await client.ResolveAsync(r.Kind, CancellationToken).ConfigureAwait(false);
+                var ns = resource.Namespaced ? ResolveNamespace(r.Namespace ?? Namespace) : null;
+                var obj = await client.GetAsync(resource, ns, r.Name, CancellationToken).ConfigureAwait(false);
+                if (obj is null) WriteK8sError(NotFound(resource, r.Name, ns), target, resource.Kind, r.Name, ns);
+                else WriteObjectAsync(ManifestObjects.ToOutput(obj));
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !CancellationToken.IsCancellationRequested)
+            {
+                WriteK8sError(e, target, r.Kind, r.Name, r.Namespace);
             }
         }
     }
