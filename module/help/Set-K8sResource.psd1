@@ -18,6 +18,7 @@ Writes one result per object, as kubectl prints them: deployment.apps/web create
         Force         = 'Takes over fields another field manager owns instead of failing with a conflict (server-side apply force).'
         FieldManager  = 'The server-side apply field manager. Default: k8sps.'
         ThrottleLimit = 'How many requests are in flight at once. Default: 16.'
+        SkipLint      = 'Sends the documents without K8sPS''s checks (the server still validates them). For a field the client''s API types do not know, such as one removed in a newer Kubernetes version that an older server still serves.'
         Context       = 'The kubeconfig context to use. Default: the current context.'
     }
     Examples    = @(

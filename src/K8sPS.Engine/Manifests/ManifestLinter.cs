@@ -84,7 +84,7 @@ public sealed class ManifestLinter
         JsonObject => "a map",
         JsonArray => "a list",
         JsonValue v when v.GetValueKind() == JsonValueKind.String => $"the text '{Shorten(v.GetValue<string>())}'",
-        JsonValue v => $"the value {v.ToJsonString()}",
+        _ => $"the value {node.ToJsonString()}",
     };
 
     internal static string Shorten(string s) => s.Length > 60 ? s[..57] + "..." : s;

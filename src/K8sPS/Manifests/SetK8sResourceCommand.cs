@@ -60,6 +60,10 @@ public sealed class SetK8sResourceCommand : ManifestCmdlet
     [ValidateRange(1, 128)]
     public int ThrottleLimit { get; set; } = 16;
 
+    /// <summary>Send documents without K8sPS's checks (the server still validates): for fields newer or older than the client's API types.</summary>
+    [Parameter]
+    public SwitchParameter SkipLint { get; set; }
+
     protected override async Task BeginProcessingAsync()
     {
         _whatIf = await OnPipelineAsync(() =>
@@ -100,7 +104,7 @@ public sealed class SetK8sResourceCommand : ManifestCmdlet
         var options = new ApplyOptions
         {
             FieldManager = FieldManager, Force = Force, DryRun = _whatIf, Namespace = Namespace,
-            DefaultNamespace = Connection.Namespace, Concurrency = ThrottleLimit,
+            DefaultNamespace = Connection.Namespace, Concurrency = ThrottleLimit, Lint = !SkipLint,
         };
         var done = 0;
         var progress = new ProgressRecord(1, "Applying manifests", $"0 of {selected.Count}");
