@@ -60,6 +60,25 @@ Describe 'P2-1 two containers in one pod, LoadBalancer service' {
             @(Wait-ServiceEndpoints $ns 'users-service').Count | Should -BeGreaterThan 0
         }
 
+        It 'prints the live deployment exactly as kubectl get -o yaml and -o json do' {
+            # Status moves while pods start: compare two reads of the same resourceVersion.
+            $same = Wait-TestCondition -TimeoutSeconds 30 -Because 'kubectl and K8sPS to read the same version' -Condition {
+                $theirsYaml = (Invoke-TestKubectl -n $ns get deployment users-auth-deployment -o yaml) -join "`n"
+                $theirsJson = (Invoke-TestKubectl -n $ns get deployment users-auth-deployment -o json) -join "`n"
+                $live = Get-K8sResource deploy users-auth-deployment -Namespace $ns
+                $oursYaml = $live | ConvertTo-K8sYaml
+                $oursJson = $live | ConvertTo-K8sJson
+                if ($oursYaml.TrimEnd() -eq $theirsYaml.TrimEnd() -and $oursJson.TrimEnd() -eq $theirsJson.TrimEnd()) { $true }
+            }
+            $same | Should -BeTrue
+        }
+
+        It 'applies its own YAML back unchanged' {
+            $file = Join-Path $TestDrive 'round-trip.yaml'
+            Get-K8sResource deploy users-auth-deployment -Namespace $ns | ConvertTo-K8sYaml | Set-Content $file
+            (Set-K8sResource -Path $file -ErrorAction Stop).ToString() | Should -Be 'deployment.apps/users-auth-deployment unchanged'
+        }
+
         It 're-applying says unchanged' {
             $again = Invoke-ApplyCapture -Path $exampleFiles -Namespace $ns
             $again.Errors | Should -BeNullOrEmpty
