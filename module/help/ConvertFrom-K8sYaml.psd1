@@ -12,7 +12,6 @@ Each document is parsed on its own: a syntax error (a tab used for indentation, 
         Path        = 'Manifest files or folders to read. Wildcards are allowed.'
         LiteralPath = 'Manifest files or folders to read, taken literally (no wildcards).'
         Recurse     = 'For folders, also reads the files of subfolders.'
-        Context     = 'Not used: reading YAML needs no cluster. Present because every K8sPS cmdlet takes it.'
     }
     Examples    = @(
         @{ Code = 'ConvertFrom-K8sYaml -Path ./services.yaml'; Remarks = 'One object per document, with the file and line each came from.' }

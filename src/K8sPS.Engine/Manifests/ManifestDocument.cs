@@ -124,7 +124,7 @@ public sealed class ManifestDocument
 public sealed record ManifestReadError(string? File, int Line, int Column, string Message, string? Hint = null)
 {
     public override string ToString() =>
-        $"{File ?? "<text>"}:{Line}:{Column}: {Message}{(Hint is null ? "" : " " + Hint)}";
+        $"{File ?? "<text>"}{(Line > 0 ? $":{Line}:{Column}" : "")}: {Message}{(Hint is null ? "" : " " + Hint)}";
 }
 
 /// <summary>Documents read from one source, plus whatever could not be read.</summary>

@@ -9,7 +9,7 @@ public sealed record ManifestIssue(
     /// <summary>One line as compilers print them: "file:line: error K8S101 Deployment/x spec.y: message Fix: ...".</summary>
     public override string ToString()
     {
-        var where = $"{File ?? "<text>"}:{Line}";
+        var where = Line > 0 ? $"{File ?? "<text>"}:{Line}" : File ?? "<text>";
         var what = Object is null ? "" : Object + " ";
         var field = Path.Length == 0 ? "" : Path + ": ";
         var fix = Fix is null ? "" : " Fix: " + Fix;

@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using K8sPS.Engine.Manifests;
-using K8sPS.Infrastructure;
 
 namespace K8sPS.Manifests;
 
@@ -9,7 +8,7 @@ namespace K8sPS.Manifests;
 /// </summary>
 [Cmdlet(VerbsData.ConvertFrom, "K8sYaml", DefaultParameterSetName = TextSet)]
 [OutputType(typeof(PSObject))]
-public sealed class ConvertFromK8sYamlCommand : ManifestCmdlet
+public sealed class ConvertFromK8sYamlCommand : PSCmdlet
 {
     private const string TextSet = "Text";
     private const string PathSet = "Path";
@@ -36,7 +35,8 @@ public sealed class ConvertFromK8sYamlCommand : ManifestCmdlet
     [Parameter(ParameterSetName = LiteralPathSet)]
     public SwitchParameter Recurse { get; set; }
 
-    protected override async Task ProcessRecordAsync()
+    // Reading files needs no cluster and no waiting: plain synchronous processing on the pipeline thread.
+    protected override void ProcessRecord()
     {
         if (ParameterSetName == TextSet)
         {
@@ -44,16 +44,15 @@ public sealed class ConvertFromK8sYamlCommand : ManifestCmdlet
             return;
         }
         var literal = ParameterSetName == LiteralPathSet;
-        var files = await ResolveFilesAsync(literal ? LiteralPath : Path, literal, Recurse).ConfigureAwait(false);
-        foreach (var doc in ReadFiles(files)) WriteObjectAsync(ManifestObjects.ToPSObject(doc));
+        var files = ManifestPaths.Resolve(this, literal ? LiteralPath : Path, literal, Recurse, WriteError, WriteVerbose);
+        foreach (var doc in ManifestPaths.Read(files, WriteError, CancellationToken.None)) WriteObject(ManifestObjects.ToPSObject(doc));
     }
 
-    protected override Task EndProcessingAsync()
+    protected override void EndProcessing()
     {
-        if (ParameterSetName != TextSet) return Task.CompletedTask;
+        if (ParameterSetName != TextSet) return;
         var result = ManifestReader.Read(string.Join('\n', _text));
-        WriteReadErrors(result);
-        foreach (var doc in result.Documents) WriteObjectAsync(ManifestObjects.ToPSObject(doc));
-        return Task.CompletedTask;
+        ManifestPaths.WriteReadErrors(result, WriteError);
+        foreach (var doc in result.Documents) WriteObject(ManifestObjects.ToPSObject(doc));
     }
 }

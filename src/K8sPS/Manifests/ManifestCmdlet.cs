@@ -24,68 +24,12 @@ public abstract class ManifestCmdlet : K8sCmdlet
     }
 
     /// <summary>Files named by -Path: wildcards expanded by the provider, folders listed (recursively with -Recurse).</summary>
-    protected async Task<IReadOnlyList<string>> ResolveFilesAsync(string[] paths, bool literal, bool recurse)
-    {
-        var resolved = await OnPipelineAsync(() =>
-        {
-            var list = new List<string>();
-            foreach (var p in paths)
-            {
-                try
-                {
-                    if (literal) list.Add(SessionState.Path.GetUnresolvedProviderPathFromPSPath(p));
-                    else list.AddRange(SessionState.Path.GetResolvedProviderPathFromPSPath(p, out _));
-                }
-                catch (Exception e) when (e is ItemNotFoundException or System.Management.Automation.DriveNotFoundException or ProviderNotFoundException)
-                {
-                    WriteError(new ErrorRecord(e, "PathNotFound", ErrorCategory.ObjectNotFound, p));
-                }
-            }
-            return list;
-        }).ConfigureAwait(false);
-
-        var files = new List<string>();
-        foreach (var path in resolved)
-        {
-            if (Directory.Exists(path))
-            {
-                var (inFolder, skipped) = ManifestFiles.InFolder(path, recurse);
-                foreach (var s in skipped) WriteVerboseAsync($"skipped {s}: not a .yaml, .yml or .json file");
-                files.AddRange(inFolder);
-            }
-            else if (File.Exists(path)) files.Add(path);
-            else WriteErrorAsync(new ErrorRecord(new FileNotFoundException($"Cannot find path '{path}' because it does not exist.", path),
-                "PathNotFound", ErrorCategory.ObjectNotFound, path));
-        }
-        return files;
-    }
+    protected Task<IReadOnlyList<string>> ResolveFilesAsync(string[] paths, bool literal, bool recurse) =>
+        OnPipelineAsync(() => ManifestPaths.Resolve(this, paths, literal, recurse, WriteError, WriteVerbose));
 
     /// <summary>Reads files into documents; each file's problems become errors, the readable documents are returned.</summary>
-    protected IReadOnlyList<ManifestDocument> ReadFiles(IEnumerable<string> files)
-    {
-        var docs = new List<ManifestDocument>();
-        foreach (var f in files)
-        {
-            CancellationToken.ThrowIfCancellationRequested();
-            var result = ManifestReader.ReadFile(f);
-            WriteReadErrors(result);
-            docs.AddRange(result.Documents);
-        }
-        return docs;
-    }
-
-    protected void WriteReadErrors(ManifestReadResult result)
-    {
-        foreach (var e in result.Errors)
-        {
-            var error = new K8sError("InvalidManifest", K8sErrorCategory.InvalidArgument, e.ToString());
-            var record = new ErrorRecord(new K8sException(error), "InvalidManifest", ErrorCategory.ParserError, e.File ?? "<text>")
-            {
-                ErrorDetails = new ErrorDetails(e.ToString()),
-            };
-            WriteErrorAsync(record);
-        }
-    }
+    protected IReadOnlyList<ManifestDocument> ReadFiles(IEnumerable<string> files) =>
+        ManifestPaths.Read(files, WriteErrorAsync, CancellationToken);
 
     /// <summary>A document-level failure (lint error, server refusal) as a non-terminating error about that document.</summary>
     protected void WriteDocumentError(K8sError error, ManifestDocument document, object? target)
