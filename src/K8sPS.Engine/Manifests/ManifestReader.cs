@@ -77,7 +77,7 @@ public static partial class ManifestReader
             }
         }
         if (documents.Count == 0 && errors.Count == 0)
-            errors.Add(new ManifestReadError(file, 1, 1, "no Kubernetes objects: the input is empty or holds only comments."));
+            errors.Add(new ManifestReadError(file, 0, 0, "no Kubernetes objects: the input is empty or holds only comments."));
         return new(documents, errors);
     }
 
