@@ -172,28 +172,38 @@ public sealed class ManifestApplier
         return new(doc, resource, ns, doc.Name, body, issues, null);
     }
 
-    /// <summary>Every existing object the batch touches, by one list per kind and namespace (a field selector for a single name).</summary>
+    /// <summary>
+    /// Every existing object the batch touches: a few names are read one by one, many by one list of their kind
+    /// and namespace (cheaper than hundreds of GETs, and no bigger than what kubectl apply reads).
+    /// </summary>
     private async Task<Dictionary<string, JsonObject>> LiveObjectsAsync(List<Prepared> items, ApplyOptions options, CancellationToken ct)
     {
+        const int ListAbove = 8;
         var live = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
-        var groups = items.GroupBy(p => p.Resource!.CollectionPath(p.Namespace)).ToList();
+        var requests = new List<(string Collection, string Path)>();
+        foreach (var g in items.GroupBy(p => p.Resource!.CollectionPath(p.Namespace)))
+        {
+            var names = g.Select(p => p.Name!).Distinct().ToList();
+            if (names.Count > ListAbove) requests.Add((g.Key, g.Key));
+            else requests.AddRange(names.Select(n => (g.Key, g.Key + "/" + Uri.EscapeDataString(n))));
+        }
         using var gate = new SemaphoreSlim(Math.Max(1, options.Concurrency));
-        var lists = await Task.WhenAll(groups.Select(async g =>
+        var answers = await Task.WhenAll(requests.Select(async r =>
         {
             await gate.WaitAsync(ct).ConfigureAwait(false);
             try
             {
-                var names = g.Select(p => p.Name!).Distinct().ToList();
-                var query = names.Count == 1 ? "?fieldSelector=" + Uri.EscapeDataString("metadata.name=" + names[0]) : "";
-                var r = await _rest.GetAsync(g.Key + query, ct).ConfigureAwait(false);
-                return (g.Key, r.IsSuccess ? r.Json : null);
+                var response = await _rest.GetAsync(r.Path, ct).ConfigureAwait(false);
+                return (r.Collection, response.IsSuccess ? response.Json : null);
             }
             finally { gate.Release(); }
         })).ConfigureAwait(false);
-        foreach (var (path, list) in lists)
-            foreach (var item in list?["items"]?.AsArray() ?? [])
-                if (item is JsonObject o && o["metadata"]?["name"]?.GetValue<string>() is { } name)
-                    live[path + "/" + name] = o;
+        foreach (var (collection, json) in answers)
+        {
+            var objects = json?["items"] is JsonArray list ? list.OfType<JsonObject>() : json is JsonObject one ? [one] : [];
+            foreach (var o in objects)
+                if (o["metadata"]?["name"]?.GetValue<string>() is { } name) live[collection + "/" + name] = o;
+        }
         return live;
     }
 
