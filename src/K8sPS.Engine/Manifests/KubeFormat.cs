@@ -182,34 +182,59 @@ public static partial class KubeFormat
         sb.Append('"');
     }
 
-    /// <summary>A number as Go prints it: integers whole, floats in the shortest form.</summary>
+    /// <summary>
+    /// A number as Go prints it: integers whole; floats in their shortest form, as encoding/json ('f', or 'e'
+    /// outside 1e-6..1e21) or go-yaml ('g': 'e' when the exponent is below -4 or at least 6) does.
+    /// </summary>
     private static string GoNumber(JsonValue v, bool json)
     {
         var raw = v.ToJsonString();
         if (long.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l))
             return l.ToString(CultureInfo.InvariantCulture);
         var d = double.Parse(raw, NumberStyles.Float, CultureInfo.InvariantCulture);
-        if (d == Math.Floor(d) && Math.Abs(d) < 1e15 && !json) return ((long)d).ToString(CultureInfo.InvariantCulture);
+        if (d == 0) return "0";
+        var (digits, exp) = ShortestDigits(d);
+        var sign = d < 0 ? "-" : "";
         var abs = Math.Abs(d);
-        if (json && (abs == 0 || (abs >= 1e-6 && abs < 1e21)))
-            return d.ToString("0.#################", CultureInfo.InvariantCulture) is var f && f.Contains('E') ? d.ToString("R", CultureInfo.InvariantCulture) : FixedShortest(d);
-        // Go 'g' with shortest precision: exponent form for very small or large values.
-        var r = d.ToString("R", CultureInfo.InvariantCulture);
-        if (r.Contains('E'))
+        if (json)
         {
-            var parts = r.Split('E');
-            var exp = int.Parse(parts[1], CultureInfo.InvariantCulture);
-            return $"{parts[0]}e{(exp < 0 ? "-" : "+")}{Math.Abs(exp):00}";
+            if (abs >= 1e-6 && abs < 1e21) return sign + Fixed(digits, exp);
+            // encoding/json shortens e-09 to e-9 and keeps e+21 as it is.
+            return sign + Exponent(digits, exp, padNegative: false);
         }
-        return r;
+        return sign + (exp < -4 || exp >= 6 ? Exponent(digits, exp, padNegative: true) : Fixed(digits, exp));
     }
 
-    private static string FixedShortest(double d)
+    /// <summary>The shortest round-trip significant digits of |d| and the decimal exponent of the first one.</summary>
+    private static (string Digits, int Exp) ShortestDigits(double d)
     {
-        var r = d.ToString("R", CultureInfo.InvariantCulture);
-        if (!r.Contains('E')) return r;
-        return decimal.TryParse(r, NumberStyles.Float, CultureInfo.InvariantCulture, out var m)
-            ? m.ToString(CultureInfo.InvariantCulture) : r;
+        var s = Math.Abs(d).ToString("R", CultureInfo.InvariantCulture);
+        var e = s.IndexOf('E');
+        var mantissa = e >= 0 ? s[..e] : s;
+        var e10 = e >= 0 ? int.Parse(s[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture) : 0;
+        var dot = mantissa.IndexOf('.');
+        var whole = dot >= 0 ? mantissa[..dot] : mantissa;
+        var all = whole + (dot >= 0 ? mantissa[(dot + 1)..] : "");
+        var significant = all.TrimStart('0');
+        var leadingZeros = all.Length - significant.Length;
+        var digits = significant.TrimEnd('0');
+        return (digits.Length == 0 ? "0" : digits, whole.Length - 1 - leadingZeros + e10);
+    }
+
+    private static string Fixed(string digits, int exp)
+    {
+        if (exp < 0) return "0." + new string('0', -exp - 1) + digits;
+        var whole = digits.Length > exp + 1 ? digits[..(exp + 1)] : digits.PadRight(exp + 1, '0');
+        var fraction = digits.Length > exp + 1 ? digits[(exp + 1)..] : "";
+        return fraction.Length == 0 ? whole : whole + "." + fraction;
+    }
+
+    private static string Exponent(string digits, int exp, bool padNegative)
+    {
+        var mantissa = digits.Length == 1 ? digits : digits[0] + "." + digits[1..];
+        var magnitude = Math.Abs(exp);
+        var text = exp >= 0 || padNegative ? magnitude.ToString("00", CultureInfo.InvariantCulture) : magnitude.ToString(CultureInfo.InvariantCulture);
+        return $"{mantissa}e{(exp < 0 ? "-" : "+")}{text}";
     }
 
     // ---------------------------------------------------------------- YAML (go-yaml v2 emitter)
@@ -412,11 +437,11 @@ public static partial class KubeFormat
         private static Analysis Analyze(string s)
         {
             if (s.Length == 0) return new(false, true, false);
-            bool blockIndicators = false, flowIndicators = false, lineBreaks = false, special = false;
+            bool blockIndicators = false, lineBreaks = false, special = false;
             bool leadingSpace = false, leadingBreak = false, trailingSpace = false, trailingBreak = false;
             bool breakSpace = false, spaceBreak = false, previousSpace = false, previousBreak = false;
             if (s.StartsWith("---", StringComparison.Ordinal) || s.StartsWith("...", StringComparison.Ordinal))
-            { blockIndicators = true; flowIndicators = true; }
+            blockIndicators = true;
             var precededByWhitespace = true;
             for (var i = 0; i < s.Length; i++)
             {
@@ -427,11 +452,11 @@ public static partial class KubeFormat
                     switch (c)
                     {
                         case '#' or ',' or '[' or ']' or '{' or '}' or '&' or '*' or '!' or '|' or '>' or '\'' or '"' or '%' or '@' or '`':
-                            flowIndicators = true; blockIndicators = true; break;
+                            blockIndicators = true; break;
                         case '?' or ':':
-                            flowIndicators = true; if (followedByWhitespace) blockIndicators = true; break;
+                            if (followedByWhitespace) blockIndicators = true; break;
                         case '-':
-                            if (followedByWhitespace) { flowIndicators = true; blockIndicators = true; }
+                            if (followedByWhitespace) blockIndicators = true;
                             break;
                     }
                 }
@@ -439,11 +464,11 @@ public static partial class KubeFormat
                 {
                     switch (c)
                     {
-                        case ',' or '?' or '[' or ']' or '{' or '}': flowIndicators = true; break;
+                        case ',' or '?' or '[' or ']' or '{' or '}': break; // flow indicators: we only write block style
                         case ':':
-                            flowIndicators = true; if (followedByWhitespace) blockIndicators = true; break;
+                            if (followedByWhitespace) blockIndicators = true; break;
                         case '#':
-                            if (precededByWhitespace) { flowIndicators = true; blockIndicators = true; }
+                            if (precededByWhitespace) blockIndicators = true;
                             break;
                     }
                 }
@@ -473,7 +498,6 @@ public static partial class KubeFormat
             if (spaceBreak || special) { blockPlain = false; single = false; block = false; }
             if (lineBreaks) blockPlain = false;
             if (blockIndicators) blockPlain = false;
-            _ = flowIndicators;
             return new(blockPlain, single, block);
         }
 
@@ -515,7 +539,7 @@ public static partial class KubeFormat
             for (var i = 0; i < s.Length; i++)
             {
                 var c = s[i];
-                if (!IsPrintable(c) || c == '\uFEFF' || c is '\n' or '"' or '\\' || char.IsSurrogate(c) && false)
+                if (!IsPrintable(c) || c == '\uFEFF' || c is '\n' or '"' or '\\')
                 {
                     sb.Append(c switch
                     {
@@ -559,8 +583,6 @@ public static partial class KubeFormat
                 _sb.Append(c); _column++;
                 breaks = false;
             }
-            // A literal ends at the end of its last line.
-            if (_column == 0) _column = 0;
         }
     }
 

@@ -66,3 +66,23 @@ public class KubeFormatTests
     [InlineData("1", "Z", -1)]
     public void Yaml_key_order_is_go_yamls(string a, string b, int sign) => Assert.Equal(sign, Math.Sign(KubeFormat.CompareKeys(a, b)));
 }
+
+/// <summary>Floats as Go prints them (encoding/json for JSON, strconv 'g' for go-yaml).</summary>
+public class GoNumberTests
+{
+    [Theory]
+    [InlineData("1.5", "1.5", "1.5")]
+    [InlineData("0.25", "0.25", "0.25")]
+    [InlineData("1234567.5", "1234567.5", "1.2345675e+06")]
+    [InlineData("0.00001", "0.00001", "1e-05")]
+    [InlineData("1e-7", "1e-7", "1e-07")]
+    [InlineData("1e21", "1e+21", "1e+21")]
+    [InlineData("-2.5", "-2.5", "-2.5")]
+    [InlineData("42", "42", "42")]
+    public void Floats_print_as_go_does(string raw, string json, string yaml)
+    {
+        var node = JsonNode.Parse("{\"x\":" + raw + "}");
+        Assert.Equal("{\n    \"x\": " + json + "\n}\n", KubeFormat.ToJson(node));
+        Assert.Equal("x: " + yaml + "\n", KubeFormat.ToYaml(node));
+    }
+}
