@@ -64,7 +64,7 @@ function Invoke-Bootstrap {
 
 # What the module folder holds, explicitly: a missing file fails the build rather than shipping a broken module.
 $moduleRootFiles = @('K8sPS.dll', 'K8sPS.pdb')
-$moduleStaticFiles = @('K8sPS.format.ps1xml', 'K8sPS.types.ps1xml')
+$moduleStaticFiles = @('K8sPS.format.ps1xml', 'K8sPS.types.ps1xml', 'K8sPS.Manifests.format.ps1xml')
 $moduleDependencyFiles = @('K8sPS.Engine.dll', 'K8sPS.Engine.pdb', 'KubernetesClient.dll', 'YamlDotNet.dll', 'Fractions.dll')
 
 # The local cluster cmdlets' views (a line of its own, so each area adds its files without touching another's).

@@ -6,7 +6,7 @@
     Description          = 'Kubernetes from PowerShell: typed objects on the pipeline, manifests, and a local cluster with no Docker.'
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
-    FormatsToProcess     = @('K8sPS.format.ps1xml', 'K8sPS.LocalCluster.format.ps1xml')
+    FormatsToProcess     = @('K8sPS.format.ps1xml', 'K8sPS.LocalCluster.format.ps1xml', 'K8sPS.Manifests.format.ps1xml')
     TypesToProcess       = @('K8sPS.types.ps1xml')
     CmdletsToExport      = @(
         'Get-K8sContext'
@@ -25,9 +25,18 @@
         'Start-K8sLocalCluster'
         'Stop-K8sLocalCluster'
         'Get-K8sLocalCluster'
+        'ConvertFrom-K8sYaml'
+        'ConvertTo-K8sYaml'
+        'ConvertTo-K8sJson'
+        'Test-K8sManifest'
+        'Set-K8sResource'
+        'Get-K8sResource'
+        'Remove-K8sResource'
     )
     AliasesToExport      = @(
         'Expose-K8sService'
+        'Apply-K8sManifest'
+        'Apply-K8sResource'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

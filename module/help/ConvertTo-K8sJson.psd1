@@ -1,0 +1,18 @@
+@{
+    Synopsis    = 'Writes objects as JSON exactly as kubectl get -o json prints them.'
+    Description = @'
+Takes K8sPS objects, ConvertFrom-K8sYaml output, ConvertFrom-Json output or hashtables and writes the JSON kubectl would print: keys sorted, four-space indent, <, > and & escaped as Go does, no null fields, managedFields hidden. Unlike ConvertTo-Json there is no depth limit, so deep specs are never cut short.
+
+One object gives one JSON object; several piped objects give one List, as kubectl get prints several.
+'@
+    Parameters  = @{
+        InputObject       = 'The objects to write. Several give a kind List.'
+        ShowManagedFields = 'Keeps metadata.managedFields, which kubectl shows only with --show-managed-fields.'
+    }
+    Examples    = @(
+        @{ Code = 'Get-K8sPod web-1 | ConvertTo-K8sJson'; Remarks = 'kubectl get pod web-1 -o json' }
+        @{ Code = 'ConvertFrom-K8sYaml -Path deploy.yaml | ConvertTo-K8sJson'; Remarks = 'A YAML manifest as JSON.' }
+    )
+    Outputs     = 'System.String: the JSON text.'
+    Links       = @('ConvertTo-K8sYaml', 'ConvertFrom-K8sYaml')
+}

@@ -1,0 +1,18 @@
+@{
+    Synopsis    = 'Writes objects as YAML exactly as kubectl get -o yaml prints them.'
+    Description = @'
+Takes K8sPS objects (V1Deployment, V1Pod...), ConvertFrom-K8sYaml output, `kubectl get -o json | ConvertFrom-Json` output or hashtables and writes the YAML kubectl would print for the same object, byte for byte: keys in go-yaml's order, lists not indented under their key, quotes only where a plain value would change meaning, long values folded at 80 columns, managedFields hidden. So `Get-K8sDeployment web | ConvertTo-K8sYaml > web.yaml` gives a file that Set-K8sResource (or kubectl apply) applies back unchanged.
+
+One object gives one document; several piped objects give one List, as kubectl get prints several.
+'@
+    Parameters  = @{
+        InputObject       = 'The objects to write. Several give a kind List.'
+        ShowManagedFields = 'Keeps metadata.managedFields, which kubectl shows only with --show-managed-fields.'
+    }
+    Examples    = @(
+        @{ Code = 'Get-K8sDeployment web | ConvertTo-K8sYaml'; Remarks = 'kubectl get deployment web -o yaml' }
+        @{ Code = 'Get-K8sResource cm -Selector app=web | ConvertTo-K8sYaml | Set-Content backup.yaml'; Remarks = 'Saves the ConfigMaps of app web as one appliable List.' }
+    )
+    Outputs     = 'System.String: the YAML text.'
+    Links       = @('ConvertTo-K8sJson', 'ConvertFrom-K8sYaml', 'Set-K8sResource')
+}

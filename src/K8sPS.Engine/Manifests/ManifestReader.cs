@@ -1,0 +1,229 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace K8sPS.Engine.Manifests;
+
+/// <summary>
+/// Reads YAML (or JSON, which is YAML) manifests into JSON documents that remember where every field was.
+/// Each document is parsed on its own, so a syntax error in one leaves the others usable, as with kubectl.
+/// Scalars resolve as kubectl's YAML library does (YAML 1.1: yes/no/on/off are booleans).
+/// </summary>
+public static partial class ManifestReader
+{
+    /// <summary>File extensions read from folders; other files there are skipped (kubectl does the same).</summary>
+    public static readonly IReadOnlyList<string> ManifestExtensions = [".yaml", ".yml", ".json"];
+
+    public static ManifestReadResult ReadFile(string path)
+    {
+        byte[] bytes;
+        try { bytes = File.ReadAllBytes(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new([], [new ManifestReadError(path, 0, 0, $"cannot read the file: {e.Message}")]);
+        }
+        // A NUL byte never occurs in text; parsing a binary would only produce noise.
+        var probe = bytes.AsSpan(0, Math.Min(bytes.Length, 8192));
+        if (probe.IndexOf((byte)0) >= 0)
+            return new([], [new ManifestReadError(path, 0, 0, "this is a binary file, not YAML or JSON.")]);
+        string text;
+        try { text = new UTF8Encoding(false, true).GetString(bytes); }
+        catch (DecoderFallbackException)
+        {
+            return new([], [new ManifestReadError(path, 0, 0, "the file is not UTF-8 text.")]);
+        }
+        return Read(text, path);
+    }
+
+    public static ManifestReadResult Read(string text, string? file = null)
+    {
+        if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
+        var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        var documents = new List<ManifestDocument>();
+        var errors = new List<ManifestReadError>();
+        var index = 0;
+        foreach (var (start, end) in SplitDocuments(lines))
+        {
+            var chunk = string.Join('\n', lines[start..end]);
+            var docIndex = index++;
+            if (string.IsNullOrWhiteSpace(StripComments(chunk))) continue; // kubectl skips empty documents
+            try
+            {
+                var stream = new YamlStream();
+                stream.Load(new StringReader(chunk));
+                foreach (var doc in stream.Documents)
+                {
+                    var positions = new Dictionary<string, TextPosition>(StringComparer.Ordinal);
+                    var content = ToJson(doc.RootNode, "", positions, start);
+                    var line = FirstContentLine(lines, start, end);
+                    documents.Add(new ManifestDocument(new ManifestSource(file, docIndex, line), content, positions, lines, start));
+                }
+            }
+            catch (YamlException e)
+            {
+                var line = (int)e.Start.Line + start;
+                var column = (int)e.Start.Column;
+                // YamlDotNet reports a tab at the document start; point at the first line indented with one.
+                if (e.Message.Contains("tab", StringComparison.OrdinalIgnoreCase))
+                {
+                    var tabbed = Array.FindIndex(lines, start, end - start, l => l.TakeWhile(char.IsWhiteSpace).Contains('\t'));
+                    if (tabbed >= 0) { line = tabbed + 1; column = lines[tabbed].IndexOf('\t') + 1; }
+                }
+                errors.Add(new ManifestReadError(file, line, column, $"invalid YAML in document {docIndex + 1}: {Clean(e)}",
+                    HintFor(lines, line, e)));
+            }
+        }
+        if (documents.Count == 0 && errors.Count == 0)
+            errors.Add(new ManifestReadError(file, 0, 0, "no Kubernetes objects: the input is empty or holds only comments."));
+        return new(documents, errors);
+    }
+
+    /// <summary>Line ranges [start, end) of each document, split on '---' lines (and '...' document ends).</summary>
+    private static IEnumerable<(int Start, int End)> SplitDocuments(string[] lines)
+    {
+        var start = 0;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var l = lines[i];
+            var separator = (l.StartsWith("---", StringComparison.Ordinal) && (l.Length == 3 || char.IsWhiteSpace(l[3])))
+                            || (l.StartsWith("...", StringComparison.Ordinal) && l.TrimEnd().Length == 3);
+            if (!separator) continue;
+            if (i > start) yield return (start, i);
+            start = i + 1;
+        }
+        if (start < lines.Length) yield return (start, lines.Length);
+    }
+
+    private static int FirstContentLine(string[] lines, int start, int end)
+    {
+        for (var i = start; i < end; i++)
+        {
+            var t = lines[i].TrimStart();
+            if (t.Length > 0 && t[0] != '#') return i + 1;
+        }
+        return start + 1;
+    }
+
+    private static string StripComments(string chunk) =>
+        string.Join('\n', chunk.Split('\n').Where(l => !l.TrimStart().StartsWith('#')));
+
+    private static string Clean(YamlException e)
+    {
+        // YamlDotNet prefixes "(Line: 3, Col: 1, Idx: 20) - (Line: ...): "; we give the position ourselves.
+        var m = e.Message;
+        var i = m.LastIndexOf("): ", StringComparison.Ordinal);
+        var text = i >= 0 && m.StartsWith('(') ? m[(i + 3)..] : m;
+        if (e.InnerException is YamlException inner && inner.Message != e.Message) text += " " + Clean(inner);
+        return text;
+    }
+
+    private static string? HintFor(string[] lines, int line, YamlException e)
+    {
+        var text = line >= 1 && line <= lines.Length ? lines[line - 1] : "";
+        var previous = line >= 2 && line - 2 < lines.Length ? lines[line - 2] : "";
+        if (text.Contains('\t') || previous.Contains('\t'))
+            return "YAML does not allow tabs for indentation: indent with spaces.";
+        var quotes = text.Count(c => c == '"');
+        if (quotes % 2 == 1 || previous.Count(c => c == '"') % 2 == 1)
+            return "A quoted string is not closed: check the quotes.";
+        if (text.Count(c => c == '\'') % 2 == 1)
+            return "A quoted string is not closed: check the quotes.";
+        if (e.Message.Contains("invalid mapping", StringComparison.OrdinalIgnoreCase)
+            || e.Message.Contains("indentation", StringComparison.OrdinalIgnoreCase)
+            || e.Message.Contains("mapping values are not allowed", StringComparison.OrdinalIgnoreCase)
+            || e.Message.Contains("did not find expected key", StringComparison.OrdinalIgnoreCase)
+            || e.Message.Contains("did not find expected", StringComparison.OrdinalIgnoreCase))
+            return "Check the indentation of this line against the lines above it.";
+        return null;
+    }
+
+    private static JsonNode? ToJson(YamlNode node, string path, Dictionary<string, TextPosition> positions, int lineOffset)
+    {
+        switch (node)
+        {
+            case YamlMappingNode map:
+            {
+                var obj = new JsonObject();
+                foreach (var (keyNode, valueNode) in map.Children)
+                {
+                    var key = keyNode is YamlScalarNode ks ? ks.Value ?? "" : keyNode.ToString();
+                    var childPath = ManifestDocument.Child(path, key);
+                    positions.TryAdd(childPath, new TextPosition((int)keyNode.Start.Line + lineOffset, (int)keyNode.Start.Column));
+                    if (key == "<<") continue; // merge keys are not supported by kubectl's JSON conversion either
+                    obj[key] = ToJson(valueNode, childPath, positions, lineOffset);
+                }
+                return obj;
+            }
+            case YamlSequenceNode seq:
+            {
+                var arr = new JsonArray();
+                var i = 0;
+                foreach (var item in seq.Children)
+                {
+                    var itemPath = ManifestDocument.Item(path, i++);
+                    positions.TryAdd(itemPath, new TextPosition((int)item.Start.Line + lineOffset, (int)item.Start.Column));
+                    arr.Add(ToJson(item, itemPath, positions, lineOffset));
+                }
+                return arr;
+            }
+            case YamlScalarNode scalar:
+                return ResolveScalar(scalar);
+            default:
+                return null;
+        }
+    }
+
+    private static JsonNode? ResolveScalar(YamlScalarNode scalar)
+    {
+        var value = scalar.Value ?? "";
+        if (scalar.Style != YamlDotNet.Core.ScalarStyle.Plain) return JsonValue.Create(value);
+        var tag = scalar.Tag.IsEmpty ? null : scalar.Tag.Value;
+        if (tag is "tag:yaml.org,2002:str") return JsonValue.Create(value);
+        return ResolvePlain(value);
+    }
+
+    /// <summary>YAML 1.1 resolution of a plain scalar, as go-yaml v2 (kubectl) does it.</summary>
+    public static JsonNode? ResolvePlain(string value)
+    {
+        switch (value)
+        {
+            case "" or "~" or "null" or "Null" or "NULL": return null;
+            case "true" or "True" or "TRUE" or "yes" or "Yes" or "YES" or "on" or "On" or "ON" or "y" or "Y":
+                return JsonValue.Create(true);
+            case "false" or "False" or "FALSE" or "no" or "No" or "NO" or "off" or "Off" or "OFF" or "n" or "N":
+                return JsonValue.Create(false);
+            case ".inf" or ".Inf" or ".INF" or "+.inf" or "-.inf" or ".nan" or ".NaN" or ".NAN":
+                return JsonValue.Create(value); // JSON has no infinity: keep it as text, as kubectl's conversion fails on it anyway
+        }
+        var c = value[0];
+        if (!(char.IsAsciiDigit(c) || c is '-' or '+' or '.')) return JsonValue.Create(value);
+        var plain = value.Replace("_", "", StringComparison.Ordinal);
+        if (IntPattern().IsMatch(plain) && long.TryParse(plain, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l))
+        {
+            var digits = plain.TrimStart('+', '-');
+            if (digits.Length > 1 && digits[0] == '0' && digits.All(d => d is >= '0' and <= '7'))
+                l = Convert.ToInt64(digits, 8) * (plain[0] == '-' ? -1 : 1);
+            return JsonValue.Create(l);
+        }
+        if (HexPattern().IsMatch(plain))
+        {
+            var negative = plain[0] == '-';
+            var hex = plain.TrimStart('+', '-')[2..];
+            if (long.TryParse(hex, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var h))
+                return JsonValue.Create(negative ? -h : h);
+        }
+        if (FloatPattern().IsMatch(plain) && double.TryParse(plain, NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
+        {
+            if (d == Math.Floor(d) && Math.Abs(d) < 1e15) return JsonValue.Create((long)d);
+            return JsonValue.Create(d);
+        }
+        return JsonValue.Create(value);
+    }
+
+    [GeneratedRegex(@"^[-+]?[0-9]+$")] private static partial Regex IntPattern();
+    [GeneratedRegex(@"^[-+]?0x[0-9a-fA-F]+$")] private static partial Regex HexPattern();
+    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")] private static partial Regex FloatPattern();
+}

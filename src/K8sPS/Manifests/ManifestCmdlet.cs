@@ -1,0 +1,50 @@
+using System.Management.Automation;
+using K8sPS.Engine.Errors;
+using K8sPS.Engine.Manifests;
+using K8sPS.Infrastructure;
+
+namespace K8sPS.Manifests;
+
+/// <summary>
+/// Base of the manifest cmdlets: reads -Path (files, folders, wildcards, -Recurse) into documents, reporting
+/// each unreadable file or document as its own error while the rest go on.
+/// </summary>
+public abstract class ManifestCmdlet : K8sCmdlet
+{
+    /// <summary>Runs <paramref name="func"/> on the pipeline thread (PowerShell's session state lives there).</summary>
+    protected Task<T> OnPipelineAsync<T>(Func<T> func)
+    {
+        var answer = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        OnPipelineThread(() =>
+        {
+            try { answer.SetResult(func()); }
+            catch (Exception e) { answer.SetException(e); }
+        });
+        return answer.Task;
+    }
+
+    /// <summary>Files named by -Path: wildcards expanded by the provider, folders listed (recursively with -Recurse).</summary>
+    protected Task<IReadOnlyList<string>> ResolveFilesAsync(string[] paths, bool literal, bool recurse) =>
+        OnPipelineAsync(() => ManifestPaths.Resolve(this, paths, literal, recurse, WriteError, WriteVerbose));
+
+    /// <summary>Reads files into documents; each file's problems become errors, the readable documents are returned.</summary>
+    protected IReadOnlyList<ManifestDocument> ReadFiles(IEnumerable<string> files) =>
+        ManifestPaths.Read(files, WriteErrorAsync, CancellationToken);
+
+    /// <summary>A document-level failure (lint error, server refusal) as a non-terminating error about that document.</summary>
+    protected void WriteDocumentError(K8sError error, ManifestDocument document, object? target)
+    {
+        var exception = new K8sException(error);
+        var record = new ErrorRecord(exception, error.ErrorId, K8sErrorRecords.CategoryOf(error.Category), target ?? document.Display)
+        {
+            ErrorDetails = new ErrorDetails(error.FullMessage),
+        };
+        if (error.RecommendedAction is { } action) record.ErrorDetails.RecommendedAction = action;
+        record.CategoryInfo.Reason = error.ErrorId;
+        WriteErrorAsync(record);
+    }
+
+    /// <summary>The REST client for the context's cached connection (HTTP/1.1 unless K8SPS_HTTP2=1, for measuring).</summary>
+    protected KubeRest Rest => _rest ??= new KubeRest(Connection.Client, Environment.GetEnvironmentVariable("K8SPS_HTTP2") == "1");
+    private KubeRest? _rest;
+}

@@ -1,0 +1,98 @@
+using System.Management.Automation;
+using K8sPS.Engine.Manifests;
+
+namespace K8sPS.Manifests;
+
+/// <summary>
+/// <para type="synopsis">Checks manifests for the mistakes kubectl misses or explains badly, with file, line, field and fix.</para>
+/// </summary>
+[Cmdlet(VerbsDiagnostic.Test, "K8sManifest", DefaultParameterSetName = PathSet)]
+[OutputType(typeof(ManifestIssue), typeof(bool))]
+public sealed class TestK8sManifestCommand : ManifestCmdlet
+{
+    private const string PathSet = "Path";
+    private const string LiteralPathSet = "LiteralPath";
+    private const string ObjectSet = "InputObject";
+    private readonly ManifestLinter _linter = new();
+    private IApiCatalog? _catalog;
+    private bool _catalogLoaded;
+    private int _errors;
+
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[] Path { get; set; } = [];
+
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = [];
+
+    [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = LiteralPathSet)]
+    public SwitchParameter Recurse { get; set; }
+
+    /// <summary>Objects to check: ConvertFrom-K8sYaml output (lines kept), K8sPS objects, ConvertFrom-Json output.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ObjectSet)]
+    public PSObject? InputObject { get; set; }
+
+    /// <summary>Also check kinds and versions against the server of the current context (as -Context does for a named one).</summary>
+    [Parameter]
+    public SwitchParameter Online { get; set; }
+
+    /// <summary>Return only $true (no errors) or $false.</summary>
+    [Parameter]
+    public SwitchParameter Quiet { get; set; }
+
+    protected override async Task ProcessRecordAsync()
+    {
+        var catalog = await CatalogAsync().ConfigureAwait(false);
+        IEnumerable<ManifestDocument> docs;
+        if (ParameterSetName == ObjectSet)
+        {
+            if (InputObject is null) return;
+            docs = [ManifestObjects.ToDocument(InputObject)];
+        }
+        else
+        {
+            var literal = ParameterSetName == LiteralPathSet;
+            var files = await ResolveFilesAsync(literal ? LiteralPath : Path, literal, Recurse).ConfigureAwait(false);
+            var list = new List<ManifestDocument>();
+            foreach (var f in files)
+            {
+                var read = ManifestReader.ReadFile(f);
+                // Unreadable YAML is an issue like any other here: the point of Test- is to list them all.
+                foreach (var e in read.Errors)
+                {
+                    _errors++;
+                    if (!Quiet) WriteObjectAsync(new ManifestIssue("K8S000", IssueSeverity.Error, e.File, e.Line, null, "", e.Message, e.Hint));
+                }
+                list.AddRange(read.Documents);
+            }
+            docs = list;
+        }
+        foreach (var doc in docs.SelectMany(d => d.Expand()))
+        {
+            foreach (var issue in _linter.Lint(doc, catalog))
+            {
+                if (issue.Severity == IssueSeverity.Error) _errors++;
+                if (!Quiet) WriteObjectAsync(issue);
+            }
+        }
+    }
+
+    protected override Task EndProcessingAsync()
+    {
+        if (Quiet) WriteObjectAsync(_errors == 0);
+        return Task.CompletedTask;
+    }
+
+    private async Task<IApiCatalog?> CatalogAsync()
+    {
+        if (_catalogLoaded) return _catalog;
+        _catalogLoaded = true;
+        if (Online || MyInvocation.BoundParameters.ContainsKey(nameof(Context)))
+            _catalog = await ApiCatalog.GetAsync(Rest, CancellationToken).ConfigureAwait(false);
+        return _catalog;
+    }
+}

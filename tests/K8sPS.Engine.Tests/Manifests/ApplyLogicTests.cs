@@ -1,0 +1,96 @@
+using System.Text.Json.Nodes;
+using K8sPS.Engine.Errors;
+using K8sPS.Engine.Manifests;
+
+namespace K8sPS.Engine.Tests.Manifests;
+
+/// <summary>The parts of apply that need no server: namespaces, order, change detection, error lines, kind names.</summary>
+public class ApplyLogicTests
+{
+    private static readonly ApplyOptions Defaults = new() { DefaultNamespace = "ctx-ns" };
+
+    [Theory]
+    [InlineData("doc-ns", null, "doc-ns")]
+    [InlineData(null, "given", "given")]
+    [InlineData(null, null, "ctx-ns")]
+    [InlineData("same", "same", "same")]
+    public void Namespace_from_the_document_else_the_parameter_else_the_context(string? own, string? given, string expected)
+    {
+        var (ns, error) = ManifestApplier.NamespaceFor(own, true, new ApplyOptions { Namespace = given, DefaultNamespace = "ctx-ns" });
+        Assert.Null(error);
+        Assert.Equal(expected, ns);
+    }
+
+    [Fact]
+    public void A_conflicting_namespace_is_an_error_and_cluster_scoped_kinds_take_none()
+    {
+        Assert.Contains("does not match", ManifestApplier.NamespaceFor("a", true, new ApplyOptions { Namespace = "b" }).Error);
+        Assert.Equal((null, null), ManifestApplier.NamespaceFor("a", false, Defaults));
+    }
+
+    [Fact]
+    public void Namespaces_and_CRDs_go_first_the_rest_in_input_order()
+    {
+        var text = string.Join("---\n",
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n",
+            "apiVersion: stable.example.com/v1\nkind: CronTab\nmetadata:\n  name: c\n",
+            "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: crontabs.stable.example.com\n",
+            "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ns\n",
+            "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n");
+        var docs = ManifestReader.Read(text).Documents;
+        var (first, rest) = ManifestApplier.Tiers(docs);
+        Assert.Equal(["Namespace", "CustomResourceDefinition"], first.Select(i => docs[i].Kind));
+        Assert.Equal(["ConfigMap", "CronTab", "Service"], rest.Select(i => docs[i].Kind));
+    }
+
+    [Fact]
+    public void Unchanged_when_only_ownership_resourceVersion_or_status_differ()
+    {
+        var before = JsonNode.Parse("""{"metadata":{"name":"a","resourceVersion":"1","managedFields":[]},"data":{"x":"1"},"status":{"a":1}}""")!.AsObject();
+        var owned = JsonNode.Parse("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a","resourceVersion":"2","managedFields":[{"manager":"k8sps"}]},"data":{"x":"1"}}""")!.AsObject();
+        var changed = JsonNode.Parse("""{"metadata":{"name":"a","resourceVersion":"2"},"data":{"x":"2"}}""")!.AsObject();
+        Assert.True(ManifestApplier.Same(before, owned));
+        Assert.False(ManifestApplier.Same(before, changed));
+    }
+
+    [Fact]
+    public void Server_causes_point_at_file_lines()
+    {
+        var doc = ManifestReader.ReadFile(TestFiles.NotesYaml("B-LIVENESS-663.yaml")).Documents[0];
+        var error = new K8sError("Invalid", K8sErrorCategory.InvalidArgument, "Deployment.apps \"helloworld-deployment\" is invalid")
+        {
+            Causes = [new K8sErrorCause("spec.template.spec.containers[0].livenessProbe.httpGet.port", "FieldValueInvalid", "Invalid value")],
+        };
+        var withLines = ManifestApplier.WithLines(error, doc, conflict: false);
+        Assert.EndsWith("B-LIVENESS-663.yaml:24)", withLines.Causes[0].Message);
+        Assert.Contains("B-LIVENESS-663.yaml:1: Deployment/helloworld-deployment", withLines.Message);
+        Assert.Contains("-Force", ManifestApplier.WithLines(error, doc, conflict: true).Message);
+    }
+
+    [Theory]
+    [InlineData("deploy", "Deployment")]
+    [InlineData("deployments.apps", "Deployment")]
+    [InlineData("svc", "Service")]
+    [InlineData("po", "Pod")]
+    [InlineData("cm", "ConfigMap")]
+    [InlineData("pvc", "PersistentVolumeClaim")]
+    [InlineData("Deployment", "Deployment")]
+    [InlineData("events", "Event")]
+    public void Kinds_resolve_by_kubectl_names(string name, string kind)
+    {
+        var catalog = ApiCatalog.FromResources(
+        [
+            new("", "v1", "Pod", "pods", "pod", true, ["po"], ["get", "patch"], true),
+            new("", "v1", "Service", "services", "service", true, ["svc"], ["get", "patch"], true),
+            new("", "v1", "ConfigMap", "configmaps", "configmap", true, ["cm"], ["get", "patch"], true),
+            new("", "v1", "PersistentVolumeClaim", "persistentvolumeclaims", "persistentvolumeclaim", true, ["pvc"], ["get"], true),
+            new("", "v1", "Event", "events", "event", true, ["ev"], ["get"], true),
+            new("events.k8s.io", "v1", "Event", "events", "event", true, ["ev"], ["get"], true),
+            new("apps", "v1", "Deployment", "deployments", "deployment", true, ["deploy"], ["get", "patch"], true),
+        ]);
+        var r = catalog.Resolve(name);
+        Assert.NotNull(r);
+        Assert.Equal(kind, r.Kind);
+        if (name == "events") Assert.Equal("", r.Group); // the core group wins, as in kubectl
+    }
+}
