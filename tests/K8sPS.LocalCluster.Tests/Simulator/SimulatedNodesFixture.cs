@@ -94,17 +94,18 @@ public sealed class SimulatedNodesFixture : IAsyncLifetime
     {
         _stop.Cancel();
         if (_running is not null) await _running.ContinueWith(_ => { });
+        // Best effort from here on: a cluster already gone leaves nothing to clean.
         if (Simulator is not null)
         {
             // Our nodes go with us: nothing of the tests stays on a shared cluster.
             foreach (var node in Simulator.Nodes)
             {
-                try { await Client.CoreV1.DeleteNodeAsync(node.Name); } catch (k8s.Autorest.HttpOperationException) { }
+                try { await Client.CoreV1.DeleteNodeAsync(node.Name); } catch (Exception e) when (e is k8s.Autorest.HttpOperationException or HttpRequestException) { }
             }
         }
         if (_createdStorageClass)
         {
-            try { await Client.StorageV1.DeleteStorageClassAsync("standard"); } catch (k8s.Autorest.HttpOperationException) { }
+            try { await Client.StorageV1.DeleteStorageClassAsync("standard"); } catch (Exception e) when (e is k8s.Autorest.HttpOperationException or HttpRequestException) { }
         }
         if (_volumeFolder is not null && Directory.Exists(_volumeFolder)) Directory.Delete(_volumeFolder, recursive: true);
         _ownClient?.Dispose();
