@@ -156,17 +156,21 @@ function Invoke-PesterTests {
 }
 
 # Starts a local cluster through the module itself, in a pwsh of its own, and returns its kubeconfig path.
-function Start-TestCluster([string] $name, [int] $nodes) {
+# -Fresh first removes what an earlier run of that name left (a test run starts from an empty etcd).
+function Start-TestCluster([string] $name, [int] $nodes, [switch] $Fresh) {
     $kubeconfig = Join-Path $out "clusters/$name.kubeconfig"
     $null = New-Item -ItemType Directory -Force (Split-Path $kubeconfig)
     $script = {
-        param($ModulePath, $Name, $Nodes, $Kubeconfig)
+        param($ModulePath, $Name, $Nodes, $Kubeconfig, $Fresh)
         $ErrorActionPreference = 'Stop'
         Import-Module $ModulePath
+        if ($Fresh -eq 'True' -and (Get-K8sLocalCluster -Name $Name -ErrorAction SilentlyContinue)) {
+            Stop-K8sLocalCluster -Name $Name -Remove | Out-Null
+        }
         Start-K8sLocalCluster -Name $Name -NodeCount $Nodes -KubeconfigPath $Kubeconfig -Wait | Format-List | Out-Host
     }
     # To the host: the function returns only the kubeconfig path.
-    & dotnet pwsh -NoLogo -NoProfile -Command $script -args (Join-Path $moduleOut 'K8sPS.psd1'), $name, $nodes, $kubeconfig | Out-Host
+    & dotnet pwsh -NoLogo -NoProfile -Command $script -args (Join-Path $moduleOut 'K8sPS.psd1'), $name, $nodes, $kubeconfig, $Fresh.IsPresent | Out-Host
     if ($LASTEXITCODE -ne 0) { throw "local cluster '$name' did not start" }
     $kubeconfig
 }
@@ -188,7 +192,7 @@ function Invoke-Test {
     $pester = [pscustomobject]@{ Passed = 0; Failed = 0 }
     try {
         Write-Step "local cluster '$clusterName' for the Pester scenarios"
-        $kubeconfig = Start-TestCluster $clusterName 3
+        $kubeconfig = Start-TestCluster $clusterName 3 -Fresh
         $env:KUBECONFIG = $kubeconfig
         $env:K8SPS_TEST_KUBECONFIG = $kubeconfig
         $env:K8SPS_TEST_CONTEXT = $clusterName
