@@ -32,6 +32,20 @@ public class ErrorMapperTests
         Assert.Equal(code, error.StatusCode);
     }
 
+    [Theory]
+    // What server-side apply answers for a field a CRD's schema does not declare: 1.20 (500, no reason) and later (400).
+    [InlineData(500, """{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"failed to create typed patch object: .spec.color: field not declared in schema","code":500}""", new[] { "spec.color" })]
+    [InlineData(400, """{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"failed to create typed patch object (ns/odd; k8sps.example.com/v1, Kind=Widget): errors:\n  .spec.color: field not declared in schema\n  .spec.tags[0].x: field not declared in schema","reason":"BadRequest","code":400}""", new[] { "spec.color", "spec.tags[0].x" })]
+    public void A_field_not_declared_in_the_schema_is_an_unknown_field_with_its_path(int code, string body, string[] fields)
+    {
+        var error = ErrorMapper.FromStatus(code, body, "Widget", "odd", "ns");
+        Assert.Equal("UnknownField", error.ErrorId);
+        Assert.Equal(K8sErrorCategory.InvalidArgument, error.Category);
+        Assert.Equal(fields, error.Causes.Select(c => c.Field));
+        Assert.Contains("unknown field 'color'", error.Causes[0].Message);
+        Assert.Contains("CRD", error.RecommendedAction);
+    }
+
     [Fact]
     public void Invalid_keeps_every_cause_with_its_field()
     {

@@ -53,6 +53,17 @@ public static class ErrorMapper
     public static K8sError FromStatus(int code, string? body, string? kind = null, string? name = null, string? ns = null)
     {
         var status = ParseStatus(body);
+        if (UndeclaredFields(status.Message) is { Count: > 0 } undeclared)
+            return new K8sError("UnknownField", K8sErrorCategory.InvalidArgument, status.Message!)
+            {
+                Reason = status.Reason,
+                StatusCode = code,
+                Kind = status.Kind ?? kind,
+                Name = status.Name ?? name,
+                Namespace = ns,
+                Causes = undeclared.Select(f => new K8sErrorCause(f, "FieldNotDeclared", $"unknown field '{f[(f.LastIndexOf('.') + 1)..]}': the schema has no such field")).ToList(),
+                RecommendedAction = "Remove the field or correct its spelling; a custom resource takes only the fields its CRD's schema declares.",
+            };
         var reason = status.Reason;
         if (string.IsNullOrEmpty(reason)) reason = ReasonForCode(code);
         var message = string.IsNullOrWhiteSpace(status.Message)
@@ -69,6 +80,16 @@ public static class ErrorMapper
             RecommendedAction = ActionFor(reason),
         };
     }
+
+    // Server-side apply refuses a field the type's schema lacks (a CRD's schema, or a built-in type) with a plain
+    // message and no causes: 500 on 1.20, 400 later, "failed to create typed patch object[ (...)]: .spec.x: field
+    // not declared in schema", one such line per field. The fields are what the user needs, to find the line.
+    private static readonly System.Text.RegularExpressions.Regex UndeclaredField =
+        new(@"(?:^|[:\s])\.(?<field>[^\s:]+): field not declared in schema", System.Text.RegularExpressions.RegexOptions.Multiline);
+
+    internal static List<string> UndeclaredFields(string? message) =>
+        message is null || !message.Contains("field not declared in schema", StringComparison.Ordinal) ? []
+            : UndeclaredField.Matches(message).Select(m => m.Groups["field"].Value).Distinct().ToList();
 
     /// <summary>The category for a Kubernetes Status reason (metav1.StatusReason), falling back to the HTTP code.</summary>
     public static K8sErrorCategory CategoryFor(string reason, int code) => reason switch

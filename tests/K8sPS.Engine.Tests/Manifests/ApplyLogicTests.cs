@@ -67,6 +67,17 @@ public class ApplyLogicTests
         Assert.Contains("-Force", ManifestApplier.WithLines(error, doc, conflict: true).Message);
     }
 
+    [Fact]
+    public void An_undeclared_custom_resource_field_points_at_its_line()
+    {
+        var doc = ManifestReader.Read("apiVersion: k8sps.example.com/v1\nkind: Widget\nmetadata:\n  name: odd\nspec:\n  size: 2\n  color: green\n").Documents[0];
+        var server = ErrorMapper.FromStatus(500, """{"kind":"Status","status":"Failure","message":"failed to create typed patch object: .spec.color: field not declared in schema","code":500}""");
+        var error = ManifestApplier.WithLines(server, doc, conflict: false);
+        Assert.Equal("UnknownField", error.ErrorId);
+        Assert.Contains("<text>:1: Widget/odd", error.Message);
+        Assert.Contains("spec.color: unknown field 'color': the schema has no such field (<text>:7)", error.FullMessage);
+    }
+
     [Theory]
     [InlineData("deploy", "Deployment")]
     [InlineData("deployments.apps", "Deployment")]
