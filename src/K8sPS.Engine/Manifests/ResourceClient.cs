@@ -32,7 +32,9 @@ public sealed class ResourceClient
     public async Task<ApiResource?> FindAsync(string apiVersion, string kind, CancellationToken ct)
     {
         var catalog = await ApiCatalog.GetAsync(_rest, ct).ConfigureAwait(false);
-        return catalog.Find(apiVersion, kind);
+        // Not in the cached discovery: maybe a CRD created since (by kubectl, by another session).
+        return catalog.Find(apiVersion, kind)
+            ?? (await ApiCatalog.GetAsync(_rest, ct, refresh: true).ConfigureAwait(false)).Find(apiVersion, kind);
     }
 
     /// <summary>One object, or null when it does not exist.</summary>

@@ -92,7 +92,8 @@ public sealed class TestK8sManifestCommand : ManifestCmdlet
         if (_catalogLoaded) return _catalog;
         _catalogLoaded = true;
         if (Online || MyInvocation.BoundParameters.ContainsKey(nameof(Context)))
-            _catalog = await ApiCatalog.GetAsync(Rest, CancellationToken).ConfigureAwait(false);
+            // Fresh discovery: a check against the server must see CRDs created or deleted a moment ago.
+            _catalog = await ApiCatalog.GetAsync(Rest, CancellationToken, refresh: true).ConfigureAwait(false);
         return _catalog;
     }
 }
