@@ -111,6 +111,12 @@ public sealed class ManifestApplier
         }
     }
 
+    /// <summary>
+    /// Namespaces and CRDs hold or define other objects: applied before them, removed after them (deleting a CRD
+    /// deletes its objects, so deleting both at once races into NotFound errors).
+    /// </summary>
+    public static bool HoldsOthers(string? kind) => FirstKinds.Contains(kind ?? "");
+
     /// <summary>Indexes of documents to apply first (namespaces, CRDs) and of the rest, each in input order.</summary>
     internal static (List<int> First, List<int> Others) Tiers(IReadOnlyList<ManifestDocument> documents)
     {

@@ -162,7 +162,22 @@ public sealed class RemoveK8sResourceCommand : ManifestCmdlet
 
         var deleted = new System.Collections.Concurrent.ConcurrentBag<(ApiResource, string?, string)>();
         using var gate = new SemaphoreSlim(ThrottleLimit);
-        await Task.WhenAll(work.Select(async w =>
+        // Objects first, then the namespaces and CRDs that hold them (the reverse of apply's order).
+        foreach (var tier in work.GroupBy(w => ManifestApplier.HoldsOthers(w.Resource.Kind)).OrderBy(g => g.Key))
+            await DeleteAllAsync(tier).ConfigureAwait(false);
+        // Deleted CRDs take their kinds with them: the cached discovery would still offer them.
+        if (deleted.Any(d => d.Item1.Kind == "CustomResourceDefinition")) ApiCatalog.Invalidate(Rest);
+
+        if (!Wait) return;
+        await Task.WhenAll(deleted.Select(async d =>
+        {
+            await gate.WaitAsync(CancellationToken).ConfigureAwait(false);
+            try { await client.WaitDeletedAsync(d.Item1, d.Item2, d.Item3, null, TimeSpan.FromSeconds(TimeoutSeconds), CancellationToken).ConfigureAwait(false); }
+            catch (K8sException e) { WriteK8sError(e, d.Item3, d.Item1.Kind, d.Item3, d.Item2); }
+            finally { gate.Release(); }
+        })).ConfigureAwait(false);
+
+        Task DeleteAllAsync(IEnumerable<(ApiResource Resource, string? Ns, string Name, object Target)> items) => Task.WhenAll(items.Select(async w =>
         {
             await gate.WaitAsync(CancellationToken).ConfigureAwait(false);
             try
@@ -179,15 +194,6 @@ public sealed class RemoveK8sResourceCommand : ManifestCmdlet
                 WriteK8sError(e, w.Target, w.Resource.Kind, w.Name, w.Ns);
             }
             finally { gate.Release(); }
-        })).ConfigureAwait(false);
-
-        if (!Wait) return;
-        await Task.WhenAll(deleted.Select(async d =>
-        {
-            await gate.WaitAsync(CancellationToken).ConfigureAwait(false);
-            try { await client.WaitDeletedAsync(d.Item1, d.Item2, d.Item3, null, TimeSpan.FromSeconds(TimeoutSeconds), CancellationToken).ConfigureAwait(false); }
-            catch (K8sException e) { WriteK8sError(e, d.Item3, d.Item1.Kind, d.Item3, d.Item2); }
-            finally { gate.Release(); }
-        })).ConfigureAwait(false);
+        }));
     }
 }
