@@ -71,7 +71,10 @@ public sealed class TestK8sManifestCommand : ManifestCmdlet
             }
             docs = list;
         }
-        foreach (var doc in docs.SelectMany(d => d.Expand()))
+        var expanded = docs.SelectMany(d => d.Expand()).ToList();
+        // Kinds that CRDs of the same input define are accepted, as apply will create those CRDs first.
+        if (catalog is not null) catalog = _catalog = DefinedKinds.Over(catalog, expanded);
+        foreach (var doc in expanded)
         {
             foreach (var issue in _linter.Lint(doc, catalog))
             {
