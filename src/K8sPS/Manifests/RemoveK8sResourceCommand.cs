@@ -147,8 +147,8 @@ public sealed class RemoveK8sResourceCommand : ManifestCmdlet
         var work = new List<(ApiResource Resource, string? Ns, string Name, object Target)>();
         foreach (var t in _targets)
         {
-            var resource = t.ApiVersion is not null ? catalog.Find(t.ApiVersion, t.Kind) : catalog.Resolve(t.Kind);
-            resource ??= catalog.Resolve(t.Kind);
+            // The exact apiVersion when the target names one and the server serves it, else the kind's preferred version.
+            var resource = (t.ApiVersion is null ? null : catalog.Find(t.ApiVersion, t.Kind)) ?? catalog.Resolve(t.Kind);
             if (resource is null)
             {
                 WriteK8sError(new K8sException(new K8sError("KindNotServed", K8sErrorCategory.NotSupported,
