@@ -14,8 +14,7 @@ public sealed class TestK8sManifestCommand : ManifestCmdlet
     private const string LiteralPathSet = "LiteralPath";
     private const string ObjectSet = "InputObject";
     private readonly ManifestLinter _linter = new();
-    private IApiCatalog? _catalog;
-    private bool _catalogLoaded;
+    private Task<IApiCatalog?>? _catalog;
     private int _errors;
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
@@ -46,7 +45,7 @@ public sealed class TestK8sManifestCommand : ManifestCmdlet
 
     protected override async Task ProcessRecordAsync()
     {
-        var catalog = await CatalogAsync().ConfigureAwait(false);
+        var catalog = await (_catalog ??= LoadCatalogAsync()).ConfigureAwait(false);
         IEnumerable<ManifestDocument> docs;
         if (ParameterSetName == ObjectSet)
         {
@@ -87,12 +86,9 @@ public sealed class TestK8sManifestCommand : ManifestCmdlet
         return Task.CompletedTask;
     }
 
-    private async Task<IApiCatalog?> CatalogAsync()
-    {
-        if (_catalogLoaded) return _catalog;
-        _catalogLoaded = true;
-        if (Online || MyInvocation.BoundParameters.ContainsKey(nameof(Context)))
-            _catalog = await ApiCatalog.GetAsync(Rest, CancellationToken).ConfigureAwait(false);
-        return _catalog;
-    }
+    /// <summary>The server's API surface with -Online or -Context, read once per invocation; offline: none.</summary>
+    private async Task<IApiCatalog?> LoadCatalogAsync() =>
+        Online || MyInvocation.BoundParameters.ContainsKey(nameof(Context))
+            ? await ApiCatalog.GetAsync(Rest, CancellationToken).ConfigureAwait(false)
+            : null;
 }
