@@ -14,8 +14,7 @@ Describe 'A-INGRESS two host rules' {
         Import-Module (Join-Path $PSScriptRoot 'ManifestScenarios.psm1') -Force
         $script:ns = New-TestNamespace -Prefix 'a-ingress'
         $script:kns = New-TestNamespace -Prefix 'a-ingress-kubectl'
-        $script:example = Get-ExampleFolder 'A-INGRESS'
-        $script:exampleFiles = @(Get-ChildItem $example -Filter *.yaml | ForEach-Object FullName)
+        $script:exampleFiles = Get-ExampleFiles 'A-INGRESS'
     }
 
     AfterAll {

@@ -15,8 +15,7 @@ Describe 'A-PODPRESET PodPreset, removed in Kubernetes 1.20' {
         Import-Module (Join-Path $PSScriptRoot 'ManifestScenarios.psm1') -Force
         $script:ns = New-TestNamespace -Prefix 'a-podpreset'
         $script:kns = New-TestNamespace -Prefix 'a-podpreset-kubectl'
-        $script:example = Get-ExampleFolder 'A-PODPRESET'
-        $script:exampleFiles = @(Get-ChildItem $example -Filter *.yaml | ForEach-Object FullName)
+        $script:exampleFiles = Get-ExampleFiles 'A-PODPRESET'
     }
 
     AfterAll {

@@ -16,8 +16,7 @@ Describe 'A-PROVISION StorageClass, claim with the beta annotation, ReplicationC
         Import-Module (Join-Path $PSScriptRoot 'ManifestScenarios.psm1') -Force
         $script:ns = New-TestNamespace -Prefix 'a-provision'
         $script:kns = New-TestNamespace -Prefix 'a-provision-kubectl'
-        $script:example = Get-ExampleFolder 'A-PROVISION'
-        $script:exampleFiles = @(Get-ChildItem $example -Filter *.yaml | ForEach-Object FullName)
+        $script:exampleFiles = Get-ExampleFiles 'A-PROVISION'
     }
 
     AfterAll {
@@ -71,7 +70,7 @@ Describe 'A-PROVISION StorageClass, claim with the beta annotation, ReplicationC
         }
 
         It 'the claim is provisioned and bound by the standard class' {
-            Wait-TestCondition -Because 'db-storage Bound' -Condition { (Invoke-TestKubectl -n $ns get pvc db-storage -Json)['status']['phase'] -eq 'Bound' } | Should -BeTrue
+            Wait-ClaimBound $ns db-storage | Should -BeTrue
         }
 
         It 'pods reach Running' {

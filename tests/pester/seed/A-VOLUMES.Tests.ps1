@@ -16,8 +16,7 @@ Describe 'A-VOLUMES AWS EBS volume in a deployment' {
         Import-Module (Join-Path $PSScriptRoot 'ManifestScenarios.psm1') -Force
         $script:ns = New-TestNamespace -Prefix 'a-volumes'
         $script:kns = New-TestNamespace -Prefix 'a-volumes-kubectl'
-        $script:example = Get-ExampleFolder 'A-VOLUMES'
-        $script:exampleFiles = @(Get-ChildItem $example -Filter *.yaml | ForEach-Object FullName)
+        $script:exampleFiles = Get-ExampleFiles 'A-VOLUMES'
     }
 
     AfterAll {
@@ -57,7 +56,7 @@ Describe 'A-VOLUMES AWS EBS volume in a deployment' {
         }
 
         It 'the claim binds through the standard StorageClass' {
-            Wait-TestCondition -Because 'myvolume-claim Bound' -Condition { (Invoke-TestKubectl -n $ns get pvc myvolume-claim -Json)['status']['phase'] -eq 'Bound' } | Should -BeTrue
+            Wait-ClaimBound $ns myvolume-claim | Should -BeTrue
         }
 
         It 'pods reach Running' {

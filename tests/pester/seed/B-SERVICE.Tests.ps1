@@ -16,8 +16,7 @@ Describe 'B-SERVICE NodePort 31001 with a named target port' {
         Import-Module (Join-Path $PSScriptRoot 'ManifestScenarios.psm1') -Force
         $script:ns = New-TestNamespace -Prefix 'b-service'
         $script:kns = New-TestNamespace -Prefix 'b-service-kubectl'
-        $script:example = Get-ExampleFolder 'B-SERVICE'
-        $script:exampleFiles = @(Get-ChildItem $example -Filter *.yaml | ForEach-Object FullName)
+        $script:exampleFiles = Get-ExampleFiles 'B-SERVICE'
     }
 
     AfterAll {

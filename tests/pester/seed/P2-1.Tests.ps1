@@ -15,8 +15,7 @@ Describe 'P2-1 two containers in one pod, LoadBalancer service' {
         Import-Module (Join-Path $PSScriptRoot 'ManifestScenarios.psm1') -Force
         $script:ns = New-TestNamespace -Prefix 'p2-1'
         $script:kns = New-TestNamespace -Prefix 'p2-1-kubectl'
-        $script:example = Get-ExampleFolder 'P2-1'
-        $script:exampleFiles = @(Get-ChildItem $example -Filter *.yaml | ForEach-Object FullName)
+        $script:exampleFiles = Get-ExampleFiles 'P2-1'
     }
 
     AfterAll {

@@ -16,8 +16,7 @@ Describe 'P2-2 two deployments, auth-api found by its service name' {
         Import-Module (Join-Path $PSScriptRoot 'ManifestScenarios.psm1') -Force
         $script:ns = New-TestNamespace -Prefix 'p2-2'
         $script:kns = New-TestNamespace -Prefix 'p2-2-kubectl'
-        $script:example = Get-ExampleFolder 'P2-2'
-        $script:exampleFiles = @(Get-ChildItem $example -Filter *.yaml | ForEach-Object FullName)
+        $script:exampleFiles = Get-ExampleFiles 'P2-2'
     }
 
     AfterAll {

@@ -15,8 +15,7 @@ Describe 'P3-1 emptyDir volume' {
         Import-Module (Join-Path $PSScriptRoot 'ManifestScenarios.psm1') -Force
         $script:ns = New-TestNamespace -Prefix 'p3-1'
         $script:kns = New-TestNamespace -Prefix 'p3-1-kubectl'
-        $script:example = Get-ExampleFolder 'P3-1'
-        $script:exampleFiles = @(Get-ChildItem $example -Filter *.yaml | ForEach-Object FullName)
+        $script:exampleFiles = Get-ExampleFiles 'P3-1'
     }
 
     AfterAll {

@@ -15,8 +15,7 @@ Describe 'P3-2 hostPath volume, two replicas' {
         Import-Module (Join-Path $PSScriptRoot 'ManifestScenarios.psm1') -Force
         $script:ns = New-TestNamespace -Prefix 'p3-2'
         $script:kns = New-TestNamespace -Prefix 'p3-2-kubectl'
-        $script:example = Get-ExampleFolder 'P3-2'
-        $script:exampleFiles = @(Get-ChildItem $example -Filter *.yaml | ForEach-Object FullName)
+        $script:exampleFiles = Get-ExampleFiles 'P3-2'
     }
 
     AfterAll {

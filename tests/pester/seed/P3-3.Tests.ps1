@@ -16,7 +16,7 @@ Describe 'P3-3 PersistentVolume, claim bound by volumeName, deployment' {
         $script:ns = New-TestNamespace -Prefix 'p3-3'
         $script:kns = New-TestNamespace -Prefix 'p3-3-kubectl'
         $script:example = Get-ExampleFolder 'P3-3'
-        $script:exampleFiles = @(Get-ChildItem $example -Filter *.yaml | ForEach-Object FullName)
+        $script:exampleFiles = Get-ExampleFiles 'P3-3'
     }
 
     AfterAll {
@@ -35,10 +35,7 @@ Describe 'P3-3 PersistentVolume, claim bound by volumeName, deployment' {
     Context 'the claim' {
         It 'binds to host-pv' -Skip:$false {
             Set-K8sResource -Path $exampleFiles -Namespace $ns -ErrorAction Stop | Out-Null
-            $pvc = Wait-TestCondition -Because 'host-pvc Bound' -Condition {
-                $c = Invoke-TestKubectl -n $ns get pvc host-pvc -Json
-                if ($c['status']['phase'] -eq 'Bound') { $c }
-            }
+            $pvc = Wait-ClaimBound $ns host-pvc
             $pvc['spec']['volumeName'] | Should -Be 'host-pv'
             (Invoke-TestKubectl get pv host-pv -Json)['spec']['claimRef']['namespace'] | Should -Be $ns
             Remove-K8sResource -Path $exampleFiles -Namespace $ns -Wait -ErrorAction Stop

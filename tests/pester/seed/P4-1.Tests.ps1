@@ -15,8 +15,7 @@ Describe 'P4-1 three deployments, services in one multi-document file' {
         Import-Module (Join-Path $PSScriptRoot 'ManifestScenarios.psm1') -Force
         $script:ns = New-TestNamespace -Prefix 'p4-1'
         $script:kns = New-TestNamespace -Prefix 'p4-1-kubectl'
-        $script:example = Get-ExampleFolder 'P4-1'
-        $script:exampleFiles = @(Get-ChildItem $example -Filter *.yaml | ForEach-Object FullName)
+        $script:exampleFiles = Get-ExampleFiles 'P4-1'
     }
 
     AfterAll {
