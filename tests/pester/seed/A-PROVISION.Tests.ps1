@@ -56,13 +56,14 @@ Describe 'A-PROVISION StorageClass, claim with the beta annotation, ReplicationC
 
     Context 'the corrected copy (examples/A-PROVISION)' {
         BeforeAll {
+            $script:created = @('persistentvolumeclaim/db-storage created', 'replicationcontroller/wordpress-db created')
             $script:first = Invoke-ApplyCapture -Path $exampleFiles -Namespace $ns
         }
 
         It 'applies: every object created, no errors, no warnings' {
             $first.Errors | Should -BeNullOrEmpty
             $first.Warnings | Should -BeNullOrEmpty
-            $first.Actions | Sort-Object | Should -Be (@('persistentvolumeclaim/db-storage created', 'replicationcontroller/wordpress-db created') | Sort-Object)
+            $first.Actions | Sort-Object | Should -Be ($created | Sort-Object)
         }
 
         It 'makes on the server what kubectl apply makes of the same files' {
@@ -80,7 +81,7 @@ Describe 'A-PROVISION StorageClass, claim with the beta annotation, ReplicationC
         It 're-applying says unchanged' {
             $again = Invoke-ApplyCapture -Path $exampleFiles -Namespace $ns
             $again.Errors | Should -BeNullOrEmpty
-            $again.Actions | Sort-Object | Should -Be (@('persistentvolumeclaim/db-storage created', 'replicationcontroller/wordpress-db created') -replace ' created$', ' unchanged' | Sort-Object)
+            $again.Actions | Sort-Object | Should -Be ($created -replace ' created$', ' unchanged' | Sort-Object)
         }
 
         It 'removal by -Path leaves nothing' {

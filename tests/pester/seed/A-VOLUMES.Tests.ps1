@@ -42,13 +42,14 @@ Describe 'A-VOLUMES AWS EBS volume in a deployment' {
 
     Context 'the corrected copy (examples/A-VOLUMES)' {
         BeforeAll {
+            $script:created = @('deployment.apps/helloworld-deployment created', 'persistentvolumeclaim/myvolume-claim created')
             $script:first = Invoke-ApplyCapture -Path $exampleFiles -Namespace $ns
         }
 
         It 'applies: every object created, no errors, no warnings' {
             $first.Errors | Should -BeNullOrEmpty
             $first.Warnings | Should -BeNullOrEmpty
-            $first.Actions | Sort-Object | Should -Be (@('deployment.apps/helloworld-deployment created', 'persistentvolumeclaim/myvolume-claim created') | Sort-Object)
+            $first.Actions | Sort-Object | Should -Be ($created | Sort-Object)
         }
 
         It 'makes on the server what kubectl apply makes of the same files' {
@@ -66,7 +67,7 @@ Describe 'A-VOLUMES AWS EBS volume in a deployment' {
         It 're-applying says unchanged' {
             $again = Invoke-ApplyCapture -Path $exampleFiles -Namespace $ns
             $again.Errors | Should -BeNullOrEmpty
-            $again.Actions | Sort-Object | Should -Be (@('deployment.apps/helloworld-deployment created', 'persistentvolumeclaim/myvolume-claim created') -replace ' created$', ' unchanged' | Sort-Object)
+            $again.Actions | Sort-Object | Should -Be ($created -replace ' created$', ' unchanged' | Sort-Object)
         }
 
         It 'removal by -Path leaves nothing' {
