@@ -17,17 +17,6 @@ public static class FieldManagers
 /// </summary>
 internal static class Paging
 {
-    /// <summary>
-    /// Awaits a delete whose answer we do not use. Servers before 1.23 answer a service delete with a
-    /// Status, not the Service the client expects: the delete succeeded (errors come as HTTP codes),
-    /// only the body does not parse, so that is not a failure.
-    /// </summary>
-    public static async Task IgnoreBody(Task call)
-    {
-        try { await call.ConfigureAwait(false); }
-        catch (System.Text.Json.JsonException) { }
-    }
-
     public const int PageSize = 500;
 
     public static async IAsyncEnumerable<T> All<T, TList>(Func<string?, Task<TList>> page, [EnumeratorCancellation] CancellationToken ct = default)
@@ -107,7 +96,18 @@ public static class ServiceOperations
             : Paging.All<V1Service, V1ServiceList>(next => c.Client.CoreV1.ListNamespacedServiceAsync(ns, continueParameter: next, fieldSelector: fieldSelector, labelSelector: labelSelector, limit: Paging.PageSize, cancellationToken: ct), ct);
 
     public static Task DeleteAsync(K8sConnection c, string ns, string name, bool dryRun = false, CancellationToken ct = default)
-        => Paging.IgnoreBody(c.Client.CoreV1.DeleteNamespacedServiceAsync(name, ns, dryRun: dryRun ? "All" : null, cancellationToken: ct));
+        => IgnoreBody(c.Client.CoreV1.DeleteNamespacedServiceAsync(name, ns, dryRun: dryRun ? "All" : null, cancellationToken: ct));
+
+    /// <summary>
+    /// Awaits a delete whose answer we do not use. Servers before 1.23 answer a service delete with a
+    /// Status, not the Service the client expects: the delete succeeded (errors come as HTTP codes),
+    /// only the body does not parse, so that is not a failure.
+    /// </summary>
+    private static async Task IgnoreBody(Task call)
+    {
+        try { await call.ConfigureAwait(false); }
+        catch (System.Text.Json.JsonException) { }
+    }
 
     /// <summary>Creates the service `kubectl expose deployment` would create for <paramref name="deployment"/>.</summary>
     public static async Task<V1Service> ExposeAsync(K8sConnection c, string ns, string deployment, ServiceRequest request, bool dryRun = false, CancellationToken ct = default)
