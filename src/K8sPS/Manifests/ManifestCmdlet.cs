@@ -11,18 +11,6 @@ namespace K8sPS.Manifests;
 /// </summary>
 public abstract class ManifestCmdlet : K8sCmdlet
 {
-    /// <summary>Runs <paramref name="func"/> on the pipeline thread (PowerShell's session state lives there).</summary>
-    protected Task<T> OnPipelineAsync<T>(Func<T> func)
-    {
-        var answer = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        OnPipelineThread(() =>
-        {
-            try { answer.SetResult(func()); }
-            catch (Exception e) { answer.SetException(e); }
-        });
-        return answer.Task;
-    }
-
     /// <summary>Files named by -Path: wildcards expanded by the provider, folders listed (recursively with -Recurse).</summary>
     protected Task<IReadOnlyList<string>> ResolveFilesAsync(string[] paths, bool literal, bool recurse) =>
         OnPipelineAsync(() => ManifestPaths.Resolve(this, paths, literal, recurse, WriteError, WriteVerbose));
