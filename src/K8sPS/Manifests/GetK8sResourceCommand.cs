@@ -88,9 +88,9 @@ public sealed class GetK8sResourceCommand : ManifestCmdlet
         {
             try
             {
-                if (ResourceClient.HasWildcards(name))
+                if (WildcardPattern.ContainsWildcardCharacters(name))
                 {
-                    var pattern = ResourceClient.Wildcard(name);
+                    var pattern = WildcardPattern.Get(name, WildcardOptions.IgnoreCase);
                     await ListAsync(client, resource, ns, o => pattern.IsMatch(o["metadata"]?["name"]?.GetValue<string>() ?? "")).ConfigureAwait(false);
                 }
                 else if (ns is null && resource.Namespaced || Selector is not null || FieldSelector is not null)

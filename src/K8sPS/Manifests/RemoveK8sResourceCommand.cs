@@ -125,8 +125,8 @@ public sealed class RemoveK8sResourceCommand : ManifestCmdlet
             WriteErrorAsync(new ErrorRecord(new ArgumentException("Say what to delete: -Name, -Selector or -All."), "NothingSelected", ErrorCategory.InvalidArgument, Kind));
             return;
         }
-        var exact = names.Where(n => !ResourceClient.HasWildcards(n)).ToList();
-        var patterns = names.Where(ResourceClient.HasWildcards).Select(ResourceClient.Wildcard).ToList();
+        var exact = names.Where(n => !WildcardPattern.ContainsWildcardCharacters(n)).ToList();
+        var patterns = names.Where(WildcardPattern.ContainsWildcardCharacters).Select(n => WildcardPattern.Get(n, WildcardOptions.IgnoreCase)).ToList();
         foreach (var n in Selector is null ? exact : []) _targets.Add((resource.ApiVersion, resource.Kind, n, ns, n));
         if (patterns.Count > 0 || Selector is not null || All)
         {
