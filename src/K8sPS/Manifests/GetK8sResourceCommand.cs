@@ -173,8 +173,4 @@ public sealed class GetK8sResourceCommand : ManifestCmdlet
         if (obj is null) WriteK8sError(NotFound(resource, name, ns), target, resource.Kind, name, ns);
         else WriteObjectAsync(ManifestObjects.ToOutput(obj));
     }
-
-    internal static K8sException NotFound(ApiResource r, string name, string? ns) =>
-        new(new K8sError("NotFound", K8sErrorCategory.NotFound, $"{r.QualifiedPlural} \"{name}\" not found{(ns is null ? "" : $" in namespace \"{ns}\"")}")
-        { Kind = r.Kind, Name = name, Namespace = ns });
 }

@@ -32,6 +32,11 @@ public abstract class ManifestCmdlet : K8sCmdlet
         WriteErrorAsync(record);
     }
 
+    /// <summary>The error kubectl gives for an object that is not there: deployments.apps "x" not found in namespace "y".</summary>
+    protected static K8sException NotFound(ApiResource r, string name, string? ns) =>
+        new(new K8sError("NotFound", K8sErrorCategory.NotFound, $"{r.QualifiedPlural} \"{name}\" not found{(ns is null ? "" : $" in namespace \"{ns}\"")}")
+        { Kind = r.Kind, Name = name, Namespace = ns });
+
     /// <summary>The REST client for the context's cached connection (HTTP/1.1 unless K8SPS_HTTP2=1, for measuring).</summary>
     protected KubeRest Rest => _rest ??= new KubeRest(Connection.Client, Environment.GetEnvironmentVariable("K8SPS_HTTP2") == "1");
     private KubeRest? _rest;

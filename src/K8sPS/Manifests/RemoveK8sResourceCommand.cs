@@ -172,7 +172,7 @@ public sealed class RemoveK8sResourceCommand : ManifestCmdlet
                     deleted.Add((w.Resource, w.Ns, w.Name));
                     WriteVerboseAsync($"{w.Resource.QualifiedKind} \"{w.Name}\" deleted");
                 }
-                else WriteK8sError(GetK8sResourceCommand.NotFound(w.Resource, w.Name, w.Ns), w.Target, w.Resource.Kind, w.Name, w.Ns);
+                else WriteK8sError(NotFound(w.Resource, w.Name, w.Ns), w.Target, w.Resource.Kind, w.Name, w.Ns);
             }
             catch (Exception e) when (e is not OperationCanceledException || !CancellationToken.IsCancellationRequested)
             {
