@@ -64,11 +64,14 @@ function Invoke-Bootstrap {
 
 # What the module folder holds, explicitly: a missing file fails the build rather than shipping a broken module.
 $moduleRootFiles = @('K8sPS.dll', 'K8sPS.pdb')
-$moduleStaticFiles = @('K8sPS.format.ps1xml', 'K8sPS.types.ps1xml', 'K8sPS.Manifests.format.ps1xml')
+# One file a line, so an area that adds views or types adds a line without touching another's.
+$moduleStaticFiles = @(
+    'K8sPS.format.ps1xml'
+    'K8sPS.types.ps1xml'
+    'K8sPS.Manifests.format.ps1xml'
+    'K8sPS.LocalCluster.format.ps1xml'
+)
 $moduleDependencyFiles = @('K8sPS.Engine.dll', 'K8sPS.Engine.pdb', 'KubernetesClient.dll', 'YamlDotNet.dll', 'Fractions.dll')
-
-# The local cluster cmdlets' views (a line of its own, so each area adds its files without touching another's).
-$moduleStaticFiles += 'K8sPS.LocalCluster.format.ps1xml'
 
 function Invoke-Build {
     Write-Step "dotnet build ($Configuration)"

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using K8sPS.Engine.Errors;
 
 namespace K8sPS.Engine.Manifests;
@@ -102,17 +101,5 @@ public sealed class ResourceClient
             throw new K8sException(new K8sError("WaitTimeout", K8sErrorCategory.Timeout,
                 $"{resource.QualifiedKind}/{name} was still there after {timeout.TotalSeconds:0} s (finalizers may be holding it).") { Kind = resource.Kind, Name = name, Namespace = ns });
         }
-    }
-
-    /// <summary>True when the text has wildcards (* ? [) as PowerShell understands them.</summary>
-    public static bool HasWildcards(string s) => s.IndexOfAny(['*', '?', '[']) >= 0;
-
-    /// <summary>A PowerShell-style wildcard as a case-insensitive regex.</summary>
-    public static Regex Wildcard(string pattern)
-    {
-        var sb = new System.Text.StringBuilder("^");
-        foreach (var c in pattern)
-            sb.Append(c switch { '*' => ".*", '?' => ".", '[' => "[", ']' => "]", _ => Regex.Escape(c.ToString()) });
-        return new Regex(sb.Append('$').ToString(), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     }
 }

@@ -11,23 +11,18 @@ public static class FieldManagers
     public const string Create = "k8sps";
 }
 
+/// <summary>The API's dryRun query value: "All" is the only one it accepts; null sends none.</summary>
+internal static class DryRun
+{
+    public static string? Of(bool dryRun) => dryRun ? "All" : null;
+}
+
 /// <summary>
 /// Lists are read a page at a time and streamed, so the first objects reach the pipeline before the
 /// last page is fetched and memory stays flat on big clusters.
 /// </summary>
 internal static class Paging
 {
-    /// <summary>
-    /// Awaits a delete whose answer we do not use. Servers before 1.23 answer a service delete with a
-    /// Status, not the Service the client expects: the delete succeeded (errors come as HTTP codes),
-    /// only the body does not parse, so that is not a failure.
-    /// </summary>
-    public static async Task IgnoreBody(Task call)
-    {
-        try { await call.ConfigureAwait(false); }
-        catch (System.Text.Json.JsonException) { }
-    }
-
     public const int PageSize = 500;
 
     public static async IAsyncEnumerable<T> All<T, TList>(Func<string?, Task<TList>> page, [EnumeratorCancellation] CancellationToken ct = default)
@@ -60,7 +55,7 @@ internal static class Paging
 public static class DeploymentOperations
 {
     public static Task<V1Deployment> CreateAsync(K8sConnection c, string ns, V1Deployment body, bool dryRun = false, CancellationToken ct = default)
-        => c.Client.AppsV1.CreateNamespacedDeploymentAsync(body, ns, dryRun: dryRun ? "All" : null, fieldManager: FieldManagers.Create, cancellationToken: ct);
+        => c.Client.AppsV1.CreateNamespacedDeploymentAsync(body, ns, dryRun: DryRun.Of(dryRun), fieldManager: FieldManagers.Create, cancellationToken: ct);
 
     public static Task<V1Deployment> GetAsync(K8sConnection c, string ns, string name, CancellationToken ct = default)
         => c.Client.AppsV1.ReadNamespacedDeploymentAsync(name, ns, cancellationToken: ct);
@@ -73,7 +68,7 @@ public static class DeploymentOperations
 
     /// <summary>Deletes as kubectl does: the ReplicaSets and pods are removed by the garbage collector in the background.</summary>
     public static Task DeleteAsync(K8sConnection c, string ns, string name, bool dryRun = false, CancellationToken ct = default)
-        => c.Client.AppsV1.DeleteNamespacedDeploymentAsync(name, ns, new V1DeleteOptions { PropagationPolicy = "Background" }, dryRun: dryRun ? "All" : null, cancellationToken: ct);
+        => c.Client.AppsV1.DeleteNamespacedDeploymentAsync(name, ns, new V1DeleteOptions { PropagationPolicy = "Background" }, dryRun: DryRun.Of(dryRun), cancellationToken: ct);
 }
 
 /// <summary>Pods (v1).</summary>
@@ -89,14 +84,14 @@ public static class PodOperations
 
     /// <summary>Graceful delete, as kubectl: the pod goes Terminating and the kubelet (or simulator) finishes it.</summary>
     public static Task DeleteAsync(K8sConnection c, string ns, string name, int? gracePeriodSeconds = null, bool dryRun = false, CancellationToken ct = default)
-        => c.Client.CoreV1.DeleteNamespacedPodAsync(name, ns, gracePeriodSeconds: gracePeriodSeconds, dryRun: dryRun ? "All" : null, cancellationToken: ct);
+        => c.Client.CoreV1.DeleteNamespacedPodAsync(name, ns, gracePeriodSeconds: gracePeriodSeconds, dryRun: DryRun.Of(dryRun), cancellationToken: ct);
 }
 
 /// <summary>Services (v1).</summary>
 public static class ServiceOperations
 {
     public static Task<V1Service> CreateAsync(K8sConnection c, string ns, V1Service body, bool dryRun = false, CancellationToken ct = default)
-        => c.Client.CoreV1.CreateNamespacedServiceAsync(body, ns, dryRun: dryRun ? "All" : null, fieldManager: FieldManagers.Create, cancellationToken: ct);
+        => c.Client.CoreV1.CreateNamespacedServiceAsync(body, ns, dryRun: DryRun.Of(dryRun), fieldManager: FieldManagers.Create, cancellationToken: ct);
 
     public static Task<V1Service> GetAsync(K8sConnection c, string ns, string name, CancellationToken ct = default)
         => c.Client.CoreV1.ReadNamespacedServiceAsync(name, ns, cancellationToken: ct);
@@ -107,7 +102,18 @@ public static class ServiceOperations
             : Paging.All<V1Service, V1ServiceList>(next => c.Client.CoreV1.ListNamespacedServiceAsync(ns, continueParameter: next, fieldSelector: fieldSelector, labelSelector: labelSelector, limit: Paging.PageSize, cancellationToken: ct), ct);
 
     public static Task DeleteAsync(K8sConnection c, string ns, string name, bool dryRun = false, CancellationToken ct = default)
-        => Paging.IgnoreBody(c.Client.CoreV1.DeleteNamespacedServiceAsync(name, ns, dryRun: dryRun ? "All" : null, cancellationToken: ct));
+        => IgnoreBody(c.Client.CoreV1.DeleteNamespacedServiceAsync(name, ns, dryRun: DryRun.Of(dryRun), cancellationToken: ct));
+
+    /// <summary>
+    /// Awaits a delete whose answer we do not use. Servers before 1.23 answer a service delete with a
+    /// Status, not the Service the client expects: the delete succeeded (errors come as HTTP codes),
+    /// only the body does not parse, so that is not a failure.
+    /// </summary>
+    private static async Task IgnoreBody(Task call)
+    {
+        try { await call.ConfigureAwait(false); }
+        catch (System.Text.Json.JsonException) { }
+    }
 
     /// <summary>Creates the service `kubectl expose deployment` would create for <paramref name="deployment"/>.</summary>
     public static async Task<V1Service> ExposeAsync(K8sConnection c, string ns, string deployment, ServiceRequest request, bool dryRun = false, CancellationToken ct = default)

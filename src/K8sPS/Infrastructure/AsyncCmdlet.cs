@@ -92,19 +92,25 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
     protected void WriteVerboseAsync(string text) => OnPipelineThread(() => WriteVerbose(text));
     protected void WriteProgressAsync(ProgressRecord record) => OnPipelineThread(() => WriteProgress(record));
 
-    /// <summary>ShouldProcess asks the user on the pipeline thread and hands the answer back.</summary>
-    protected Task<bool> ShouldProcessAsync(string target, string action)
+    /// <summary>
+    /// Runs <paramref name="func"/> on the pipeline thread (prompts and PowerShell's session state live
+    /// there) and hands its result back to the async work.
+    /// </summary>
+    protected Task<T> OnPipelineAsync<T>(Func<T> func)
     {
-        var answer = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        // If the pipeline stops before the question is asked, the worker must not wait forever.
+        var answer = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // If the pipeline stops before func runs, its queued call is dropped: the worker must not wait forever.
         var registration = _stopping.Token.Register(() => answer.TrySetCanceled());
         OnPipelineThread(() =>
         {
-            try { answer.TrySetResult(ShouldProcess(target, action)); }
+            try { answer.TrySetResult(func()); }
             catch (Exception e) { answer.TrySetException(e); }
         });
         return answer.Task.ContinueWith(t => { registration.Dispose(); return t; }, TaskScheduler.Default).Unwrap();
     }
+
+    /// <summary>ShouldProcess asks the user on the pipeline thread and hands the answer back.</summary>
+    protected Task<bool> ShouldProcessAsync(string target, string action) => OnPipelineAsync(() => ShouldProcess(target, action));
 
     public void Dispose()
     {

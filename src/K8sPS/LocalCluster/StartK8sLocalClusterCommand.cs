@@ -101,14 +101,5 @@ public sealed class StartK8sLocalClusterCommand : AsyncCmdlet
     }
 
     /// <summary>Resolves a path against PowerShell's current location (not the process's), on the pipeline thread.</summary>
-    private Task<string> ResolvePathAsync(string path)
-    {
-        var answer = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        OnPipelineThread(() =>
-        {
-            try { answer.SetResult(GetUnresolvedProviderPathFromPSPath(path)); }
-            catch (Exception e) { answer.SetException(e); }
-        });
-        return answer.Task;
-    }
+    private Task<string> ResolvePathAsync(string path) => OnPipelineAsync(() => GetUnresolvedProviderPathFromPSPath(path));
 }

@@ -88,9 +88,9 @@ public sealed class GetK8sResourceCommand : ManifestCmdlet
         {
             try
             {
-                if (ResourceClient.HasWildcards(name))
+                if (WildcardPattern.ContainsWildcardCharacters(name))
                 {
-                    var pattern = ResourceClient.Wildcard(name);
+                    var pattern = WildcardPattern.Get(name, WildcardOptions.IgnoreCase);
                     await ListAsync(client, resource, ns, o => pattern.IsMatch(o["metadata"]?["name"]?.GetValue<string>() ?? "")).ConfigureAwait(false);
                 }
                 else if (ns is null && resource.Namespaced || Selector is not null || FieldSelector is not null)
@@ -98,12 +98,7 @@ public sealed class GetK8sResourceCommand : ManifestCmdlet
                     var found = await ListAsync(client, resource, ns, o => o["metadata"]?["name"]?.GetValue<string>() == name).ConfigureAwait(false);
                     if (found == 0 && Selector is null && FieldSelector is null) WriteK8sError(NotFound(resource, name, ns), name, resource.Kind, name, ns);
                 }
-                else
-                {
-                    var obj = await client.GetAsync(resource, ns, name, CancellationToken).ConfigureAwait(false);
-                    if (obj is null) WriteK8sError(NotFound(resource, name, ns), name, resource.Kind, name, ns);
-                    else WriteObjectAsync(ManifestObjects.ToOutput(obj));
-                }
+                else await GetOneAsync(client, resource, ns, name, name).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException || !CancellationToken.IsCancellationRequested)
             {
@@ -139,9 +134,7 @@ public sealed class GetK8sResourceCommand : ManifestCmdlet
             var ns = resource.Namespaced ? ResolveNamespace(doc.Namespace ?? Namespace) : null;
             try
             {
-                var obj = await client.GetAsync(resource, ns, doc.Name, CancellationToken).ConfigureAwait(false);
-                if (obj is null) WriteK8sError(NotFound(resource, doc.Name, ns), doc.Display, resource.Kind, doc.Name, ns);
-                else WriteObjectAsync(ManifestObjects.ToOutput(obj));
+                await GetOneAsync(client, resource, ns, doc.Name, doc.Display).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException || !CancellationToken.IsCancellationRequested)
             {
@@ -164,9 +157,7 @@ public sealed class GetK8sResourceCommand : ManifestCmdlet
                 var resource = (r.ApiVersion is null ? null : await client.FindAsync(r.ApiVersion, r.Kind, CancellationToken).ConfigureAwait(false))
                     ?? await client.ResolveAsync(r.Kind, CancellationToken).ConfigureAwait(false);
                 var ns = resource.Namespaced ? ResolveNamespace(r.Namespace ?? Namespace) : null;
-                var obj = await client.GetAsync(resource, ns, r.Name, CancellationToken).ConfigureAwait(false);
-                if (obj is null) WriteK8sError(NotFound(resource, r.Name, ns), target, resource.Kind, r.Name, ns);
-                else WriteObjectAsync(ManifestObjects.ToOutput(obj));
+                await GetOneAsync(client, resource, ns, r.Name, target).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException || !CancellationToken.IsCancellationRequested)
             {
@@ -175,7 +166,11 @@ public sealed class GetK8sResourceCommand : ManifestCmdlet
         }
     }
 
-    internal static K8sException NotFound(ApiResource r, string name, string? ns) =>
-        new(new K8sError("NotFound", K8sErrorCategory.NotFound, $"{r.QualifiedPlural} \"{name}\" not found{(ns is null ? "" : $" in namespace \"{ns}\"")}")
-        { Kind = r.Kind, Name = name, Namespace = ns });
+    /// <summary>Writes the named object, or a NotFound error about <paramref name="target"/> (what the user named it by).</summary>
+    private async Task GetOneAsync(ResourceClient client, ApiResource resource, string? ns, string name, object target)
+    {
+        var obj = await client.GetAsync(resource, ns, name, CancellationToken).ConfigureAwait(false);
+        if (obj is null) WriteK8sError(NotFound(resource, name, ns), target, resource.Kind, name, ns);
+        else WriteObjectAsync(ManifestObjects.ToOutput(obj));
+    }
 }

@@ -11,18 +11,6 @@ namespace K8sPS.Manifests;
 /// </summary>
 public abstract class ManifestCmdlet : K8sCmdlet
 {
-    /// <summary>Runs <paramref name="func"/> on the pipeline thread (PowerShell's session state lives there).</summary>
-    protected Task<T> OnPipelineAsync<T>(Func<T> func)
-    {
-        var answer = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        OnPipelineThread(() =>
-        {
-            try { answer.SetResult(func()); }
-            catch (Exception e) { answer.SetException(e); }
-        });
-        return answer.Task;
-    }
-
     /// <summary>Files named by -Path: wildcards expanded by the provider, folders listed (recursively with -Recurse).</summary>
     protected Task<IReadOnlyList<string>> ResolveFilesAsync(string[] paths, bool literal, bool recurse) =>
         OnPipelineAsync(() => ManifestPaths.Resolve(this, paths, literal, recurse, WriteError, WriteVerbose));
@@ -43,6 +31,11 @@ public abstract class ManifestCmdlet : K8sCmdlet
         record.CategoryInfo.Reason = error.ErrorId;
         WriteErrorAsync(record);
     }
+
+    /// <summary>The error kubectl gives for an object that is not there: deployments.apps "x" not found in namespace "y".</summary>
+    protected static K8sException NotFound(ApiResource r, string name, string? ns) =>
+        new(new K8sError("NotFound", K8sErrorCategory.NotFound, $"{r.QualifiedPlural} \"{name}\" not found{(ns is null ? "" : $" in namespace \"{ns}\"")}")
+        { Kind = r.Kind, Name = name, Namespace = ns });
 
     /// <summary>The REST client for the context's cached connection (HTTP/1.1 unless K8SPS_HTTP2=1, for measuring).</summary>
     protected KubeRest Rest => _rest ??= new KubeRest(Connection.Client, Environment.GetEnvironmentVariable("K8SPS_HTTP2") == "1");

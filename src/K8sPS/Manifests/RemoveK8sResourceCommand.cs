@@ -125,8 +125,8 @@ public sealed class RemoveK8sResourceCommand : ManifestCmdlet
             WriteErrorAsync(new ErrorRecord(new ArgumentException("Say what to delete: -Name, -Selector or -All."), "NothingSelected", ErrorCategory.InvalidArgument, Kind));
             return;
         }
-        var exact = names.Where(n => !ResourceClient.HasWildcards(n)).ToList();
-        var patterns = names.Where(ResourceClient.HasWildcards).Select(ResourceClient.Wildcard).ToList();
+        var exact = names.Where(n => !WildcardPattern.ContainsWildcardCharacters(n)).ToList();
+        var patterns = names.Where(WildcardPattern.ContainsWildcardCharacters).Select(n => WildcardPattern.Get(n, WildcardOptions.IgnoreCase)).ToList();
         foreach (var n in Selector is null ? exact : []) _targets.Add((resource.ApiVersion, resource.Kind, n, ns, n));
         if (patterns.Count > 0 || Selector is not null || All)
         {
@@ -147,8 +147,8 @@ public sealed class RemoveK8sResourceCommand : ManifestCmdlet
         var work = new List<(ApiResource Resource, string? Ns, string Name, object Target)>();
         foreach (var t in _targets)
         {
-            var resource = t.ApiVersion is not null ? catalog.Find(t.ApiVersion, t.Kind) : catalog.Resolve(t.Kind);
-            resource ??= catalog.Resolve(t.Kind);
+            // The exact apiVersion when the target names one and the server serves it, else the kind's preferred version.
+            var resource = (t.ApiVersion is null ? null : catalog.Find(t.ApiVersion, t.Kind)) ?? catalog.Resolve(t.Kind);
             if (resource is null)
             {
                 WriteK8sError(new K8sException(new K8sError("KindNotServed", K8sErrorCategory.NotSupported,
@@ -187,7 +187,7 @@ public sealed class RemoveK8sResourceCommand : ManifestCmdlet
                     deleted.Add((w.Resource, w.Ns, w.Name));
                     WriteVerboseAsync($"{w.Resource.QualifiedKind} \"{w.Name}\" deleted");
                 }
-                else WriteK8sError(GetK8sResourceCommand.NotFound(w.Resource, w.Name, w.Ns), w.Target, w.Resource.Kind, w.Name, w.Ns);
+                else WriteK8sError(NotFound(w.Resource, w.Name, w.Ns), w.Target, w.Resource.Kind, w.Name, w.Ns);
             }
             catch (Exception e) when (e is not OperationCanceledException || !CancellationToken.IsCancellationRequested)
             {

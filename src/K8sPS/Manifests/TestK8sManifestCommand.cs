@@ -14,8 +14,7 @@ public sealed class TestK8sManifestCommand : ManifestCmdlet
     private const string LiteralPathSet = "LiteralPath";
     private const string ObjectSet = "InputObject";
     private readonly ManifestLinter _linter = new();
-    private IApiCatalog? _catalog;
-    private bool _catalogLoaded;
+    private Task<IApiCatalog?>? _catalog;
     private int _errors;
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
@@ -46,7 +45,7 @@ public sealed class TestK8sManifestCommand : ManifestCmdlet
 
     protected override async Task ProcessRecordAsync()
     {
-        var catalog = await CatalogAsync().ConfigureAwait(false);
+        var catalog = await (_catalog ??= LoadCatalogAsync()).ConfigureAwait(false);
         IEnumerable<ManifestDocument> docs;
         if (ParameterSetName == ObjectSet)
         {
@@ -73,7 +72,11 @@ public sealed class TestK8sManifestCommand : ManifestCmdlet
         }
         var expanded = docs.SelectMany(d => d.Expand()).ToList();
         // Kinds that CRDs of the same input define are accepted, as apply will create those CRDs first.
-        if (catalog is not null) catalog = _catalog = DefinedKinds.Over(catalog, expanded);
+        if (catalog is not null)
+        {
+            catalog = DefinedKinds.Over(catalog, expanded);
+            _catalog = Task.FromResult<IApiCatalog?>(catalog);
+        }
         foreach (var doc in expanded)
         {
             foreach (var issue in _linter.Lint(doc, catalog))
@@ -90,13 +93,12 @@ public sealed class TestK8sManifestCommand : ManifestCmdlet
         return Task.CompletedTask;
     }
 
-    private async Task<IApiCatalog?> CatalogAsync()
-    {
-        if (_catalogLoaded) return _catalog;
-        _catalogLoaded = true;
-        if (Online || MyInvocation.BoundParameters.ContainsKey(nameof(Context)))
-            // Fresh discovery: a check against the server must see CRDs created or deleted a moment ago.
-            _catalog = await ApiCatalog.GetAsync(Rest, CancellationToken, refresh: true).ConfigureAwait(false);
-        return _catalog;
-    }
+    /// <summary>
+    /// The server's API surface with -Online or -Context, read once per invocation and fresh: a check
+    /// against the server must see CRDs created or deleted a moment ago. Offline: none.
+    /// </summary>
+    private async Task<IApiCatalog?> LoadCatalogAsync() =>
+        Online || MyInvocation.BoundParameters.ContainsKey(nameof(Context))
+            ? await ApiCatalog.GetAsync(Rest, CancellationToken, refresh: true).ConfigureAwait(false)
+            : null;
 }

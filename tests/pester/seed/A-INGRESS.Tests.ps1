@@ -14,8 +14,7 @@ Describe 'A-INGRESS two host rules' {
         Import-Module (Join-Path $PSScriptRoot 'ManifestScenarios.psm1') -Force
         $script:ns = New-TestNamespace -Prefix 'a-ingress'
         $script:kns = New-TestNamespace -Prefix 'a-ingress-kubectl'
-        $script:example = Get-ExampleFolder 'A-INGRESS'
-        $script:exampleFiles = @(Get-ChildItem $example -Filter *.yaml | ForEach-Object FullName)
+        $script:exampleFiles = Get-ExampleFiles 'A-INGRESS'
     }
 
     AfterAll {
@@ -32,13 +31,14 @@ Describe 'A-INGRESS two host rules' {
 
     Context 'the corrected copy (examples/A-INGRESS)' {
         BeforeAll {
+            $script:created = @('ingress.networking.k8s.io/helloworld-rules created')
             $script:first = Invoke-ApplyCapture -Path $exampleFiles -Namespace $ns
         }
 
         It 'applies: every object created, no errors, no warnings' {
             $first.Errors | Should -BeNullOrEmpty
             $first.Warnings | Should -BeNullOrEmpty
-            $first.Actions | Sort-Object | Should -Be (@('ingress.networking.k8s.io/helloworld-rules created') | Sort-Object)
+            $first.Actions | Sort-Object | Should -Be ($created | Sort-Object)
         }
 
         It 'makes on the server what kubectl apply makes of the same files' {
@@ -53,7 +53,7 @@ Describe 'A-INGRESS two host rules' {
         It 're-applying says unchanged' {
             $again = Invoke-ApplyCapture -Path $exampleFiles -Namespace $ns
             $again.Errors | Should -BeNullOrEmpty
-            $again.Actions | Sort-Object | Should -Be (@('ingress.networking.k8s.io/helloworld-rules created') -replace ' created$', ' unchanged' | Sort-Object)
+            $again.Actions | Sort-Object | Should -Be ($created -replace ' created$', ' unchanged' | Sort-Object)
         }
 
         It 'removal by -Path leaves nothing' {

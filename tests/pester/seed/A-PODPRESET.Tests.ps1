@@ -15,8 +15,7 @@ Describe 'A-PODPRESET PodPreset, removed in Kubernetes 1.20' {
         Import-Module (Join-Path $PSScriptRoot 'ManifestScenarios.psm1') -Force
         $script:ns = New-TestNamespace -Prefix 'a-podpreset'
         $script:kns = New-TestNamespace -Prefix 'a-podpreset-kubectl'
-        $script:example = Get-ExampleFolder 'A-PODPRESET'
-        $script:exampleFiles = @(Get-ChildItem $example -Filter *.yaml | ForEach-Object FullName)
+        $script:exampleFiles = Get-ExampleFiles 'A-PODPRESET'
     }
 
     AfterAll {
@@ -44,13 +43,14 @@ Describe 'A-PODPRESET PodPreset, removed in Kubernetes 1.20' {
 
     Context 'the corrected copy (examples/A-PODPRESET)' {
         BeforeAll {
+            $script:created = @('deployment.apps/myapp created')
             $script:first = Invoke-ApplyCapture -Path $exampleFiles -Namespace $ns
         }
 
         It 'applies: every object created, no errors, no warnings' {
             $first.Errors | Should -BeNullOrEmpty
             $first.Warnings | Should -BeNullOrEmpty
-            $first.Actions | Sort-Object | Should -Be (@('deployment.apps/myapp created') | Sort-Object)
+            $first.Actions | Sort-Object | Should -Be ($created | Sort-Object)
         }
 
         It 'makes on the server what kubectl apply makes of the same files' {
@@ -70,7 +70,7 @@ Describe 'A-PODPRESET PodPreset, removed in Kubernetes 1.20' {
         It 're-applying says unchanged' {
             $again = Invoke-ApplyCapture -Path $exampleFiles -Namespace $ns
             $again.Errors | Should -BeNullOrEmpty
-            $again.Actions | Sort-Object | Should -Be (@('deployment.apps/myapp created') -replace ' created$', ' unchanged' | Sort-Object)
+            $again.Actions | Sort-Object | Should -Be ($created -replace ' created$', ' unchanged' | Sort-Object)
         }
 
         It 'removal by -Path leaves nothing' {

@@ -16,8 +16,7 @@ Describe 'A-PROVISION StorageClass, claim with the beta annotation, ReplicationC
         Import-Module (Join-Path $PSScriptRoot 'ManifestScenarios.psm1') -Force
         $script:ns = New-TestNamespace -Prefix 'a-provision'
         $script:kns = New-TestNamespace -Prefix 'a-provision-kubectl'
-        $script:example = Get-ExampleFolder 'A-PROVISION'
-        $script:exampleFiles = @(Get-ChildItem $example -Filter *.yaml | ForEach-Object FullName)
+        $script:exampleFiles = Get-ExampleFiles 'A-PROVISION'
     }
 
     AfterAll {
@@ -57,13 +56,14 @@ Describe 'A-PROVISION StorageClass, claim with the beta annotation, ReplicationC
 
     Context 'the corrected copy (examples/A-PROVISION)' {
         BeforeAll {
+            $script:created = @('persistentvolumeclaim/db-storage created', 'replicationcontroller/wordpress-db created')
             $script:first = Invoke-ApplyCapture -Path $exampleFiles -Namespace $ns
         }
 
         It 'applies: every object created, no errors, no warnings' {
             $first.Errors | Should -BeNullOrEmpty
             $first.Warnings | Should -BeNullOrEmpty
-            $first.Actions | Sort-Object | Should -Be (@('persistentvolumeclaim/db-storage created', 'replicationcontroller/wordpress-db created') | Sort-Object)
+            $first.Actions | Sort-Object | Should -Be ($created | Sort-Object)
         }
 
         It 'makes on the server what kubectl apply makes of the same files' {
@@ -71,7 +71,7 @@ Describe 'A-PROVISION StorageClass, claim with the beta annotation, ReplicationC
         }
 
         It 'the claim is provisioned and bound by the standard class' {
-            Wait-TestCondition -Because 'db-storage Bound' -Condition { (Invoke-TestKubectl -n $ns get pvc db-storage -Json)['status']['phase'] -eq 'Bound' } | Should -BeTrue
+            Wait-ClaimBound $ns db-storage | Should -BeTrue
         }
 
         It 'pods reach Running' {
@@ -81,7 +81,7 @@ Describe 'A-PROVISION StorageClass, claim with the beta annotation, ReplicationC
         It 're-applying says unchanged' {
             $again = Invoke-ApplyCapture -Path $exampleFiles -Namespace $ns
             $again.Errors | Should -BeNullOrEmpty
-            $again.Actions | Sort-Object | Should -Be (@('persistentvolumeclaim/db-storage created', 'replicationcontroller/wordpress-db created') -replace ' created$', ' unchanged' | Sort-Object)
+            $again.Actions | Sort-Object | Should -Be ($created -replace ' created$', ' unchanged' | Sort-Object)
         }
 
         It 'removal by -Path leaves nothing' {

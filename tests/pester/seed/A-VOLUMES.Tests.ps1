@@ -16,8 +16,7 @@ Describe 'A-VOLUMES AWS EBS volume in a deployment' {
         Import-Module (Join-Path $PSScriptRoot 'ManifestScenarios.psm1') -Force
         $script:ns = New-TestNamespace -Prefix 'a-volumes'
         $script:kns = New-TestNamespace -Prefix 'a-volumes-kubectl'
-        $script:example = Get-ExampleFolder 'A-VOLUMES'
-        $script:exampleFiles = @(Get-ChildItem $example -Filter *.yaml | ForEach-Object FullName)
+        $script:exampleFiles = Get-ExampleFiles 'A-VOLUMES'
     }
 
     AfterAll {
@@ -43,13 +42,14 @@ Describe 'A-VOLUMES AWS EBS volume in a deployment' {
 
     Context 'the corrected copy (examples/A-VOLUMES)' {
         BeforeAll {
+            $script:created = @('deployment.apps/helloworld-deployment created', 'persistentvolumeclaim/myvolume-claim created')
             $script:first = Invoke-ApplyCapture -Path $exampleFiles -Namespace $ns
         }
 
         It 'applies: every object created, no errors, no warnings' {
             $first.Errors | Should -BeNullOrEmpty
             $first.Warnings | Should -BeNullOrEmpty
-            $first.Actions | Sort-Object | Should -Be (@('deployment.apps/helloworld-deployment created', 'persistentvolumeclaim/myvolume-claim created') | Sort-Object)
+            $first.Actions | Sort-Object | Should -Be ($created | Sort-Object)
         }
 
         It 'makes on the server what kubectl apply makes of the same files' {
@@ -57,7 +57,7 @@ Describe 'A-VOLUMES AWS EBS volume in a deployment' {
         }
 
         It 'the claim binds through the standard StorageClass' {
-            Wait-TestCondition -Because 'myvolume-claim Bound' -Condition { (Invoke-TestKubectl -n $ns get pvc myvolume-claim -Json)['status']['phase'] -eq 'Bound' } | Should -BeTrue
+            Wait-ClaimBound $ns myvolume-claim | Should -BeTrue
         }
 
         It 'pods reach Running' {
@@ -67,7 +67,7 @@ Describe 'A-VOLUMES AWS EBS volume in a deployment' {
         It 're-applying says unchanged' {
             $again = Invoke-ApplyCapture -Path $exampleFiles -Namespace $ns
             $again.Errors | Should -BeNullOrEmpty
-            $again.Actions | Sort-Object | Should -Be (@('deployment.apps/helloworld-deployment created', 'persistentvolumeclaim/myvolume-claim created') -replace ' created$', ' unchanged' | Sort-Object)
+            $again.Actions | Sort-Object | Should -Be ($created -replace ' created$', ' unchanged' | Sort-Object)
         }
 
         It 'removal by -Path leaves nothing' {

@@ -16,8 +16,7 @@ Describe 'B-SERVICE NodePort 31001 with a named target port' {
         Import-Module (Join-Path $PSScriptRoot 'ManifestScenarios.psm1') -Force
         $script:ns = New-TestNamespace -Prefix 'b-service'
         $script:kns = New-TestNamespace -Prefix 'b-service-kubectl'
-        $script:example = Get-ExampleFolder 'B-SERVICE'
-        $script:exampleFiles = @(Get-ChildItem $example -Filter *.yaml | ForEach-Object FullName)
+        $script:exampleFiles = Get-ExampleFiles 'B-SERVICE'
     }
 
     AfterAll {
@@ -40,13 +39,14 @@ Describe 'B-SERVICE NodePort 31001 with a named target port' {
 
     Context 'the corrected copy (examples/B-SERVICE)' {
         BeforeAll {
+            $script:created = @('deployment.apps/helloworld-deployment created', 'service/helloworld-service created')
             $script:first = Invoke-ApplyCapture -Path $exampleFiles -Namespace $ns
         }
 
         It 'applies: every object created, no errors, no warnings' {
             $first.Errors | Should -BeNullOrEmpty
             $first.Warnings | Should -BeNullOrEmpty
-            $first.Actions | Sort-Object | Should -Be (@('deployment.apps/helloworld-deployment created', 'service/helloworld-service created') | Sort-Object)
+            $first.Actions | Sort-Object | Should -Be ($created | Sort-Object)
         }
 
         It 'makes the service kubectl makes, on node port 31001' {
@@ -65,7 +65,7 @@ Describe 'B-SERVICE NodePort 31001 with a named target port' {
         It 're-applying says unchanged' {
             $again = Invoke-ApplyCapture -Path $exampleFiles -Namespace $ns
             $again.Errors | Should -BeNullOrEmpty
-            $again.Actions | Sort-Object | Should -Be (@('deployment.apps/helloworld-deployment created', 'service/helloworld-service created') -replace ' created$', ' unchanged' | Sort-Object)
+            $again.Actions | Sort-Object | Should -Be ($created -replace ' created$', ' unchanged' | Sort-Object)
         }
 
         It 'removal by -Path leaves nothing' {

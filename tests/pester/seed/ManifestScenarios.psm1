@@ -14,6 +14,12 @@ function Get-NotesYaml([string] $Id, [int] $Line) { Join-Path $script:NotesFolde
 
 function Get-ExampleFolder([string] $Id) { Join-Path $script:ExamplesFolder $Id }
 
+# The YAML files of a corrected copy, e.g. Get-ExampleFiles P3-1: what each scenario applies, compares and removes.
+function Get-ExampleFiles([string] $Id) { @(Get-ChildItem (Get-ExampleFolder $Id) -Filter *.yaml | ForEach-Object FullName) }
+
+# How long the waits below allow by default; K8SPS_TEST_WAIT_SECONDS raises it on a slow machine.
+function Get-TestWaitSeconds { if ($env:K8SPS_TEST_WAIT_SECONDS) { [int]$env:K8SPS_TEST_WAIT_SECONDS } else { 120 } }
+
 # Set-K8sResource with its output, errors and warnings captured apart.
 function Invoke-ApplyCapture {
     param([string[]] $Path, [string] $Namespace, [switch] $WhatIf)
@@ -60,7 +66,7 @@ function Compare-WithKubectlApply {
 }
 
 # Waits until $Count pods matching the selector are Running; returns them.
-function Wait-PodsRunning([string] $Namespace, [string] $Selector, [int] $Count = 1, [int] $TimeoutSeconds = $(if ($env:K8SPS_TEST_WAIT_SECONDS) { [int]$env:K8SPS_TEST_WAIT_SECONDS } else { 120 })) {
+function Wait-PodsRunning([string] $Namespace, [string] $Selector, [int] $Count = 1, [int] $TimeoutSeconds = (Get-TestWaitSeconds)) {
     Wait-TestCondition -TimeoutSeconds $TimeoutSeconds -Because "$Count Running pod(s) with $Selector in $Namespace" -Condition {
         $pods = @((Invoke-TestKubectl -n $Namespace get pods -l $Selector -Json)['items'] | Where-Object { $_['status']['phase'] -eq 'Running' })
         if ($pods.Count -ge $Count) { , $pods }
@@ -68,13 +74,21 @@ function Wait-PodsRunning([string] $Namespace, [string] $Selector, [int] $Count 
 }
 
 # Waits until the service has at least one ready endpoint address; returns the addresses.
-function Wait-ServiceEndpoints([string] $Namespace, [string] $Service, [int] $TimeoutSeconds = $(if ($env:K8SPS_TEST_WAIT_SECONDS) { [int]$env:K8SPS_TEST_WAIT_SECONDS } else { 120 })) {
+function Wait-ServiceEndpoints([string] $Namespace, [string] $Service, [int] $TimeoutSeconds = (Get-TestWaitSeconds)) {
     Wait-TestCondition -TimeoutSeconds $TimeoutSeconds -Because "endpoints of service $Service in $Namespace" -Condition {
         $ep = Invoke-TestKubectl -n $Namespace get endpoints $Service -Json -AllowFailure
         if ($ep -is [hashtable] -and $ep['subsets']) {
             $addresses = @($ep['subsets'] | ForEach-Object { if ($_['addresses']) { $_['addresses'] } })
             if ($addresses.Count -gt 0) { , $addresses }
         }
+    }
+}
+
+# Waits until the claim is Bound; returns it (spec.volumeName says to which volume).
+function Wait-ClaimBound([string] $Namespace, [string] $Claim, [int] $TimeoutSeconds = (Get-TestWaitSeconds)) {
+    Wait-TestCondition -TimeoutSeconds $TimeoutSeconds -Because "$Claim Bound" -Condition {
+        $c = Invoke-TestKubectl -n $Namespace get pvc $Claim -Json
+        if ($c['status']['phase'] -eq 'Bound') { $c }
     }
 }
 
@@ -89,5 +103,5 @@ function Wait-ManifestGone([string[]] $Path, [string] $Namespace, [int] $Timeout
     }
 }
 
-Export-ModuleMember -Function Get-NotesYaml, Get-ExampleFolder, Invoke-ApplyCapture, Get-ManifestTargets, Get-ComparableObject,
-    Compare-WithKubectlApply, Wait-PodsRunning, Wait-ServiceEndpoints, Wait-ManifestGone
+Export-ModuleMember -Function Get-NotesYaml, Get-ExampleFolder, Get-ExampleFiles, Invoke-ApplyCapture, Get-ManifestTargets, Get-ComparableObject,
+    Compare-WithKubectlApply, Wait-PodsRunning, Wait-ServiceEndpoints, Wait-ClaimBound, Wait-ManifestGone

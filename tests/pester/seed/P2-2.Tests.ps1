@@ -16,8 +16,7 @@ Describe 'P2-2 two deployments, auth-api found by its service name' {
         Import-Module (Join-Path $PSScriptRoot 'ManifestScenarios.psm1') -Force
         $script:ns = New-TestNamespace -Prefix 'p2-2'
         $script:kns = New-TestNamespace -Prefix 'p2-2-kubectl'
-        $script:example = Get-ExampleFolder 'P2-2'
-        $script:exampleFiles = @(Get-ChildItem $example -Filter *.yaml | ForEach-Object FullName)
+        $script:exampleFiles = Get-ExampleFiles 'P2-2'
     }
 
     AfterAll {
@@ -48,13 +47,14 @@ Describe 'P2-2 two deployments, auth-api found by its service name' {
 
     Context 'the corrected copy (examples/P2-2)' {
         BeforeAll {
+            $script:created = @('deployment.apps/users-deployment created', 'deployment.apps/auth-deployment created', 'service/users-service created', 'service/auth-service created')
             $script:first = Invoke-ApplyCapture -Path $exampleFiles -Namespace $ns
         }
 
         It 'applies: every object created, no errors, no warnings' {
             $first.Errors | Should -BeNullOrEmpty
             $first.Warnings | Should -BeNullOrEmpty
-            $first.Actions | Sort-Object | Should -Be (@('deployment.apps/users-deployment created', 'deployment.apps/auth-deployment created', 'service/users-service created', 'service/auth-service created') | Sort-Object)
+            $first.Actions | Sort-Object | Should -Be ($created | Sort-Object)
         }
 
         It 'makes on the server what kubectl apply makes of the same files' {
@@ -74,7 +74,7 @@ Describe 'P2-2 two deployments, auth-api found by its service name' {
         It 're-applying says unchanged' {
             $again = Invoke-ApplyCapture -Path $exampleFiles -Namespace $ns
             $again.Errors | Should -BeNullOrEmpty
-            $again.Actions | Sort-Object | Should -Be (@('deployment.apps/users-deployment created', 'deployment.apps/auth-deployment created', 'service/users-service created', 'service/auth-service created') -replace ' created$', ' unchanged' | Sort-Object)
+            $again.Actions | Sort-Object | Should -Be ($created -replace ' created$', ' unchanged' | Sort-Object)
         }
 
         It 'removal by -Path leaves nothing' {

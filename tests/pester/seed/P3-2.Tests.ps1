@@ -15,8 +15,7 @@ Describe 'P3-2 hostPath volume, two replicas' {
         Import-Module (Join-Path $PSScriptRoot 'ManifestScenarios.psm1') -Force
         $script:ns = New-TestNamespace -Prefix 'p3-2'
         $script:kns = New-TestNamespace -Prefix 'p3-2-kubectl'
-        $script:example = Get-ExampleFolder 'P3-2'
-        $script:exampleFiles = @(Get-ChildItem $example -Filter *.yaml | ForEach-Object FullName)
+        $script:exampleFiles = Get-ExampleFiles 'P3-2'
     }
 
     AfterAll {
@@ -44,13 +43,14 @@ Describe 'P3-2 hostPath volume, two replicas' {
 
     Context 'the corrected copy (examples/P3-2)' {
         BeforeAll {
+            $script:created = @('deployment.apps/app-deployment created')
             $script:first = Invoke-ApplyCapture -Path $exampleFiles -Namespace $ns
         }
 
         It 'applies: every object created, no errors, no warnings' {
             $first.Errors | Should -BeNullOrEmpty
             $first.Warnings | Should -BeNullOrEmpty
-            $first.Actions | Sort-Object | Should -Be (@('deployment.apps/app-deployment created') | Sort-Object)
+            $first.Actions | Sort-Object | Should -Be ($created | Sort-Object)
         }
 
         It 'makes on the server what kubectl apply makes of the same files' {
@@ -64,7 +64,7 @@ Describe 'P3-2 hostPath volume, two replicas' {
         It 're-applying says unchanged' {
             $again = Invoke-ApplyCapture -Path $exampleFiles -Namespace $ns
             $again.Errors | Should -BeNullOrEmpty
-            $again.Actions | Sort-Object | Should -Be (@('deployment.apps/app-deployment created') -replace ' created$', ' unchanged' | Sort-Object)
+            $again.Actions | Sort-Object | Should -Be ($created -replace ' created$', ' unchanged' | Sort-Object)
         }
 
         It 'removal by -Path leaves nothing' {

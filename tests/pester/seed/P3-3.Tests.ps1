@@ -16,7 +16,7 @@ Describe 'P3-3 PersistentVolume, claim bound by volumeName, deployment' {
         $script:ns = New-TestNamespace -Prefix 'p3-3'
         $script:kns = New-TestNamespace -Prefix 'p3-3-kubectl'
         $script:example = Get-ExampleFolder 'P3-3'
-        $script:exampleFiles = @(Get-ChildItem $example -Filter *.yaml | ForEach-Object FullName)
+        $script:exampleFiles = Get-ExampleFiles 'P3-3'
     }
 
     AfterAll {
@@ -35,10 +35,7 @@ Describe 'P3-3 PersistentVolume, claim bound by volumeName, deployment' {
     Context 'the claim' {
         It 'binds to host-pv' -Skip:$false {
             Set-K8sResource -Path $exampleFiles -Namespace $ns -ErrorAction Stop | Out-Null
-            $pvc = Wait-TestCondition -Because 'host-pvc Bound' -Condition {
-                $c = Invoke-TestKubectl -n $ns get pvc host-pvc -Json
-                if ($c['status']['phase'] -eq 'Bound') { $c }
-            }
+            $pvc = Wait-ClaimBound $ns host-pvc
             $pvc['spec']['volumeName'] | Should -Be 'host-pv'
             (Invoke-TestKubectl get pv host-pv -Json)['spec']['claimRef']['namespace'] | Should -Be $ns
             Remove-K8sResource -Path $exampleFiles -Namespace $ns -Wait -ErrorAction Stop
@@ -47,13 +44,14 @@ Describe 'P3-3 PersistentVolume, claim bound by volumeName, deployment' {
 
     Context 'the corrected copy (examples/P3-3)' {
         BeforeAll {
+            $script:created = @('persistentvolume/host-pv created', 'persistentvolumeclaim/host-pvc created', 'deployment.apps/app-deployment created')
             $script:first = Invoke-ApplyCapture -Path $exampleFiles -Namespace $ns
         }
 
         It 'applies: every object created, no errors, no warnings' {
             $first.Errors | Should -BeNullOrEmpty
             $first.Warnings | Should -BeNullOrEmpty
-            $first.Actions | Sort-Object | Should -Be (@('persistentvolume/host-pv created', 'persistentvolumeclaim/host-pvc created', 'deployment.apps/app-deployment created') | Sort-Object)
+            $first.Actions | Sort-Object | Should -Be ($created | Sort-Object)
         }
 
         It 'makes on the server what kubectl apply makes of the same files' {
@@ -67,7 +65,7 @@ Describe 'P3-3 PersistentVolume, claim bound by volumeName, deployment' {
         It 're-applying says unchanged' {
             $again = Invoke-ApplyCapture -Path $exampleFiles -Namespace $ns
             $again.Errors | Should -BeNullOrEmpty
-            $again.Actions | Sort-Object | Should -Be (@('persistentvolume/host-pv created', 'persistentvolumeclaim/host-pvc created', 'deployment.apps/app-deployment created') -replace ' created$', ' unchanged' | Sort-Object)
+            $again.Actions | Sort-Object | Should -Be ($created -replace ' created$', ' unchanged' | Sort-Object)
         }
 
         It 'removal by -Path leaves nothing' {

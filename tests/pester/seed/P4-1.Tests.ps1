@@ -15,8 +15,7 @@ Describe 'P4-1 three deployments, services in one multi-document file' {
         Import-Module (Join-Path $PSScriptRoot 'ManifestScenarios.psm1') -Force
         $script:ns = New-TestNamespace -Prefix 'p4-1'
         $script:kns = New-TestNamespace -Prefix 'p4-1-kubectl'
-        $script:example = Get-ExampleFolder 'P4-1'
-        $script:exampleFiles = @(Get-ChildItem $example -Filter *.yaml | ForEach-Object FullName)
+        $script:exampleFiles = Get-ExampleFiles 'P4-1'
     }
 
     AfterAll {
@@ -39,13 +38,14 @@ Describe 'P4-1 three deployments, services in one multi-document file' {
 
     Context 'the corrected copy (examples/P4-1)' {
         BeforeAll {
+            $script:created = @('deployment.apps/users-deployment created', 'deployment.apps/auth-deployment created', 'deployment.apps/tasks-deployment created', 'service/users-service created', 'service/tasks-service created', 'service/auth-service created')
             $script:first = Invoke-ApplyCapture -Path $exampleFiles -Namespace $ns
         }
 
         It 'applies: every object created, no errors, no warnings' {
             $first.Errors | Should -BeNullOrEmpty
             $first.Warnings | Should -BeNullOrEmpty
-            $first.Actions | Sort-Object | Should -Be (@('deployment.apps/users-deployment created', 'deployment.apps/auth-deployment created', 'deployment.apps/tasks-deployment created', 'service/users-service created', 'service/tasks-service created', 'service/auth-service created') | Sort-Object)
+            $first.Actions | Sort-Object | Should -Be ($created | Sort-Object)
         }
 
         It 'makes on the server what kubectl apply makes of the same files' {
@@ -67,7 +67,7 @@ Describe 'P4-1 three deployments, services in one multi-document file' {
         It 're-applying says unchanged' {
             $again = Invoke-ApplyCapture -Path $exampleFiles -Namespace $ns
             $again.Errors | Should -BeNullOrEmpty
-            $again.Actions | Sort-Object | Should -Be (@('deployment.apps/users-deployment created', 'deployment.apps/auth-deployment created', 'deployment.apps/tasks-deployment created', 'service/users-service created', 'service/tasks-service created', 'service/auth-service created') -replace ' created$', ' unchanged' | Sort-Object)
+            $again.Actions | Sort-Object | Should -Be ($created -replace ' created$', ' unchanged' | Sort-Object)
         }
 
         It 'removal by -Path leaves nothing' {
