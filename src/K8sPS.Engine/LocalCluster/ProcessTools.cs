@@ -20,10 +20,11 @@ public static class ProcessTools
         if (pid <= 0) return false;
         try
         {
-            // Field 3 of /proc/<pid>/stat is the state; 'Z' is a zombie that only waits to be reaped.
+            // Field 3 of /proc/<pid>/stat is the state: 'Z' is a zombie that only waits to be reaped, and
+            // 'X' (or 'x') a process being reaped at this very moment; neither runs any more.
             var stat = File.ReadAllText($"/proc/{pid}/stat");
             var afterName = stat.LastIndexOf(')');
-            return afterName < 0 || afterName + 2 >= stat.Length || stat[afterName + 2] != 'Z';
+            return afterName < 0 || afterName + 2 >= stat.Length || stat[afterName + 2] is not ('Z' or 'X' or 'x');
         }
         catch (IOException) { return false; }
         catch (UnauthorizedAccessException) { return true; }
