@@ -30,9 +30,18 @@ function Wait-PodsReady([string] $Namespace, [string] $Selector, [int] $Count = 
 }
 
 # Everything a K8sPS command writes, as the user sees it: default formatting of the output, errors, warnings
-# and information, in one string. Used to assert that no secret value appears in it.
+# and information, and what goes to the host only (the "What if:" lines of -WhatIf, through a transcript),
+# in one string. Used to assert that no secret value appears in it.
 function Get-K8sCommandText([scriptblock] $Command) {
-    (& $Command *>&1 | Out-String -Width 400)
+    $transcript = [IO.Path]::Combine([IO.Path]::GetTempPath(), "k8sps-text-$([guid]::NewGuid().ToString('N')).txt")
+    $null = Start-Transcript -LiteralPath $transcript -UseMinimalHeader
+    try { $streams = & $Command *>&1 | Out-String -Width 400 }
+    finally {
+        $null = Stop-Transcript
+        $hostText = Get-Content -Raw -LiteralPath $transcript -ErrorAction SilentlyContinue
+        Remove-Item -LiteralPath $transcript -ErrorAction SilentlyContinue
+    }
+    "$streams`n$hostText"
 }
 
 # The secret values, plain and base64-encoded, that appear in the text (nothing if none).
