@@ -70,6 +70,8 @@ $moduleStaticFiles = @(
     'K8sPS.types.ps1xml'
     'K8sPS.Manifests.format.ps1xml'
     'K8sPS.LocalCluster.format.ps1xml'
+    'K8sPS.Kinds.format.ps1xml'
+    'K8sPS.Kinds.types.ps1xml'
 )
 $moduleDependencyFiles = @('K8sPS.Engine.dll', 'K8sPS.Engine.pdb', 'KubernetesClient.dll', 'YamlDotNet.dll', 'Fractions.dll')
 

@@ -23,7 +23,8 @@ public static class K8sColumns
 
     public static DateTime? Created(PSObject instance) => Meta(instance)?.CreationTimestamp?.ToUniversalTime();
 
-    public static TimeSpan? Age(PSObject instance) => Columns.Age(Base<IKubernetesObject<V1ObjectMeta>>(instance));
+    public static TimeSpan? Age(PSObject instance)
+        => Meta(instance)?.CreationTimestamp is DateTime created ? DateTime.UtcNow - created.ToUniversalTime() : null;
 
     /// <summary>AGE as kubectl prints it (5m10s); used by the views.</summary>
     public static string FormatAge(object? age) => Columns.HumanDuration(age is PSObject p ? p.BaseObject as TimeSpan? : age as TimeSpan?);
@@ -49,5 +50,23 @@ public static class K8sColumns
 
     private static T? Base<T>(PSObject? instance) where T : class => instance?.BaseObject as T;
 
-    private static V1ObjectMeta? Meta(PSObject? instance) => Base<IKubernetesObject<V1ObjectMeta>>(instance)?.Metadata;
+    internal static V1ObjectMeta? Meta(PSObject? instance)
+        => Base<IKubernetesObject<V1ObjectMeta>>(instance)?.Metadata ?? ManifestMeta(instance);
+
+    // Objects Get-K8sResource returns for kinds the client has no model for are PSCustomObjects (K8sPS.Manifest):
+    // read their metadata so they too have Name, Namespace and Age.
+    private static V1ObjectMeta? ManifestMeta(PSObject? instance)
+    {
+        if (instance?.BaseObject is not PSCustomObject || instance.Properties["metadata"]?.Value is not PSObject meta) return null;
+        string? Text(string name) => meta.Properties[name]?.Value?.ToString();
+        return new V1ObjectMeta
+        {
+            Name = Text("name"),
+            NamespaceProperty = Text("namespace"),
+            CreationTimestamp = DateTime.TryParse(Text("creationTimestamp"), System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var t) ? t : null,
+            Labels = meta.Properties["labels"]?.Value is PSObject labels
+                ? labels.Properties.ToDictionary(p => p.Name, p => p.Value?.ToString() ?? "", StringComparer.Ordinal) : null,
+        };
+    }
 }

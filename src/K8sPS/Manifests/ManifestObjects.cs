@@ -18,6 +18,9 @@ public static class ManifestObjects
 {
     public const string TypeName = "K8sPS.Manifest";
 
+    /// <summary>The type name Get-K8sResource adds to what the server returned (generic view and properties).</summary>
+    public const string ResourceTypeName = "K8sPS.Resource";
+
     private static readonly ConditionalWeakTable<PSObject, object> Sources = new();
 
     /// <summary>"file:line" of an object read by ConvertFrom-K8sYaml, or null (used by the format view).</summary>
@@ -87,6 +90,17 @@ public static class ManifestObjects
     {
         if (obj is null) return null;
         var typed = ModelJson.ToModel(obj.ToJsonString(), obj["apiVersion"]?.GetValue<string>(), obj["kind"]?.GetValue<string>());
-        return typed ?? ToPSObject(obj);
+        // K8sPS.Resource gives kubectl's NAME AGE table and Name/Namespace/Age properties rather than a property
+        // dump: last for a typed model, so its kind's own view (k8s.Models.V1Secret...) wins; first for the rest,
+        // ahead of K8sPS.Manifest, whose view is for objects read from files.
+        if (typed is null)
+        {
+            var manifest = ToPSObject(obj);
+            manifest.TypeNames.Insert(0, ResourceTypeName);
+            return manifest;
+        }
+        var ps = new PSObject(typed);
+        ps.TypeNames.Add(ResourceTypeName);
+        return ps;
     }
 }
