@@ -34,6 +34,10 @@ function Add-Result([string] $name, [double] $value, [string] $unit, [string] $n
     $results.Add([pscustomobject]@{ Name = $name; Value = [math]::Round($value, 3); Unit = $unit; Note = $note })
 }
 function Get-Median([double[]] $values) { $s = $values | Sort-Object; $s[[int][math]::Floor(($s.Count - 1) / 2)] }
+# The machine is shared: the load around a run says how far its figures can be trusted.
+function Get-LoadAverage { if (Test-Path /proc/loadavg) { ((Get-Content /proc/loadavg -Raw) -split ' ')[0..2] -join ' ' } else { 'n/a' } }
+$loadAtStart = Get-LoadAverage
+$startedAt = Get-Date
 
 # A fresh pwsh as this one was started: `dotnet pwsh.dll` under the dotnet tool, else the executable.
 $processPath = [Environment]::ProcessPath
@@ -48,23 +52,26 @@ $imports = foreach ($i in 1..5) {
 Add-Result 'Import-Module K8sPS (median)' (Get-Median $imports) 'ms'
 
 $startedCluster = $null
-if (-not $Kubeconfig) {
-    Import-Module $ModulePath
-    if (-not (Get-Command Start-K8sLocalCluster -ErrorAction SilentlyContinue)) {
-        throw 'No cluster to measure: pass -Kubeconfig (or set K8SPS_BENCH_KUBECONFIG); this build has no Start-K8sLocalCluster.'
-    }
-    $startedCluster = 'k8sps-bench-p1'   # not 'k8sps-bench': LocalCluster.Bench.ps1 starts and removes that one
-    $Kubeconfig = Join-Path ([IO.Path]::GetTempPath()) "k8sps-bench-$PID.kubeconfig"
-    Write-Host "==> starting local cluster '$startedCluster'" -ForegroundColor Cyan
-    Start-K8sLocalCluster -Name $startedCluster -NodeCount 1 -KubeconfigPath $Kubeconfig -Wait | Out-Host
-}
-$Kubeconfig = (Resolve-Path $Kubeconfig).Path
-$env:KUBECONFIG = $Kubeconfig
-if (-not $Context) { $Context = (& kubectl --kubeconfig $Kubeconfig config current-context) }
-$kube = @('--kubeconfig', $Kubeconfig, '--context', $Context)
+$ownKubeconfig = $null
+$callerKubeconfig = $env:KUBECONFIG
 $ns = "bench-$([guid]::NewGuid().ToString('N').Substring(0, 6))"
-
+$kube = @()
 try {
+    if (-not $Kubeconfig) {
+        Import-Module $ModulePath
+        if (-not (Get-Command Start-K8sLocalCluster -ErrorAction SilentlyContinue)) {
+            throw 'No cluster to measure: pass -Kubeconfig (or set K8SPS_BENCH_KUBECONFIG); this build has no Start-K8sLocalCluster.'
+        }
+        $startedCluster = 'k8sps-bench-p1'   # not 'k8sps-bench': LocalCluster.Bench.ps1 starts and removes that one
+        $ownKubeconfig = $Kubeconfig = Join-Path ([IO.Path]::GetTempPath()) "k8sps-bench-$PID.kubeconfig"
+        Write-Host "==> starting local cluster '$startedCluster'" -ForegroundColor Cyan
+        Start-K8sLocalCluster -Name $startedCluster -NodeCount 1 -KubeconfigPath $Kubeconfig -Wait | Out-Host
+    }
+    $Kubeconfig = (Resolve-Path $Kubeconfig).Path
+    $env:KUBECONFIG = $Kubeconfig
+    if (-not $Context) { $Context = (& kubectl --kubeconfig $Kubeconfig config current-context) }
+    $kube = @('--kubeconfig', $Kubeconfig, '--context', $Context)
+
     Import-Module $ModulePath -Force
     $null = & kubectl @kube create namespace $ns
     $null = & kubectl @kube -n $ns create deployment listed --image=nginx --replicas=5
@@ -133,9 +140,15 @@ try {
     Add-Result 'Get-K8sPod / raw HTTPS GET' ($cmdletMs / $rawMs) 'x' 'goal: <= 1.5'
     Add-Result 'kubectl create / New-K8sDeployment' ($kubectlNewMs / $newMs) 'x'
 
+} catch {
+    # Reported, not fatal: the other benches still run on clusters of their own.
+    Add-Result 'Get-K8sPod / New-K8sDeployment bench: failed' 0 '' "$_"
 } finally {
-    $null = & kubectl @kube delete namespace $ns --wait=false --ignore-not-found 2>&1
-    if ($startedCluster) { Stop-K8sLocalCluster -Name $startedCluster -Remove -ErrorAction Continue }
+    if ($kube) { $null = & kubectl @kube delete namespace $ns --wait=false --ignore-not-found 2>&1 }
+    if ($startedCluster) { Stop-K8sLocalCluster -Name $startedCluster -Remove -ErrorAction Continue | Out-Null }
+    if ($ownKubeconfig) { Remove-Item $ownKubeconfig -ErrorAction SilentlyContinue }
+    # The benches below must not find the cluster just removed through KUBECONFIG.
+    $env:KUBECONFIG = $callerKubeconfig
 }
 
 # Other areas' benches, after ours so they do not compete for the CPU (several start clusters of their own).
@@ -155,7 +168,8 @@ foreach ($file in Get-ChildItem $PSScriptRoot -Filter '*.Bench.ps1' | Sort-Objec
             if ($null -eq $r) { continue }
             if ($r.PSObject.Properties['Name'] -and $r.PSObject.Properties['Value'] -and $r.PSObject.Properties['Unit']) {
                 Add-Result "$($file.BaseName): $($r.Name)" ([double]$r.Value) "$($r.Unit)" $(if ($r.PSObject.Properties['Note']) { "$($r.Note)" } else { '' })
-            } elseif ($r -isnot [string]) { $others.Add($r) }
+            } elseif ($r -is [string]) { Write-Host $r }   # a bench's own text report: shown, not lost
+            else { $others.Add($r) }
         }
     } catch {
         # A broken bench is reported, not fatal: the others still run.
@@ -164,6 +178,7 @@ foreach ($file in Get-ChildItem $PSScriptRoot -Filter '*.Bench.ps1' | Sort-Objec
 }
 
 Write-Host ''
-Write-Host '==> results' -ForegroundColor Cyan
-$results | Format-Table -AutoSize | Out-Host
-if ($others.Count) { $others | Format-Table -AutoSize | Out-Host }
+Write-Host "==> results (load average 1/5/15 min: $loadAtStart at start, $(Get-LoadAverage) at end; $([int]((Get-Date) - $startedAt).TotalMinutes) min; $([Environment]::ProcessorCount) cores)" -ForegroundColor Cyan
+# Wide and wrapped: the notes carry the goals and what was measured, and must not be cut off in a log.
+$results | Format-Table -AutoSize -Wrap | Out-String -Width 220 | Out-Host
+if ($others.Count) { $others | Format-Table -AutoSize -Wrap | Out-String -Width 220 | Out-Host }
