@@ -28,6 +28,8 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
+# A log (tee) wants plain text, not colour escapes.
+if ([Console]::IsOutputRedirected) { $PSStyle.OutputRendering = 'PlainText' }
 $ModulePath = (Resolve-Path $ModulePath).Path
 $results = [System.Collections.Generic.List[object]]::new()
 function Add-Result([string] $name, [double] $value, [string] $unit, [string] $note = '') {
