@@ -34,6 +34,21 @@ $project = Join-Path $PSScriptRoot 'Simulator.Bench/Simulator.Bench.csproj'
 & dotnet build $project -c $Configuration --nologo --verbosity quiet -clp:NoSummary | Out-Host
 if ($LASTEXITCODE -ne 0) { throw "building $project failed" }
 
+# CPU seconds used so far by each process of the local cluster (Linux /proc), to say what limits throughput.
+function Get-ClusterCpu([string] $name) {
+    $cpu = @{}
+    foreach ($dir in Get-ChildItem /proc -Directory -ErrorAction SilentlyContinue | Where-Object Name -Match '^\d+$') {
+        try {
+            $cmd = [IO.File]::ReadAllText("$($dir.FullName)/cmdline") -split "`0"
+            if (-not (($cmd -join ' ') -match "clusters/$([regex]::Escape($name))/|--name $([regex]::Escape($name))( |$)")) { continue }
+            $fields = ([IO.File]::ReadAllText("$($dir.FullName)/stat") -split '\) ', 2)[1] -split ' '
+            $component = Split-Path $cmd[0] -Leaf
+            $cpu[$component] = ($cpu[$component] ?? 0) + ([double]$fields[11] + [double]$fields[12]) / 100   # utime + stime, in clock ticks
+        } catch { }   # a process that exited meanwhile
+    }
+    $cpu
+}
+
 $work = Join-Path ([IO.Path]::GetTempPath()) "k8sps-simbench-$PID"
 $null = New-Item -ItemType Directory -Force $work
 $resultsFile = Join-Path $work 'results.json'
@@ -55,9 +70,21 @@ try {
     $Kubeconfig = (Resolve-Path $Kubeconfig).Path
 
     # The stdout table goes to the host; the figures come back through the results file.
+    $cpuBefore = if ($startedCluster) { Get-ClusterCpu $LocalClusterName }
+    $wall = [Diagnostics.Stopwatch]::StartNew()
     & dotnet run --project $project -c $Configuration --no-build -- --kubeconfig $Kubeconfig --pods $Pods --results $resultsFile @mode | Out-Host
     if ($LASTEXITCODE -ne 0) { throw "the simulator bench failed (exit code $LASTEXITCODE)" }
     foreach ($r in (Get-Content $resultsFile -Raw | ConvertFrom-Json)) { $rows.Add($r) }
+    if ($startedCluster) {
+        # Over the whole run above (Deployment up and down, bare pods up and down): who used the two cores.
+        $seconds = $wall.Elapsed.TotalSeconds
+        $cpuAfter = Get-ClusterCpu $LocalClusterName
+        $used = foreach ($c in $cpuAfter.Keys) { [pscustomobject]@{ Component = $c; Cpu = $cpuAfter[$c] - ($cpuBefore[$c] ?? 0) } }
+        $total = ($used | Measure-Object Cpu -Sum).Sum
+        $split = ($used | Sort-Object Cpu -Descending | ForEach-Object { "$($_.Component) $([math]::Round($_.Cpu, 1))" }) -join ', '
+        $rows.Add([pscustomobject]@{ Name = 'cluster CPU during the runs above'; Value = [math]::Round($total / $seconds, 2); Unit = 'cores'
+                Note = "of $([Environment]::ProcessorCount) over $([math]::Round($seconds, 1)) s; CPU-s: $split" })
+    }
 
     # kubectl's view of the same: a Deployment of $Pods replicas, `rollout status` until all are available
     # (Ready, minReadySeconds 0), then `scale --replicas=0` until kubectl lists no pod.
