@@ -115,6 +115,8 @@ try {
         $ca = [System.Security.Cryptography.X509Certificates.X509Certificate2]::new([Convert]::FromBase64String($cluster.'certificate-authority-data'))
         $ssl.CertificateChainPolicy = [System.Security.Cryptography.X509Certificates.X509ChainPolicy]::new()
         $ssl.CertificateChainPolicy.TrustMode = 'CustomRootTrust'
+        # A local CA publishes no revocation list; .NET's default (Online) then fails the handshake. kubectl does not check either.
+        $ssl.CertificateChainPolicy.RevocationMode = 'NoCheck'
         $null = $ssl.CertificateChainPolicy.CustomTrustStore.Add($ca)
     }
     $handler.SslOptions = $ssl
