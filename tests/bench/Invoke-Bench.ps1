@@ -9,10 +9,12 @@
       - New-K8sDeployment versus `kubectl create deployment` (20 each).
     Then runs every tests/bench/*.Bench.ps1 that other areas add, passing whichever of -ModulePath,
     -Kubeconfig, -Context and -PassThru each declares. Objects with Name, Value and Unit (and Note) join
-    the results table; other objects are shown in a table of their own.
+    the results table; other objects are shown in a table of their own, text goes to the host.
 
-    The cluster: -Kubeconfig (or K8SPS_BENCH_KUBECONFIG) when given; otherwise the local cluster
-    'k8sps-bench' is started with Start-K8sLocalCluster and stopped at the end.
+    The cluster: -Kubeconfig (or K8SPS_BENCH_KUBECONFIG) when given, and then also passed to the other
+    benches; otherwise the local cluster 'k8sps-bench-p1' is started and removed at the end, and each
+    other bench starts and removes a local cluster of its own (k8sps-bench, k8sps-bench-manifests,
+    k8sps-bench-sim with 10 nodes), whatever fails. Nothing prompts: it runs with stdin closed.
 .EXAMPLE
     ./build.sh -Task Bench
 .EXAMPLE
