@@ -29,6 +29,7 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
+if ([Console]::IsOutputRedirected) { $PSStyle.OutputRendering = 'PlainText' }
 $ModulePath = (Resolve-Path $ModulePath).Path
 $project = Join-Path $PSScriptRoot 'Simulator.Bench/Simulator.Bench.csproj'
 & dotnet build $project -c $Configuration --nologo --verbosity quiet -clp:NoSummary | Out-Host
@@ -118,5 +119,5 @@ try {
     Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
 }
 
-$rows | Format-Table Name, Value, Unit, Note -AutoSize | Out-Host
+$rows | Format-Table Name, Value, Unit, Note -AutoSize -Wrap | Out-String -Width 220 | Out-Host
 if ($PassThru) { $rows }

@@ -123,8 +123,10 @@ internal sealed class ThroughputBench(IKubernetes client, IReadOnlyList<string> 
                     Spec = new V1PodSpec
                     {
                         Containers = new List<V1Container> { new() { Name = "nginx", Image = "nginx:1.25" } },
-                        // Only on this bench's nodes, whatever else the cluster has.
-                        Affinity = new V1Affinity
+                        // Only on this bench's nodes, whatever else the cluster has. Not on a cluster that is all ours:
+                        // a plain Deployment is what a user runs, and a required affinity listing every node name
+                        // made the scheduler the bottleneck (10,000 pods on 100 nodes: 220 s, against 70 s without).
+                        Affinity = options.ExistingNodes ? null : new V1Affinity
                         {
                             NodeAffinity = new V1NodeAffinity
                             {
