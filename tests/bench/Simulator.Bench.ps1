@@ -88,31 +88,34 @@ try {
     }
 
     # kubectl's view of the same: a Deployment of $Pods replicas, `rollout status` until all are available
-    # (Ready, minReadySeconds 0), then `scale --replicas=0` until kubectl lists no pod.
-    $kubectl = @('--kubeconfig', $Kubeconfig)
-    $ns = "simbench-kubectl-$([guid]::NewGuid().ToString('N').Substring(0, 6))"
-    $null = & kubectl @kubectl create namespace $ns
-    try {
-        $sw = [Diagnostics.Stopwatch]::StartNew()
-        $null = & kubectl @kubectl -n $ns create deployment kc --image=nginx:1.25 --replicas=$Pods
-        $null = & kubectl @kubectl -n $ns rollout status deployment/kc --timeout=300s
-        if ($LASTEXITCODE -ne 0) { throw 'kubectl rollout status did not see the Deployment complete' }
-        $readySeconds = $sw.Elapsed.TotalSeconds
-        $ready = (& kubectl @kubectl -n $ns get deployment kc --no-headers -o 'custom-columns=READY:.status.readyReplicas,WANT:.spec.replicas') -split '\s+' | Where-Object { $_ }
-        $runningReady = @(& kubectl @kubectl -n $ns get pods --no-headers | Where-Object { $_ -match '\s1/1\s+Running\s' }).Count
-        $rows.Add([pscustomobject]@{ Name = "kubectl create deployment --replicas=$Pods + rollout status"; Value = [math]::Round($readySeconds, 2); Unit = 's'
-                Note = "kubectl then showed READY $($ready[0])/$($ready[1]), $runningReady pods 1/1 Running" })
+    # (Ready, minReadySeconds 0), then `scale --replicas=0` until kubectl lists no pod. Only on the cluster
+    # started here: on a given cluster a plain Deployment could land on its real nodes.
+    if ($startedCluster) {
+        $kubectl = @('--kubeconfig', $Kubeconfig)
+        $ns = "simbench-kubectl-$([guid]::NewGuid().ToString('N').Substring(0, 6))"
+        $null = & kubectl @kubectl create namespace $ns
+        try {
+            $sw = [Diagnostics.Stopwatch]::StartNew()
+            $null = & kubectl @kubectl -n $ns create deployment kc --image=nginx:1.25 --replicas=$Pods
+            $null = & kubectl @kubectl -n $ns rollout status deployment/kc --timeout=300s
+            if ($LASTEXITCODE -ne 0) { throw 'kubectl rollout status did not see the Deployment complete' }
+            $readySeconds = $sw.Elapsed.TotalSeconds
+            $ready = (& kubectl @kubectl -n $ns get deployment kc --no-headers -o 'custom-columns=READY:.status.readyReplicas,WANT:.spec.replicas') -split '\s+' | Where-Object { $_ }
+            $runningReady = @(& kubectl @kubectl -n $ns get pods --no-headers | Where-Object { $_ -match '\s1/1\s+Running\s' }).Count
+            $rows.Add([pscustomobject]@{ Name = "kubectl create deployment --replicas=$Pods + rollout status"; Value = [math]::Round($readySeconds, 2); Unit = 's'
+                    Note = "kubectl then showed READY $($ready[0])/$($ready[1]), $runningReady pods 1/1 Running" })
 
-        $sw.Restart()
-        $null = & kubectl @kubectl -n $ns scale deployment kc --replicas=0
-        do {
-            Start-Sleep -Milliseconds 250
-            $left = @(& kubectl @kubectl -n $ns get pods -o name).Count
-        } while ($left -gt 0 -and $sw.Elapsed.TotalSeconds -lt 300)
-        $rows.Add([pscustomobject]@{ Name = 'kubectl scale --replicas=0 until kubectl lists no pod'; Value = [math]::Round($sw.Elapsed.TotalSeconds, 2); Unit = 's'
-                Note = "polled with kubectl get pods every 0.25 s; $left left" })
-    } finally {
-        $null = & kubectl @kubectl delete namespace $ns --wait=false 2>&1
+            $sw.Restart()
+            $null = & kubectl @kubectl -n $ns scale deployment kc --replicas=0
+            do {
+                Start-Sleep -Milliseconds 250
+                $left = @(& kubectl @kubectl -n $ns get pods -o name).Count
+            } while ($left -gt 0 -and $sw.Elapsed.TotalSeconds -lt 300)
+            $rows.Add([pscustomobject]@{ Name = 'kubectl scale --replicas=0 until kubectl lists no pod'; Value = [math]::Round($sw.Elapsed.TotalSeconds, 2); Unit = 's'
+                    Note = "polled with kubectl get pods every 0.25 s; $left left" })
+        } finally {
+            $null = & kubectl @kubectl delete namespace $ns --wait=false 2>&1
+        }
     }
 } finally {
     if ($startedCluster) { Stop-K8sLocalCluster -Name $LocalClusterName -Remove -ErrorAction Continue | Out-Null }
