@@ -19,6 +19,8 @@ param(
     # kubectl delete -f waits for each object in turn (about 100 s for 500 here); -KubectlNoWait adds --wait=false.
     [switch] $KubectlNoWait,
     [int] $InFlight = 16,
+    # Rounds of the raw client and K8sPS (HTTP/1.1), reported as medians; kubectl runs once (its delete -f alone takes ~100 s).
+    [ValidateRange(1, 9)] [int] $Repeat = 3,
     # The cluster; with no -Kubeconfig, a local cluster of the bench's own (never whatever KUBECONFIG names).
     [string] $Kubeconfig,
     [string] $Context,
@@ -163,15 +165,21 @@ try {
     # The raw client does what K8sPS does on the wire: server-side apply (a PATCH that creates), not a POST,
     # which costs the apiserver less (no managed-fields merge); the POST figure is kept beside it.
     $applyPaths = [string[]]@($items | ForEach-Object { "$($_)?fieldManager=raw" })
-    $results['raw create'] = Measure-Step { Invoke-Raw $raw PATCH $applyPaths $bodies 'application/apply-patch+yaml' }
-    $results['raw apply again'] = Measure-Step { Invoke-Raw $raw PATCH $applyPaths $bodies 'application/apply-patch+yaml' }
-    $results['raw remove'] = Measure-Step { Invoke-Raw $raw DELETE $items $null $null }
+    # Each step takes well under a second, so one sample swings with the shared machine's load:
+    # -Repeat rounds, raw and K8sPS interleaved so drift hits both alike, and the median of each.
+    $samples = @{}
+    function Add-Sample([string] $key, [double] $seconds) { if (-not $samples.ContainsKey($key)) { $samples[$key] = [Collections.Generic.List[double]]::new() }; $samples[$key].Add($seconds) }
+    for ($round = 1; $round -le $Repeat; $round++) {
+        Add-Sample 'raw create' (Measure-Step { Invoke-Raw $raw PATCH $applyPaths $bodies 'application/apply-patch+yaml' })
+        Add-Sample 'raw apply again' (Measure-Step { Invoke-Raw $raw PATCH $applyPaths $bodies 'application/apply-patch+yaml' })
+        Add-Sample 'raw remove' (Measure-Step { Invoke-Raw $raw DELETE $items $null $null })
+        Add-Sample 'k8sps create' (Measure-Step { Set-K8sResource @k8sps -Path $file -Namespace $namespaces.k8sps })
+        Add-Sample 'k8sps apply again' (Measure-Step { Set-K8sResource @k8sps -Path $file -Namespace $namespaces.k8sps })
+        Add-Sample 'k8sps remove' (Measure-Step { Remove-K8sResource @k8sps -Path $file -Namespace $namespaces.k8sps })
+    }
+    foreach ($key in $samples.Keys) { $sorted = @($samples[$key] | Sort-Object); $results[$key] = $sorted[[int][math]::Floor(($sorted.Count - 1) / 2)] }
     $postCollection = "api/v1/namespaces/$($namespaces.rawPost)/configmaps"
     $results['raw POST create'] = Measure-Step { Invoke-Raw $raw POST ([string[]]@(1..$Count | ForEach-Object { $postCollection })) $bodies 'application/json' }
-
-    $results['k8sps create'] = Measure-Step { Set-K8sResource @k8sps -Path $file -Namespace $namespaces.k8sps }
-    $results['k8sps apply again'] = Measure-Step { Set-K8sResource @k8sps -Path $file -Namespace $namespaces.k8sps }
-    $results['k8sps remove'] = Measure-Step { Remove-K8sResource @k8sps -Path $file -Namespace $namespaces.k8sps }
 
     $env:K8SPS_HTTP2 = '1'
     $results['k8sps http2 create'] = Measure-Step { Set-K8sResource @k8sps -Path $file -Namespace $namespaces.k8sps2 }
@@ -192,7 +200,7 @@ finally {
     Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
 }
 
-$title = "`nManifests bench: $Count ConfigMaps in one file; raw client and K8sPS with $InFlight requests in flight`n"
+$title = "`nManifests bench: $Count ConfigMaps in one file; raw client and K8sPS with $InFlight requests in flight, median of $Repeat rounds (HTTP/2 and kubectl: one)`n"
 $rows = foreach ($op in 'create', 'apply again', 'remove') {
     $k = $results["k8sps $op"]; $h2 = $results["k8sps http2 $op"]; $kc = $results["kubectl $op"]; $r = $results["raw $op"]
     [pscustomobject]@{
