@@ -34,6 +34,8 @@ public sealed class ApplyResult
     public K8sError? Error { get; init; }
     public IReadOnlyList<ManifestIssue> Issues { get; init; } = [];
     public bool DryRun { get; init; }
+    /// <summary>Why the server did not judge this result, when it did not (a dry run of an object whose CRD does not exist yet).</summary>
+    public string? Note { get; init; }
 
     public string Kind => Document.Kind ?? "";
     public string Name => Document.Name ?? "";
@@ -41,7 +43,7 @@ public sealed class ApplyResult
     /// <summary>"deployment.apps/web" as kubectl prints it.</summary>
     public string Target => $"{Resource?.QualifiedKind ?? Kind.ToLowerInvariant()}/{Name}";
 
-    public string ActionText => Action.ToString().ToLowerInvariant() + (DryRun ? " (server dry run)" : "");
+    public string ActionText => Action.ToString().ToLowerInvariant() + (Note is not null ? $" ({Note})" : DryRun ? " (server dry run)" : "");
 
     /// <summary>Where the document came from and, on failure, the line of each field the server complained about.</summary>
     public string Describe() => Error is null ? $"{Target} {ActionText}" : $"{Target}: {Error.FullMessage}";
@@ -60,7 +62,7 @@ public sealed class ManifestApplier
     private static readonly HashSet<string> FirstKinds = ["Namespace", "CustomResourceDefinition"];
 
     private readonly KubeRest _rest;
-    private readonly ManifestLinter _linter = new();
+    private static readonly ManifestLinter Linter = new();
 
     public ManifestApplier(KubeRest rest) => _rest = rest;
 
@@ -83,17 +85,23 @@ public sealed class ManifestApplier
             catalog = await WaitForKindsAsync(newCrds.Select(i => expanded[i]), cancellationToken).ConfigureAwait(false);
         else if (missing) // the cached discovery may be older than a CRD someone else created
             catalog = await ApiCatalog.GetAsync(_rest, cancellationToken, refresh: true).ConfigureAwait(false);
-        await RunTierAsync(rest, catalog).ConfigureAwait(false);
+        // A dry run creates no CRD either: objects of the kinds that CRDs of the input define (those the server
+        // accepted) are judged against those CRDs, since the server cannot dry-run them.
+        var kinds = options.DryRun
+            ? DefinedKinds.Over(catalog, first.Where(i => expanded[i].Kind == "CustomResourceDefinition" && results[i]?.Action is not (null or ApplyAction.Failed)).Select(i => expanded[i]))
+            : catalog;
+        await RunTierAsync(rest, catalog, kinds).ConfigureAwait(false);
         return results!;
 
-        async Task RunTierAsync(List<int> indexes, ApiCatalog cat)
+        async Task RunTierAsync(List<int> indexes, ApiCatalog cat, IApiCatalog? kinds = null)
         {
             if (indexes.Count == 0) return;
             var prepared = new List<(int Index, Prepared P)>();
             foreach (var i in indexes)
             {
-                var p = Prepare(expanded[i], cat, options);
+                var p = Prepare(expanded[i], kinds ?? cat, options);
                 if (p.Failure is not null) Done(i, p.Failure);
+                else if (Unjudged(p, cat, options) is { } preview) Done(i, preview);
                 else prepared.Add((i, p));
             }
             var before = await LiveObjectsAsync(prepared.Select(p => p.P).ToList(), options, cancellationToken).ConfigureAwait(false);
@@ -139,12 +147,12 @@ public sealed class ManifestApplier
         return (own is { Length: > 0 } ? own : options.Namespace is { Length: > 0 } n ? n : options.DefaultNamespace, null);
     }
 
-    private sealed record Prepared(ManifestDocument Document, ApiResource? Resource, string? Namespace, string? Name, JsonObject? Body,
+    internal sealed record Prepared(ManifestDocument Document, ApiResource? Resource, string? Namespace, string? Name, JsonObject? Body,
         IReadOnlyList<ManifestIssue> Issues, ApplyResult? Failure);
 
-    private Prepared Prepare(ManifestDocument doc, ApiCatalog catalog, ApplyOptions options)
+    internal static Prepared Prepare(ManifestDocument doc, IApiCatalog catalog, ApplyOptions options)
     {
-        var issues = options.Lint ? _linter.Lint(doc, catalog) : [];
+        var issues = options.Lint ? Linter.Lint(doc, catalog) : [];
         Prepared Fail(K8sError error, ApiResource? resource = null, string? ns = null) =>
             new(doc, resource, ns, doc.Name, null, issues, new ApplyResult { Document = doc, Action = ApplyAction.Failed, Error = error, Issues = issues, Resource = resource, Namespace = ns, DryRun = options.DryRun });
 
@@ -178,6 +186,21 @@ public sealed class ManifestApplier
             metadata.Remove(f);
         body.Remove("status");
         return new(doc, resource, ns, doc.Name, body, issues, null);
+    }
+
+    /// <summary>
+    /// In a dry run, an object whose kind the server does not serve yet but a CRD of the same input defines (Prepare
+    /// found it only among those): the server cannot dry-run it, since a dry run creates no CRD. Apply would create it,
+    /// as nothing of a kind that does not exist yet can exist. Null for every object the server can judge.
+    /// </summary>
+    internal static ApplyResult? Unjudged(Prepared p, IApiCatalog server, ApplyOptions options)
+    {
+        if (!options.DryRun || p.Failure is not null || p.Resource is null || server.Find(p.Resource.ApiVersion, p.Resource.Kind) is not null) return null;
+        return new ApplyResult
+        {
+            Document = p.Document, Action = ApplyAction.Created, Resource = p.Resource, Namespace = p.Namespace, Issues = p.Issues, DryRun = true,
+            Note = "the server could not dry-run it: its CustomResourceDefinition does not exist yet",
+        };
     }
 
     /// <summary>

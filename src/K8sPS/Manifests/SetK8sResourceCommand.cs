@@ -130,8 +130,10 @@ public sealed class SetK8sResourceCommand : ManifestCmdlet
             }
             if (_whatIf)
             {
-                // Prints "What if: Performing the operation "Apply (server dry run: configured)" on target ...".
-                await ShouldProcessAsync(Target(result), $"Apply (server dry run: {result.Action.ToString().ToLowerInvariant()})").ConfigureAwait(false);
+                // Prints "What if: Performing the operation "Apply (server dry run: configured)" on target ...", or for an
+                // object of a kind whose CRD comes in the same input, "Apply (created; the server could not dry-run it: ...)".
+                var action = result.Action.ToString().ToLowerInvariant();
+                await ShouldProcessAsync(Target(result), result.Note is null ? $"Apply (server dry run: {action})" : $"Apply ({action}; {result.Note})").ConfigureAwait(false);
                 continue;
             }
             WriteObjectAsync(result);
