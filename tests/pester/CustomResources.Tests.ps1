@@ -151,6 +151,29 @@ Describe 'Custom resources: CRDs and their objects from one file' {
         } | Should -BeTrue
     }
 
+    It 'Set-K8sResource -WhatIf on the file, with no CRD on the server, reports every document with no error and creates nothing' {
+        # A dry run creates no CRD, so the server cannot dry-run the custom objects: they are reported as apply would
+        # leave them (created) with a note, not failed as kinds the server does not serve.
+        $transcript = Join-Path $TestDrive 'whatif.txt'
+        $errs = $null
+        $null = Start-Transcript -LiteralPath $transcript -UseMinimalHeader
+        try { $out = @(Set-K8sResource -Path $file -WhatIf -ErrorVariable errs -ErrorAction SilentlyContinue) }
+        finally { $null = Stop-Transcript }
+        $errs | Should -BeNullOrEmpty
+        $out | Should -BeNullOrEmpty
+        $text = (Get-Content -Raw -LiteralPath $transcript) -replace '\s+', ' '
+        foreach ($t in 'namespace/k8sps-crd-demo', 'customresourcedefinition.apiextensions.k8s.io/widgets.k8sps.example.com',
+            'customresourcedefinition.apiextensions.k8s.io/gadgets.k8sps.example.com') {
+            $text | Should -Match ([regex]::Escape("What if: Performing the operation ""Apply (server dry run: created)"" on target ""$t"".")) -Because $t
+        }
+        $note = 'Apply (created; the server could not dry-run it: its CustomResourceDefinition does not exist yet)'
+        foreach ($t in "widget.k8sps.example.com/small in namespace $ns", "widget.k8sps.example.com/large in namespace $ns", "gadget.k8sps.example.com/$gadget") {
+            $text | Should -Match ([regex]::Escape("What if: Performing the operation ""$note"" on target ""$t"".")) -Because $t
+        }
+        @((Invoke-TestKubectl get crd -o name) | Where-Object { $_ -match 'k8sps\.example\.com' }) | Should -BeNullOrEmpty
+        (Invoke-TestKubectl get namespace $ns -o name -AllowFailure) -join ' ' | Should -Match 'NotFound|not found'
+    }
+
     It 'after removal, Test-K8sManifest -Context rejects the custom objects alone, and accepts them with their CRDs' {
         $issues = @(Test-K8sManifest -Path $objects -Context $env:K8SPS_TEST_CONTEXT | Where-Object RuleId -EQ 'K8S002')
         $issues | Should -HaveCount 3
