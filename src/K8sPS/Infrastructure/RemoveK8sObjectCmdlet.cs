@@ -1,17 +1,27 @@
 using System.Management.Automation;
+using K8sPS.Engine.Concurrency;
 using K8sPS.Engine.Errors;
+using K8sPS.Engine.Resources;
 
 namespace K8sPS.Infrastructure;
 
 /// <summary>
 /// What every Remove-K8s&lt;Kind&gt; does: by name and namespace (also bound from piped objects'
-/// Name/Namespace), or by any object K8sObjectReference understands; -WhatIf/-Confirm; one error per
-/// item that fails, the rest go on.
+/// Name/Namespace), or by any object K8sObjectReference understands; -WhatIf/-Confirm per item, in
+/// order, on the pipeline thread; the deletes then run with bounded concurrency (the next piped item
+/// does not wait for the previous delete); one error per item that fails, the rest go on; -Wait
+/// waits at the end until the deleted objects are gone.
 /// </summary>
 public abstract class RemoveK8sObjectCmdlet : K8sCmdlet
 {
     protected const string ByNameSet = "ByName";
     protected const string ByObjectSet = "ByObject";
+    private const int InFlight = 16;
+
+    private sealed record Target(string Ns, string Name, object Source);
+
+    private readonly BoundedRunner<Target> _deletes = new(InFlight);
+    private readonly List<Target> _deleted = [];
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByNameSet, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
@@ -27,10 +37,17 @@ public abstract class RemoveK8sObjectCmdlet : K8sCmdlet
     [K8sObjectReferenceTransformation]
     public K8sObjectReference[] InputObject { get; set; } = [];
 
+    /// <summary>Wait until every deleted object is gone (after all deletions are sent).</summary>
+    [Parameter]
+    public SwitchParameter Wait { get; set; }
+
     protected abstract string Kind { get; }
 
     /// <summary>Deletes one object (through <see cref="K8sCmdlet.Connection"/>).</summary>
     protected abstract Task DeleteAsync(string ns, string name, CancellationToken ct);
+
+    /// <summary>Reads one object; fails with the server's 404 once it is gone (for -Wait).</summary>
+    protected abstract Task GetAsync(string ns, string name, CancellationToken ct);
 
     protected override async Task ProcessRecordAsync()
     {
@@ -52,13 +69,54 @@ public abstract class RemoveK8sObjectCmdlet : K8sCmdlet
                         $"{kind} \"{item.Name}\" is not a {Kind}: use Remove-K8s{kind}.") { Kind = kind, Name = item.Name, Namespace = ns });
                 if (!await ShouldProcessAsync($"{Kind.ToLowerInvariant()} \"{item.Name}\" in namespace \"{ns}\"", "Delete").ConfigureAwait(false))
                     continue;
-                await DeleteAsync(ns, item.Name, CancellationToken).ConfigureAwait(false);
-                WriteVerboseAsync($"{Kind.ToLowerInvariant()} \"{item.Name}\" deleted from namespace \"{ns}\"");
             }
-            catch (Exception e) when (e is not OperationCanceledException || !CancellationToken.IsCancellationRequested)
+            // A stopped pipeline (Ctrl+C, Select-Object -First downstream) makes ShouldProcess throw: that ends the command, it is no item's error.
+            catch (Exception e) when (e is not PipelineStoppedException && (e is not OperationCanceledException || !CancellationToken.IsCancellationRequested))
             {
                 WriteK8sError(e, target, Kind, item.Name, ns);
+                continue;
             }
+            // Waits only for a free slot; the outcome is reported later, on the pipeline thread.
+            await _deletes.StartAsync(new Target(ns, item.Name, target), (t, ct) => DeleteAsync(t.Ns, t.Name, ct), CancellationToken).ConfigureAwait(false);
+            Report(_deletes.TakeCompleted());
+        }
+    }
+
+    protected override async Task EndProcessingAsync()
+    {
+        Report(_deletes.TakeCompleted());
+        await foreach (var o in _deletes.DrainAsync(CancellationToken).ConfigureAwait(false))
+            Report([o]);
+        if (!Wait || _deleted.Count == 0) return;
+
+        var activity = $"Waiting for {_deleted.Count} {Kind.ToLowerInvariant()}(s) to be gone";
+        var gone = 0;
+        var progress = new ProgressRecord(1, activity, $"0 of {_deleted.Count} gone") { PercentComplete = 0 };
+        WriteProgressAsync(progress);
+        using var waits = new BoundedRunner<Target>(InFlight);
+        foreach (var t in _deleted)
+            await waits.StartAsync(t, (w, ct) => DeletionWait.WaitGoneAsync(c => GetAsync(w.Ns, w.Name, c), Kind, w.Ns, w.Name, DeletionWait.DefaultTimeout, DeletionWait.DefaultPoll, ct), CancellationToken).ConfigureAwait(false);
+        await foreach (var o in waits.DrainAsync(CancellationToken).ConfigureAwait(false))
+        {
+            if (o.Error is null) gone++;
+            else if (o.Error is not OperationCanceledException || !CancellationToken.IsCancellationRequested)
+                WriteK8sError(o.Error, o.Item.Source, Kind, o.Item.Name, o.Item.Ns);
+            WriteProgressAsync(new ProgressRecord(1, activity, $"{gone} of {_deleted.Count} gone") { PercentComplete = gone * 100 / _deleted.Count });
+        }
+        WriteProgressAsync(new ProgressRecord(1, activity, "Done") { RecordType = ProgressRecordType.Completed });
+    }
+
+    private void Report(IReadOnlyList<Outcome<Target>> outcomes)
+    {
+        foreach (var (t, error) in outcomes)
+        {
+            if (error is null)
+            {
+                _deleted.Add(t);
+                WriteVerboseAsync($"{Kind.ToLowerInvariant()} \"{t.Name}\" deleted from namespace \"{t.Ns}\"");
+            }
+            else if (error is not OperationCanceledException || !CancellationToken.IsCancellationRequested)
+                WriteK8sError(error, t.Source, Kind, t.Name, t.Ns);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using K8sPS.Engine.Concurrency;
 using K8sPS.Engine.Errors;
 using K8sPS.Engine.Manifests;
 
@@ -161,28 +162,31 @@ public sealed class RemoveK8sResourceCommand : ManifestCmdlet
         }
 
         var deleted = new System.Collections.Concurrent.ConcurrentBag<(ApiResource, string?, string)>();
-        using var gate = new SemaphoreSlim(ThrottleLimit);
         // Objects first, then the namespaces and CRDs that hold them (the reverse of apply's order).
         foreach (var tier in work.GroupBy(w => ManifestApplier.HoldsOthers(w.Resource.Kind)).OrderBy(g => g.Key))
-            await DeleteAllAsync(tier).ConfigureAwait(false);
+            ThrowFirst(await BoundedRunner<(ApiResource Resource, string? Ns, string Name, object Target)>.RunAllAsync(tier, ThrottleLimit, DeleteOneAsync, CancellationToken).ConfigureAwait(false));
         // Deleted CRDs take their kinds with them: the cached discovery would still offer them.
         if (deleted.Any(d => d.Item1.Kind == "CustomResourceDefinition")) ApiCatalog.Invalidate(Rest);
 
         if (!Wait) return;
-        await Task.WhenAll(deleted.Select(async d =>
+        ThrowFirst(await BoundedRunner<(ApiResource, string?, string)>.RunAllAsync(deleted, ThrottleLimit, async (d, ct) =>
         {
-            await gate.WaitAsync(CancellationToken).ConfigureAwait(false);
-            try { await client.WaitDeletedAsync(d.Item1, d.Item2, d.Item3, null, TimeSpan.FromSeconds(TimeoutSeconds), CancellationToken).ConfigureAwait(false); }
+            try { await client.WaitDeletedAsync(d.Item1, d.Item2, d.Item3, null, TimeSpan.FromSeconds(TimeoutSeconds), ct).ConfigureAwait(false); }
             catch (K8sException e) { WriteK8sError(e, d.Item3, d.Item1.Kind, d.Item3, d.Item2); }
-            finally { gate.Release(); }
-        })).ConfigureAwait(false);
+        }, CancellationToken).ConfigureAwait(false));
 
-        Task DeleteAllAsync(IEnumerable<(ApiResource Resource, string? Ns, string Name, object Target)> items) => Task.WhenAll(items.Select(async w =>
+        // Per-object failures are written as errors inside the work; what is left (cancellation) ends the command.
+        static void ThrowFirst<T>(IReadOnlyList<Outcome<T>> outcomes)
         {
-            await gate.WaitAsync(CancellationToken).ConfigureAwait(false);
+            if (outcomes.FirstOrDefault(o => o.Error is not null).Error is { } e)
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e);
+        }
+
+        async Task DeleteOneAsync((ApiResource Resource, string? Ns, string Name, object Target) w, CancellationToken ct)
+        {
             try
             {
-                if (await client.DeleteAsync(w.Resource, w.Ns, w.Name, dryRun: false, Cascade, CancellationToken).ConfigureAwait(false))
+                if (await client.DeleteAsync(w.Resource, w.Ns, w.Name, dryRun: false, Cascade, ct).ConfigureAwait(false))
                 {
                     deleted.Add((w.Resource, w.Ns, w.Name));
                     WriteVerboseAsync($"{w.Resource.QualifiedKind} \"{w.Name}\" deleted");
@@ -193,7 +197,6 @@ public sealed class RemoveK8sResourceCommand : ManifestCmdlet
             {
                 WriteK8sError(e, w.Target, w.Resource.Kind, w.Name, w.Ns);
             }
-            finally { gate.Release(); }
-        }));
+        }
     }
 }

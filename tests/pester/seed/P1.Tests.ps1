@@ -171,6 +171,58 @@ Describe 'P1 imperative deployment, service and cleanup' {
             Invoke-TestKubectl -n $ns get service piped -AllowFailure | Out-String | Should -Match 'NotFound'
         }
 
+        It 'pipes many pods into Remove-K8sPod -Wait: exactly those are gone, the replica set makes new ones' {
+            New-K8sDeployment -Name 'many' -Image $image -Replicas 5 -Namespace $ns | Out-Null
+            $pods = Wait-TestCondition -Because '5 Running pods of many' -Condition {
+                $p = @(Get-K8sPod -Namespace $ns -Selector 'app=many' | Where-Object State -EQ 'Running')
+                if ($p.Count -eq 5) { , $p }
+            }
+            $uids = @($pods | ForEach-Object { $_.Metadata.Uid })
+            $out = Get-K8sPod -Namespace $ns -Selector 'app=many' | Remove-K8sPod -Wait -ErrorVariable err
+            $out | Should -BeNullOrEmpty
+            $err.Count | Should -Be 0
+            # -Wait returned: none of the 5 is left, not even Terminating.
+            $left = (Invoke-TestKubectl -n $ns get pods -l app=many -Json).items
+            @($left | Where-Object { $_.metadata.uid -in $uids }).Count | Should -Be 0
+            Wait-TestCondition -Because 'the replica set makes 5 new pods' -Condition {
+                $new = @((Invoke-TestKubectl -n $ns get pods -l app=many -Json).items | Where-Object { $_.metadata.uid -notin $uids })
+                $new.Count -ge 5
+            } | Should -BeTrue
+        }
+
+        It 'a piped pod that does not exist gives one NotFound error; the others are still removed' {
+            $pods = Wait-TestCondition -Because '5 Running pods of many' -Condition {
+                $p = @(Get-K8sPod -Namespace $ns -Selector 'app=many' | Where-Object State -EQ 'Running')
+                if ($p.Count -eq 5) { , $p }
+            }
+            $names = @($pods[0].Name, 'no-such-pod') + @($pods[1..4].Name)
+            $names | Remove-K8sPod -Namespace $ns -Wait -ErrorVariable err -ErrorAction SilentlyContinue
+            $err.Count | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -Be 'NotFound,K8sPS.Workloads.RemoveK8sPodCommand'
+            $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $err[0].TargetObject | Should -Be 'no-such-pod'
+            $left = @((Invoke-TestKubectl -n $ns get pods -l app=many -Json).items | ForEach-Object { $_.metadata.name })
+            @($pods.Name | Where-Object { $_ -in $left }).Count | Should -Be 0
+        }
+
+        It 'Remove-K8sPod -WhatIf removes nothing from a piped list' {
+            $pods = Wait-TestCondition -Because '5 Running pods of many' -Condition {
+                $p = @(Get-K8sPod -Namespace $ns -Selector 'app=many' | Where-Object State -EQ 'Running')
+                if ($p.Count -eq 5) { , $p }
+            }
+            $pods | Remove-K8sPod -WhatIf -Wait
+            $now = @((Invoke-TestKubectl -n $ns get pods -l app=many -Json).items | Where-Object { -not $_.metadata.deletionTimestamp } | ForEach-Object { $_.metadata.uid })
+            @($pods | Where-Object { $_.Metadata.Uid -notin $now }).Count | Should -Be 0
+        }
+
+        It 'Remove-K8sDeployment and Remove-K8sService -Wait return once the objects are gone' {
+            New-K8sService -Deployment 'many' -Port 80 -Namespace $ns | Out-Null
+            Get-K8sDeployment 'many' -Namespace $ns | Remove-K8sDeployment -Wait
+            Invoke-TestKubectl -n $ns get deployment many -AllowFailure | Out-String | Should -Match 'NotFound'
+            Get-K8sService 'many' -Namespace $ns | Remove-K8sService -Wait
+            Invoke-TestKubectl -n $ns get service many -AllowFailure | Out-String | Should -Match 'NotFound'
+        }
+
         It 'leaves nothing behind' {
             Get-K8sService -Namespace $ns | Remove-K8sService
             Get-K8sDeployment -Namespace $ns | Remove-K8sDeployment
