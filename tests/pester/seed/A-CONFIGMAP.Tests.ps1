@@ -88,8 +88,7 @@ Describe 'A-CONFIGMAP pod mounting a ConfigMap key' {
         }
 
         It 'removal by -Path leaves nothing' {
-            Remove-K8sResource -Path $exampleFiles -Namespace $ns -ErrorAction Stop
-            Wait-ManifestGone -Path $exampleFiles -Namespace $ns
+            Assert-ExampleRemoved $exampleFiles $ns
         }
     }
 }

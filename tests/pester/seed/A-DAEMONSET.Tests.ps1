@@ -68,8 +68,7 @@ Describe 'A-DAEMONSET one node-exporter pod per node' {
         }
 
         It 'removal by -Path leaves nothing' {
-            Remove-K8sResource -Path $exampleFiles -Namespace $ns -ErrorAction Stop
-            Wait-ManifestGone -Path $exampleFiles -Namespace $ns
+            Assert-ExampleRemoved $exampleFiles $ns
             Wait-TestCondition -Because "the node-exporter pods in $ns to be gone" -Condition { @(Get-TestPods $ns 'name=node-exporter').Count -eq 0 } | Should -BeTrue
         }
     }

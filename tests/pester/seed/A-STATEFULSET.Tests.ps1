@@ -87,8 +87,7 @@ Describe 'A-STATEFULSET StatefulSet with volumeClaimTemplates' {
         }
 
         It 'removal by -Path leaves nothing' {
-            Remove-K8sResource -Path $exampleFiles -Namespace $ns -ErrorAction Stop
-            Wait-ManifestGone -Path $exampleFiles -Namespace $ns
+            Assert-ExampleRemoved $exampleFiles $ns
             Wait-TestCondition -Because "the my-app pods in $ns to be gone" -Condition { @(Get-TestPods $ns 'app=my-app').Count -eq 0 } | Should -BeTrue
         }
 

@@ -96,8 +96,7 @@ Describe 'B-LABELS deployment pinned to a labelled node' {
         }
 
         It 'removal by -Path leaves nothing, and the node label goes too' {
-            Remove-K8sResource -Path $exampleFiles -Namespace $ns -ErrorAction Stop
-            Wait-ManifestGone -Path $exampleFiles -Namespace $ns
+            Assert-ExampleRemoved $exampleFiles $ns
             $null = Invoke-TestKubectl label nodes $node hardware-
             @((Invoke-TestKubectl get nodes -l hardware -Json)['items']) | Should -BeNullOrEmpty
         }

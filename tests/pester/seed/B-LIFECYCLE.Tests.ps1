@@ -83,8 +83,7 @@ Describe 'B-LIFECYCLE init container, hooks and exec probes' {
         }
 
         It 'removal by -Path leaves nothing' {
-            Remove-K8sResource -Path $exampleFiles -Namespace $ns -ErrorAction Stop
-            Wait-ManifestGone -Path $exampleFiles -Namespace $ns
+            Assert-ExampleRemoved $exampleFiles $ns
         }
     }
 }

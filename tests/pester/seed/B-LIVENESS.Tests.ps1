@@ -86,8 +86,7 @@ Describe 'B-LIVENESS httpGet liveness probe on a named port' {
         }
 
         It 'removal by -Path leaves nothing' {
-            Remove-K8sResource -Path $exampleFiles -Namespace $ns -ErrorAction Stop
-            Wait-ManifestGone -Path $exampleFiles -Namespace $ns
+            Assert-ExampleRemoved $exampleFiles $ns
         }
     }
 }

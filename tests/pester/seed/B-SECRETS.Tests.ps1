@@ -159,8 +159,7 @@ stringData:
         }
 
         It 'removal by -Path leaves nothing' {
-            Remove-K8sResource -Path $exampleFiles -Namespace $ns -ErrorAction Stop
-            Wait-ManifestGone -Path $exampleFiles -Namespace $ns
+            Assert-ExampleRemoved $exampleFiles $ns
         }
     }
 }

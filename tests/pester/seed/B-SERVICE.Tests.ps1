@@ -44,9 +44,7 @@ Describe 'B-SERVICE NodePort 31001 with a named target port' {
         }
 
         It 'applies: every object created, no errors, no warnings' {
-            $first.Errors | Should -BeNullOrEmpty
-            $first.Warnings | Should -BeNullOrEmpty
-            $first.Actions | Sort-Object | Should -Be ($created | Sort-Object)
+            Assert-ExampleApplied $first $created
         }
 
         It 'makes the service kubectl makes, on node port 31001' {
@@ -63,14 +61,11 @@ Describe 'B-SERVICE NodePort 31001 with a named target port' {
         }
 
         It 're-applying says unchanged' {
-            $again = Invoke-ApplyCapture -Path $exampleFiles -Namespace $ns
-            $again.Errors | Should -BeNullOrEmpty
-            $again.Actions | Sort-Object | Should -Be ($created -replace ' created$', ' unchanged' | Sort-Object)
+            Assert-ExampleReappliedUnchanged $exampleFiles $ns $created
         }
 
         It 'removal by -Path leaves nothing' {
-            Remove-K8sResource -Path $exampleFiles -Namespace $ns -ErrorAction Stop
-            Wait-ManifestGone -Path $exampleFiles -Namespace $ns
+            Assert-ExampleRemoved $exampleFiles $ns
         }
     }
 }

@@ -103,5 +103,25 @@ function Wait-ManifestGone([string[]] $Path, [string] $Namespace, [int] $Timeout
     }
 }
 
+# The standard checks of a corrected copy (examples/<ID>), one per It: the first apply created exactly these
+# objects with no errors or warnings; re-applying says each is unchanged; removal by -Path leaves nothing.
+function Assert-ExampleApplied($Result, $Created) {
+    $Result.Errors | Should -BeNullOrEmpty
+    $Result.Warnings | Should -BeNullOrEmpty
+    $Result.Actions | Sort-Object | Should -Be ($Created | Sort-Object)
+}
+
+function Assert-ExampleReappliedUnchanged([string[]] $Path, [string] $Namespace, $Created) {
+    $again = Invoke-ApplyCapture -Path $Path -Namespace $Namespace
+    $again.Errors | Should -BeNullOrEmpty
+    $again.Actions | Sort-Object | Should -Be ($Created -replace ' created$', ' unchanged' | Sort-Object)
+}
+
+function Assert-ExampleRemoved([string[]] $Path, [string] $Namespace) {
+    Remove-K8sResource -Path $Path -Namespace $Namespace -ErrorAction Stop
+    Wait-ManifestGone -Path $Path -Namespace $Namespace
+}
+
 Export-ModuleMember -Function Get-NotesYaml, Get-ExampleFolder, Get-ExampleFiles, Invoke-ApplyCapture, Get-ManifestTargets, Get-ComparableObject,
-    Compare-WithKubectlApply, Wait-PodsRunning, Wait-ServiceEndpoints, Wait-ClaimBound, Wait-ManifestGone
+    Compare-WithKubectlApply, Wait-PodsRunning, Wait-ServiceEndpoints, Wait-ClaimBound, Wait-ManifestGone,
+    Assert-ExampleApplied, Assert-ExampleReappliedUnchanged, Assert-ExampleRemoved

@@ -43,9 +43,7 @@ Describe 'P2-1 two containers in one pod, LoadBalancer service' {
         }
 
         It 'applies: every object created, no errors, no warnings' {
-            $first.Errors | Should -BeNullOrEmpty
-            $first.Warnings | Should -BeNullOrEmpty
-            $first.Actions | Sort-Object | Should -Be ($created | Sort-Object)
+            Assert-ExampleApplied $first $created
         }
 
         It 'makes on the server what kubectl apply makes of the same files' {
@@ -80,14 +78,11 @@ Describe 'P2-1 two containers in one pod, LoadBalancer service' {
         }
 
         It 're-applying says unchanged' {
-            $again = Invoke-ApplyCapture -Path $exampleFiles -Namespace $ns
-            $again.Errors | Should -BeNullOrEmpty
-            $again.Actions | Sort-Object | Should -Be ($created -replace ' created$', ' unchanged' | Sort-Object)
+            Assert-ExampleReappliedUnchanged $exampleFiles $ns $created
         }
 
         It 'removal by -Path leaves nothing' {
-            Remove-K8sResource -Path $exampleFiles -Namespace $ns -ErrorAction Stop
-            Wait-ManifestGone -Path $exampleFiles -Namespace $ns
+            Assert-ExampleRemoved $exampleFiles $ns
         }
     }
 }
