@@ -27,6 +27,6 @@ Writes one result per object, as kubectl prints them: deployment.apps/web create
         @{ Code = 'Set-K8sResource -Path deploy.yaml -WhatIf'; Remarks = 'Server dry run: what would be created or changed.' }
         @{ Code = 'kubectl get deploy web -o json | ConvertFrom-Json | Set-K8sResource -Namespace staging'; Remarks = 'Copies a deployment to another namespace.' }
     )
-    Outputs     = 'K8sPS.Engine.Manifests.ApplyResult: Target (deployment.apps/web), Action (Created, Configured, Unchanged), Namespace, Object (as the server returned it), Document (file and line).'
+    Outputs     = 'K8sPS.Engine.Apply.ApplyResult: Target (deployment.apps/web), Action (Created, Configured, Unchanged), Namespace, Object (as the server returned it), Document (file and line).'
     Links       = @('Test-K8sManifest', 'Remove-K8sResource', 'Get-K8sResource', 'kubectl apply')
 }

@@ -30,6 +30,6 @@ With -Online or -Context, kinds and versions are checked against what the server
         @{ Code = 'if (Test-K8sManifest -Path deploy.yaml -Quiet) { Set-K8sResource -Path deploy.yaml }'; Remarks = 'Applies only a manifest without errors.' }
         @{ Code = 'Test-K8sManifest -Path crd-objects.yaml -Online'; Remarks = 'Checks custom resources against the kinds the server serves.' }
     )
-    Outputs     = 'K8sPS.Engine.Manifests.ManifestIssue (RuleId, Severity, File, Line, Object, Path, Message, Fix), or System.Boolean with -Quiet.'
+    Outputs     = 'K8sPS.Engine.Lint.ManifestIssue (RuleId, Severity, File, Line, Object, Path, Message, Fix), or System.Boolean with -Quiet.'
     Links       = @('Set-K8sResource', 'ConvertFrom-K8sYaml')
 }

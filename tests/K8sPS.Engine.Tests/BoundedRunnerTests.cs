@@ -2,7 +2,7 @@ using System.Net;
 using k8s.Autorest;
 using K8sPS.Engine.Concurrency;
 using K8sPS.Engine.Errors;
-using K8sPS.Engine.Resources;
+using K8sPS.Engine.Waits;
 
 namespace K8sPS.Engine.Tests;
 

@@ -1,7 +1,7 @@
 using k8s.Models;
 using K8sPS.Engine.Display;
 using K8sPS.Engine.Errors;
-using K8sPS.Engine.Resources;
+using K8sPS.Engine.Networking;
 
 namespace K8sPS.Engine.Tests;
 

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 using K8sPS.Engine.Errors;
-using K8sPS.Engine.Resources;
+using K8sPS.Engine.Generators;
 
 namespace K8sPS.Engine.Tests;
 

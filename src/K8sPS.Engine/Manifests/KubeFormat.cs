@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using K8sPS.Engine.Lint;
 
 namespace K8sPS.Engine.Manifests;
 

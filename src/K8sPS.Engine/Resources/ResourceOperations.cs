@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using k8s;
 using k8s.Models;
 using K8sPS.Engine.Connection;
+using K8sPS.Engine.Generators;
 
 namespace K8sPS.Engine.Resources;
 

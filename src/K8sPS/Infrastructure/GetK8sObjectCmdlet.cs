@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using k8s;
 using k8s.Models;
+using K8sPS.Engine.Errors;
 
 namespace K8sPS.Infrastructure;
 

@@ -1,7 +1,7 @@
 using System.Management.Automation;
 using K8sPS.Engine.Concurrency;
 using K8sPS.Engine.Errors;
-using K8sPS.Engine.Resources;
+using K8sPS.Engine.Waits;
 
 namespace K8sPS.Infrastructure;
 

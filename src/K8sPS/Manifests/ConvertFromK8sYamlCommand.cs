@@ -1,5 +1,7 @@
 using System.Management.Automation;
 using K8sPS.Engine.Manifests;
+using K8sPS.Infrastructure;
+using K8sPS.Objects;
 
 namespace K8sPS.Manifests;
 

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using System.Text.Json.Nodes;
 using K8sPS.Engine.Manifests;
+using K8sPS.Objects;
 
 namespace K8sPS.Manifests;
 

@@ -1,5 +1,9 @@
 using System.Management.Automation;
+using K8sPS.Engine.Api;
+using K8sPS.Engine.Lint;
 using K8sPS.Engine.Manifests;
+using K8sPS.Infrastructure;
+using K8sPS.Objects;
 
 namespace K8sPS.Manifests;
 

@@ -1,6 +1,6 @@
 using System.Management.Automation;
 using k8s;
-using K8sPS.Engine.Resources;
+using K8sPS.Engine.Api;
 
 namespace K8sPS.Objects;
 

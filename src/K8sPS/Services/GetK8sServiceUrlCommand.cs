@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using K8sPS.Engine.Resources;
+using K8sPS.Engine.Networking;
 using K8sPS.Infrastructure;
 
 namespace K8sPS.Services;

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using k8s.Models;
 using K8sPS.Engine.Errors;
+using K8sPS.Engine.Generators;
 using K8sPS.Engine.Resources;
 using K8sPS.Infrastructure;
 

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using k8s.Models;
+using K8sPS.Engine.Generators;
 using K8sPS.Engine.Resources;
 using K8sPS.Infrastructure;
 

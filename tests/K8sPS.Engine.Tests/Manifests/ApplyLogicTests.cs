@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using K8sPS.Engine.Api;
+using K8sPS.Engine.Apply;
 using K8sPS.Engine.Errors;
 using K8sPS.Engine.Manifests;
 

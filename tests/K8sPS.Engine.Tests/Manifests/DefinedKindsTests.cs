@@ -1,3 +1,5 @@
+using K8sPS.Engine.Api;
+using K8sPS.Engine.Lint;
 using K8sPS.Engine.Manifests;
 
 namespace K8sPS.Engine.Tests.Manifests;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using K8sPS.Engine.Api;
 using K8sPS.Engine.Manifests;
 using k8s.Models;
 

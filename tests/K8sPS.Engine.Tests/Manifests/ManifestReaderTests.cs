@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using K8sPS.Engine.Lint;
 using K8sPS.Engine.Manifests;
 
 namespace K8sPS.Engine.Tests.Manifests;

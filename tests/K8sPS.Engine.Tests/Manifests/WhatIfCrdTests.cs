@@ -1,4 +1,7 @@
+using K8sPS.Engine.Api;
+using K8sPS.Engine.Apply;
 using K8sPS.Engine.Manifests;
+using K8sPS.Engine.Resources;
 
 namespace K8sPS.Engine.Tests.Manifests;
 

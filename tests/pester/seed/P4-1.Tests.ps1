@@ -31,7 +31,7 @@ Describe 'P4-1 three deployments, services in one multi-document file' {
         It 'reads the three services of one file with their own lines' {
             $objects = ConvertFrom-K8sYaml -Path (Get-NotesYaml P4-1 471)
             $objects.metadata.name | Should -Be @('users-service', 'tasks-service', 'auth-service')
-            $objects | ForEach-Object { [K8sPS.Manifests.ManifestObjects]::SourceOf($_) } | Should -Be @(
+            $objects | ForEach-Object { [K8sPS.Objects.ManifestObjects]::SourceOf($_) } | Should -Be @(
                 "$(Get-NotesYaml P4-1 471):2", "$(Get-NotesYaml P4-1 471):15 (document 2)", "$(Get-NotesYaml P4-1 471):28 (document 3)")
         }
     }

@@ -1,0 +1,339 @@
+using System.Text.Json.Nodes;
+using K8sPS.Engine.Api;
+using K8sPS.Engine.Connection;
+using K8sPS.Engine.Errors;
+using K8sPS.Engine.Lint;
+using K8sPS.Engine.Manifests;
+using K8sPS.Engine.Resources;
+
+namespace K8sPS.Engine.Apply;
+
+public enum ApplyAction { Created, Configured, Unchanged, Failed }
+
+/// <summary>How to apply: field manager, conflicts, dry run, namespaces, concurrency.</summary>
+public sealed class ApplyOptions
+{
+    public string FieldManager { get; init; } = "k8sps";
+    /// <summary>Take over fields another manager owns (server-side apply force=true).</summary>
+    public bool Force { get; init; }
+    /// <summary>Server dry run: validated and admitted by the server, persisted nowhere.</summary>
+    public bool DryRun { get; init; }
+    /// <summary>-Namespace: for documents that name none. A document naming another namespace is an error, as in kubectl.</summary>
+    public string? Namespace { get; init; }
+    /// <summary>The context's namespace, used when neither the document nor -Namespace gives one.</summary>
+    public string DefaultNamespace { get; init; } = "default";
+    public int Concurrency { get; init; } = 16;
+    /// <summary>Run lint first: errors stop the document, warnings go with the result.</summary>
+    public bool Lint { get; init; } = true;
+}
+
+/// <summary>What happened to one document: created / configured / unchanged as kubectl says, or why it failed.</summary>
+public sealed class ApplyResult
+{
+    public required ManifestDocument Document { get; init; }
+    public ApplyAction Action { get; init; }
+    public ApiResource? Resource { get; init; }
+    public string? Namespace { get; init; }
+    /// <summary>The object as the server returned it.</summary>
+    public JsonObject? Object { get; init; }
+    public K8sError? Error { get; init; }
+    public IReadOnlyList<ManifestIssue> Issues { get; init; } = [];
+    public bool DryRun { get; init; }
+    /// <summary>Why the server did not judge this result, when it did not (a dry run of an object whose CRD does not exist yet).</summary>
+    public string? Note { get; init; }
+
+    public string Kind => Document.Kind ?? "";
+    public string Name => Document.Name ?? "";
+
+    /// <summary>"deployment.apps/web" as kubectl prints it.</summary>
+    public string Target => $"{Resource?.QualifiedKind ?? Kind.ToLowerInvariant()}/{Name}";
+
+    public string ActionText => Action.ToString().ToLowerInvariant() + (Note is not null ? $" ({Note})" : DryRun ? " (server dry run)" : "");
+
+    /// <summary>Where the document came from and, on failure, the line of each field the server complained about.</summary>
+    public string Describe() => Error is null ? $"{Target} {ActionText}" : $"{Target}: {Error.FullMessage}";
+
+    public override string ToString() => Describe();
+}
+
+/// <summary>
+/// Applies documents with server-side apply (PATCH application/apply-patch+yaml, field manager k8sps), any kind
+/// the server serves. Namespaces and CRDs go first (the rest may need them); the others run with bounded
+/// concurrency. Whether an object changed comes from its resourceVersion before and after: one metadata-only
+/// list per kind and namespace tells the "before" without a GET per object.
+/// </summary>
+public sealed class ManifestApplier
+{
+    private static readonly HashSet<string> FirstKinds = ["Namespace", "CustomResourceDefinition"];
+
+    private readonly KubeRest _rest;
+    private static readonly ManifestLinter Linter = new();
+
+    public ManifestApplier(KubeRest rest) => _rest = rest;
+
+    /// <summary>Applies every document; <paramref name="onResult"/> hears each result as soon as it is known.</summary>
+    public async Task<IReadOnlyList<ApplyResult>> ApplyAsync(IReadOnlyList<ManifestDocument> documents, ApplyOptions options,
+        Action<ApplyResult>? onResult, CancellationToken cancellationToken)
+    {
+        var catalog = await ApiCatalog.GetAsync(_rest, cancellationToken).ConfigureAwait(false);
+        var expanded = documents.SelectMany(d => d.Expand()).ToList();
+        var results = new ApplyResult?[expanded.Count];
+
+        var (first, rest) = Tiers(expanded);
+
+        await RunTierAsync(first, catalog).ConfigureAwait(false);
+        // New CRDs add kinds the rest of the batch may use: look again before going on.
+        var missing = rest.Any(i => expanded[i].ApiVersion is { } v && expanded[i].Kind is { } k && catalog.Find(v, k) is null);
+        // A dry run persists no CRD, so no kind will come: do not wait for one.
+        var newCrds = options.DryRun ? [] : first.Where(i => expanded[i].Kind == "CustomResourceDefinition" && results[i]?.Action is ApplyAction.Created or ApplyAction.Configured).ToList();
+        if (newCrds.Count > 0)
+            catalog = await WaitForKindsAsync(newCrds.Select(i => expanded[i]), cancellationToken).ConfigureAwait(false);
+        else if (missing) // the cached discovery may be older than a CRD someone else created
+            catalog = await ApiCatalog.GetAsync(_rest, cancellationToken, refresh: true).ConfigureAwait(false);
+        // A dry run creates no CRD either: objects of the kinds that CRDs of the input define (those the server
+        // accepted) are judged against those CRDs, since the server cannot dry-run them.
+        var kinds = options.DryRun
+            ? DefinedKinds.Over(catalog, first.Where(i => expanded[i].Kind == "CustomResourceDefinition" && results[i]?.Action is not (null or ApplyAction.Failed)).Select(i => expanded[i]))
+            : catalog;
+        await RunTierAsync(rest, catalog, kinds).ConfigureAwait(false);
+        return results!;
+
+        async Task RunTierAsync(List<int> indexes, ApiCatalog cat, IApiCatalog? kinds = null)
+        {
+            if (indexes.Count == 0) return;
+            var prepared = new List<(int Index, Prepared P)>();
+            foreach (var i in indexes)
+            {
+                var p = Prepare(expanded[i], kinds ?? cat, options);
+                if (p.Failure is not null) Done(i, p.Failure);
+                else if (Unjudged(p, cat, options) is { } preview) Done(i, preview);
+                else prepared.Add((i, p));
+            }
+            var before = await LiveObjectsAsync(prepared.Select(p => p.P).ToList(), options, cancellationToken).ConfigureAwait(false);
+            using var gate = new SemaphoreSlim(Math.Max(1, options.Concurrency));
+            await Task.WhenAll(prepared.Select(async item =>
+            {
+                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                try { Done(item.Index, await ApplyOneAsync(item.P, before, options, cancellationToken).ConfigureAwait(false)); }
+                finally { gate.Release(); }
+            })).ConfigureAwait(false);
+        }
+
+        void Done(int index, ApplyResult result)
+        {
+            results[index] = result;
+            onResult?.Invoke(result);
+        }
+    }
+
+    /// <summary>
+    /// Namespaces and CRDs hold or define other objects: applied before them, removed after them (deleting a CRD
+    /// deletes its objects, so deleting both at once races into NotFound errors).
+    /// </summary>
+    public static bool HoldsOthers(string? kind) => FirstKinds.Contains(kind ?? "");
+
+    /// <summary>Indexes of documents to apply first (namespaces, CRDs) and of the rest, each in input order.</summary>
+    internal static (List<int> First, List<int> Others) Tiers(IReadOnlyList<ManifestDocument> documents)
+    {
+        var first = Enumerable.Range(0, documents.Count).Where(i => FirstKinds.Contains(documents[i].Kind ?? ""))
+            .OrderBy(i => documents[i].Kind == "Namespace" ? 0 : 1).ThenBy(i => i).ToList();
+        return (first, Enumerable.Range(0, documents.Count).Except(first).ToList());
+    }
+
+    /// <summary>
+    /// The namespace a document goes to: its own, else -Namespace, else the context's; none for cluster-scoped
+    /// kinds. A document naming a namespace other than -Namespace is an error (null and a message), as in kubectl.
+    /// </summary>
+    internal static (string? Namespace, string? Error) NamespaceFor(string? own, bool namespaced, ApplyOptions options)
+    {
+        if (!namespaced) return (null, null);
+        if (own is { Length: > 0 } && options.Namespace is { Length: > 0 } given && own != given)
+            return (null, $"the document's namespace '{own}' does not match -Namespace '{given}'. Remove one of them.");
+        return (own is { Length: > 0 } ? own : options.Namespace is { Length: > 0 } n ? n : options.DefaultNamespace, null);
+    }
+
+    internal sealed record Prepared(ManifestDocument Document, ApiResource? Resource, string? Namespace, string? Name, JsonObject? Body,
+        IReadOnlyList<ManifestIssue> Issues, ApplyResult? Failure);
+
+    internal static Prepared Prepare(ManifestDocument doc, IApiCatalog catalog, ApplyOptions options)
+    {
+        var issues = options.Lint ? Linter.Lint(doc, catalog) : [];
+        Prepared Fail(K8sError error, ApiResource? resource = null, string? ns = null) =>
+            new(doc, resource, ns, doc.Name, null, issues, new ApplyResult { Document = doc, Action = ApplyAction.Failed, Error = error, Issues = issues, Resource = resource, Namespace = ns, DryRun = options.DryRun });
+
+        if (doc.Object is not JsonObject obj)
+            return Fail(new K8sError("NotAnObject", K8sErrorCategory.InvalidArgument, $"{Where(doc)}: the document is not a Kubernetes object."));
+        var errors = issues.Where(i => i.Severity == IssueSeverity.Error).ToList();
+        if (errors.Count > 0)
+            return Fail(new K8sError("ManifestInvalid", K8sErrorCategory.InvalidArgument,
+                $"{Where(doc)}: {doc.Display} was not applied:" + Environment.NewLine + string.Join(Environment.NewLine, errors.Select(e => "  " + e)))
+            { Kind = doc.Kind, Name = doc.Name });
+
+        var resource = catalog.Find(doc.ApiVersion!, doc.Kind!);
+        if (resource is null)
+            return Fail(new K8sError("KindNotServed", K8sErrorCategory.NotSupported,
+                $"{Where(doc)}: the server does not serve kind {doc.Kind} in {doc.ApiVersion}.") { Kind = doc.Kind, Name = doc.Name });
+        if (!resource.Verbs.Contains("patch"))
+            return Fail(new K8sError("NotSupported", K8sErrorCategory.NotSupported, $"{Where(doc)}: {resource.QualifiedPlural} cannot be applied (the server allows no patch)."), resource);
+
+        var body = (JsonObject)obj.DeepClone();
+        var metadata = body["metadata"] as JsonObject ?? new JsonObject();
+        body["metadata"] = metadata;
+        var (ns, nsError) = NamespaceFor(metadata["namespace"]?.GetValue<string>(), resource.Namespaced, options);
+        if (nsError is not null)
+            return Fail(new K8sError("NamespaceMismatch", K8sErrorCategory.InvalidArgument, $"{Where(doc)}: {nsError}") { Kind = doc.Kind, Name = doc.Name }, resource);
+        if (ns is not null) metadata["namespace"] = ns;
+        else metadata.Remove("namespace"); // cluster-scoped kinds take no namespace
+        if (doc.Name is null || metadata["name"] is null)
+            return Fail(new K8sError("NameRequired", K8sErrorCategory.InvalidArgument, $"{Where(doc)}: apply needs metadata.name (generateName is not enough)."), resource, ns);
+        // What the server owns cannot be applied: an object read from the server applies back as it is.
+        foreach (var f in new[] { "managedFields", "resourceVersion", "uid", "selfLink", "creationTimestamp", "generation", "deletionTimestamp", "deletionGracePeriodSeconds" })
+            metadata.Remove(f);
+        body.Remove("status");
+        return new(doc, resource, ns, doc.Name, body, issues, null);
+    }
+
+    /// <summary>
+    /// In a dry run, an object whose kind the server does not serve yet but a CRD of the same input defines (Prepare
+    /// found it only among those): the server cannot dry-run it, since a dry run creates no CRD. Apply would create it,
+    /// as nothing of a kind that does not exist yet can exist. Null for every object the server can judge.
+    /// </summary>
+    internal static ApplyResult? Unjudged(Prepared p, IApiCatalog server, ApplyOptions options)
+    {
+        if (!options.DryRun || p.Failure is not null || p.Resource is null || server.Find(p.Resource.ApiVersion, p.Resource.Kind) is not null) return null;
+        return new ApplyResult
+        {
+            Document = p.Document, Action = ApplyAction.Created, Resource = p.Resource, Namespace = p.Namespace, Issues = p.Issues, DryRun = true,
+            Note = "the server could not dry-run it: its CustomResourceDefinition does not exist yet",
+        };
+    }
+
+    /// <summary>
+    /// Every existing object the batch touches: a few names are read one by one, many by one list of their kind
+    /// and namespace (cheaper than hundreds of GETs, and no bigger than what kubectl apply reads).
+    /// </summary>
+    private async Task<Dictionary<string, JsonObject>> LiveObjectsAsync(List<Prepared> items, ApplyOptions options, CancellationToken ct)
+    {
+        const int ListAbove = 8;
+        var live = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        var requests = new List<(string Collection, string Path)>();
+        foreach (var g in items.GroupBy(p => p.Resource!.CollectionPath(p.Namespace)))
+        {
+            var names = g.Select(p => p.Name!).Distinct().ToList();
+            if (names.Count > ListAbove) requests.Add((g.Key, g.Key));
+            else requests.AddRange(names.Select(n => (g.Key, g.Key + "/" + Uri.EscapeDataString(n))));
+        }
+        using var gate = new SemaphoreSlim(Math.Max(1, options.Concurrency));
+        var answers = await Task.WhenAll(requests.Select(async r =>
+        {
+            await gate.WaitAsync(ct).ConfigureAwait(false);
+            try
+            {
+                var response = await _rest.GetAsync(r.Path, ct).ConfigureAwait(false);
+                return (r.Collection, response.IsSuccess ? response.Json : null);
+            }
+            finally { gate.Release(); }
+        })).ConfigureAwait(false);
+        foreach (var (collection, json) in answers)
+        {
+            var objects = json?["items"] is JsonArray list ? list.OfType<JsonObject>() : json is JsonObject one ? [one] : [];
+            foreach (var o in objects)
+                if (o["metadata"]?["name"]?.GetValue<string>() is { } name) live[collection + "/" + name] = o;
+        }
+        return live;
+    }
+
+    private async Task<ApplyResult> ApplyOneAsync(Prepared p, Dictionary<string, JsonObject> live, ApplyOptions options, CancellationToken ct)
+    {
+        var resource = p.Resource!;
+        var query = $"?fieldManager={Uri.EscapeDataString(options.FieldManager)}&force={(options.Force ? "true" : "false")}{(options.DryRun ? "&dryRun=All" : "")}";
+        var path = resource.ItemPath(p.Namespace, p.Name!);
+        var response = await SendWithRetryAsync(HttpMethod.Patch, path + query, p.Body!.ToJsonString(), "application/apply-patch+yaml", ct).ConfigureAwait(false);
+        if (!response.IsSuccess)
+        {
+            var error = ErrorMapper.FromStatus(response.StatusCode, response.Body, p.Document.Kind, p.Name, p.Namespace);
+            return new ApplyResult
+            {
+                Document = p.Document, Action = ApplyAction.Failed, Resource = resource, Namespace = p.Namespace, Issues = p.Issues, DryRun = options.DryRun,
+                Error = WithLines(error, p.Document, response.StatusCode == 409 && !options.Force),
+            };
+        }
+        var obj = response.Json as JsonObject;
+        live.TryGetValue(resource.CollectionPath(p.Namespace) + "/" + p.Name, out var before);
+        var action = response.StatusCode == 201 || before is null ? ApplyAction.Created
+            : Same(before, obj) ? ApplyAction.Unchanged : ApplyAction.Configured;
+        return new ApplyResult { Document = p.Document, Action = action, Resource = resource, Namespace = p.Namespace, Object = obj, Issues = p.Issues, DryRun = options.DryRun };
+    }
+
+    /// <summary>
+    /// Unchanged when the server did not write the object (same resourceVersion), or wrote only who owns which
+    /// field: applying `Get-K8sDeployment x | ConvertTo-K8sYaml` back takes ownership but changes nothing a user sees.
+    /// A dry run never bumps the resourceVersion, so there the content decides.
+    /// </summary>
+    internal static bool Same(JsonObject before, JsonObject? after)
+    {
+        if (after is null) return false;
+        return JsonNode.DeepEquals(Comparable(before.DeepClone()), Comparable(after.DeepClone()));
+    }
+
+    private static JsonNode? Comparable(JsonNode? node)
+    {
+        if (node?["metadata"] is JsonObject m)
+            foreach (var f in new[] { "managedFields", "resourceVersion", "generation" }) m.Remove(f);
+        // List items come without apiVersion and kind; compare what the object holds, not how it was fetched.
+        if (node is JsonObject o)
+            foreach (var f in new[] { "status", "apiVersion", "kind" }) o.Remove(f);
+        return node;
+    }
+
+    /// <summary>The server is busy (429) or restarting (503): wait as asked and try again, a few times.</summary>
+    internal async Task<KubeResponse> SendWithRetryAsync(HttpMethod method, string path, string? body, string? contentType, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var r = await _rest.SendAsync(method, path, body, contentType, ct).ConfigureAwait(false);
+            if (r.StatusCode is not (429 or 503) || attempt >= 4) return r;
+            await Task.Delay(TimeSpan.FromMilliseconds(250 * (1 << attempt)), ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Adds the file line of each field the server named, and for conflicts what -Force does.</summary>
+    internal static K8sError WithLines(K8sError error, ManifestDocument doc, bool conflict)
+    {
+        var causes = error.Causes.Select(c =>
+        {
+            if (string.IsNullOrEmpty(c.Field) || doc.Source.File is null && doc.Positions.Count == 0) return c;
+            var field = c.Field.StartsWith('.') ? c.Field[1..] : c.Field;
+            return c with { Message = $"{c.Message} ({Where(doc, doc.LineOf(field))})" };
+        }).ToList();
+        var message = $"{Where(doc)}: {doc.Display}: {error.Message}";
+        if (conflict)
+            message += " Another field manager owns these fields; apply with -Force to take them over.";
+        return new K8sError(error.ErrorId, error.Category, message)
+        {
+            Reason = error.Reason, StatusCode = error.StatusCode, Kind = error.Kind ?? doc.Kind, Name = error.Name ?? doc.Name, Namespace = error.Namespace,
+            Causes = causes, RecommendedAction = conflict ? "Apply with -Force to take over the conflicting fields." : error.RecommendedAction,
+        };
+    }
+
+    internal static string Where(ManifestDocument doc, int? line = null) =>
+        doc.Source.File is null && doc.Positions.Count == 0 ? "<input>" : $"{doc.Source.File ?? "<text>"}:{line ?? doc.Source.Line}";
+
+    /// <summary>
+    /// After CRDs are created their kinds take a moment to appear in discovery: look again until the kinds these CRDs
+    /// define are served (only those: a misspelt kind elsewhere in the batch must not make apply wait).
+    /// </summary>
+    private async Task<ApiCatalog> WaitForKindsAsync(IEnumerable<ManifestDocument> crds, CancellationToken ct)
+    {
+        var wanted = crds.SelectMany(DefinedKinds.FromCrd).Select(r => (r.ApiVersion, r.Kind)).Distinct().ToList();
+        ApiCatalog catalog = null!;
+        // Up to about 20 s: on a busy machine (two cores, a full test run) a new CRD can take several seconds.
+        for (var attempt = 0; attempt < 40; attempt++)
+        {
+            catalog = await ApiCatalog.GetAsync(_rest, ct, refresh: true).ConfigureAwait(false);
+            if (wanted.All(w => catalog.Find(w.ApiVersion, w.Kind) is not null)) break;
+            await Task.Delay(500, ct).ConfigureAwait(false);
+        }
+        return catalog;
+    }
+}
