@@ -8,54 +8,6 @@ using K8sPS.Engine.Resources;
 
 namespace K8sPS.Engine.Apply;
 
-public enum ApplyAction { Created, Configured, Unchanged, Failed }
-
-/// <summary>How to apply: field manager, conflicts, dry run, namespaces, concurrency.</summary>
-public sealed class ApplyOptions
-{
-    public string FieldManager { get; init; } = "k8sps";
-    /// <summary>Take over fields another manager owns (server-side apply force=true).</summary>
-    public bool Force { get; init; }
-    /// <summary>Server dry run: validated and admitted by the server, persisted nowhere.</summary>
-    public bool DryRun { get; init; }
-    /// <summary>-Namespace: for documents that name none. A document naming another namespace is an error, as in kubectl.</summary>
-    public string? Namespace { get; init; }
-    /// <summary>The context's namespace, used when neither the document nor -Namespace gives one.</summary>
-    public string DefaultNamespace { get; init; } = "default";
-    public int Concurrency { get; init; } = 16;
-    /// <summary>Run lint first: errors stop the document, warnings go with the result.</summary>
-    public bool Lint { get; init; } = true;
-}
-
-/// <summary>What happened to one document: created / configured / unchanged as kubectl says, or why it failed.</summary>
-public sealed class ApplyResult
-{
-    public required ManifestDocument Document { get; init; }
-    public ApplyAction Action { get; init; }
-    public ApiResource? Resource { get; init; }
-    public string? Namespace { get; init; }
-    /// <summary>The object as the server returned it.</summary>
-    public JsonObject? Object { get; init; }
-    public K8sError? Error { get; init; }
-    public IReadOnlyList<ManifestIssue> Issues { get; init; } = [];
-    public bool DryRun { get; init; }
-    /// <summary>Why the server did not judge this result, when it did not (a dry run of an object whose CRD does not exist yet).</summary>
-    public string? Note { get; init; }
-
-    public string Kind => Document.Kind ?? "";
-    public string Name => Document.Name ?? "";
-
-    /// <summary>"deployment.apps/web" as kubectl prints it.</summary>
-    public string Target => $"{Resource?.QualifiedKind ?? Kind.ToLowerInvariant()}/{Name}";
-
-    public string ActionText => Action.ToString().ToLowerInvariant() + (Note is not null ? $" ({Note})" : DryRun ? " (server dry run)" : "");
-
-    /// <summary>Where the document came from and, on failure, the line of each field the server complained about.</summary>
-    public string Describe() => Error is null ? $"{Target} {ActionText}" : $"{Target}: {Error.FullMessage}";
-
-    public override string ToString() => Describe();
-}
-
 /// <summary>
 /// Applies documents with server-side apply (PATCH application/apply-patch+yaml, field manager k8sps), any kind
 /// the server serves. Namespaces and CRDs go first (the rest may need them); the others run with bounded

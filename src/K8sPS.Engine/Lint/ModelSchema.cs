@@ -8,24 +8,6 @@ namespace K8sPS.Engine.Lint;
 /// <summary>What a field holds, as far as a manifest can tell.</summary>
 public enum FieldShape { Any, String, Integer, Number, Boolean, IntOrString, Quantity, Object, List, Map }
 
-/// <summary>The type of one field: its shape, and for objects, lists and maps what they hold.</summary>
-public sealed record FieldType(FieldShape Shape, Type? ObjectType = null, FieldType? Element = null)
-{
-    public string Describe() => Shape switch
-    {
-        FieldShape.Object => ObjectType is null ? "an object" : $"an object ({ModelSchema.ModelName(ObjectType)})",
-        FieldShape.List => $"a list{(Element?.ObjectType is null ? "" : " of " + ModelSchema.ModelName(Element.ObjectType))}",
-        FieldShape.Map => "a map",
-        FieldShape.String => "a string",
-        FieldShape.Integer => "an integer",
-        FieldShape.Number => "a number",
-        FieldShape.Boolean => "true or false",
-        FieldShape.IntOrString => "a number or a name",
-        FieldShape.Quantity => "a quantity such as 1Gi or 500m",
-        _ => "a value",
-    };
-}
-
 /// <summary>
 /// The schema of every kind KubernetesClient knows, by reflection over its model types: field names come from
 /// their JSON property names, so the schema follows the real API types rather than a hand-kept list.

@@ -13,34 +13,6 @@ public enum ClusterPhase
     Failed,
 }
 
-/// <summary>The ports a cluster listens on, all on 127.0.0.1.</summary>
-public sealed class ClusterPorts
-{
-    public int ApiServer { get; set; }
-    public int EtcdClient { get; set; }
-    public int EtcdPeer { get; set; }
-    public int ControllerManager { get; set; }
-    public int Scheduler { get; set; }
-
-    [JsonIgnore]
-    public IEnumerable<(string Name, int Port)> All =>
-        [("kube-apiserver", ApiServer), ("etcd", EtcdClient), ("etcd-peer", EtcdPeer),
-         ("kube-controller-manager", ControllerManager), ("kube-scheduler", Scheduler)];
-}
-
-/// <summary>One supervised process.</summary>
-public sealed class ComponentState
-{
-    public string Name { get; set; } = "";
-    public int Pid { get; set; }
-    /// <summary>Full path of the binary, so a later run can tell a leftover from an unrelated process that reused the pid.</summary>
-    public string Executable { get; set; } = "";
-    public string Health { get; set; } = "Unknown";
-    public int Restarts { get; set; }
-    public DateTimeOffset? StartedAt { get; set; }
-    public string? LastError { get; set; }
-}
-
 /// <summary>state.json of one cluster: written by the supervisor, read by the cmdlets.</summary>
 public sealed class ClusterState
 {

@@ -2,13 +2,6 @@ using System.Text.Json.Nodes;
 
 namespace K8sPS.Engine.Manifests;
 
-/// <summary>Where a manifest object came from: file (or null for text), document index (0-based) and 1-based line.</summary>
-public sealed record ManifestSource(string? File, int DocumentIndex, int Line, int Column = 1)
-{
-    public string Display => $"{File ?? "<text>"}:{Line}";
-    public override string ToString() => DocumentIndex > 0 ? $"{Display} (document {DocumentIndex + 1})" : Display;
-}
-
 /// <summary>A line/column position inside a YAML file (1-based).</summary>
 public readonly record struct TextPosition(int Line, int Column);
 
@@ -126,6 +119,3 @@ public sealed record ManifestReadError(string? File, int Line, int Column, strin
     public override string ToString() =>
         $"{File ?? "<text>"}{(Line > 0 ? $":{Line}:{Column}" : "")}: {Message}{(Hint is null ? "" : " " + Hint)}";
 }
-
-/// <summary>Documents read from one source, plus whatever could not be read.</summary>
-public sealed record ManifestReadResult(IReadOnlyList<ManifestDocument> Documents, IReadOnlyList<ManifestReadError> Errors);

@@ -10,6 +10,7 @@ namespace K8sPS.LocalCluster.Simulator;
 /// those on our nodes, and a bounded pool of workers that bring each pod's status to what its
 /// <see cref="PodTimeline"/> says for now, and carry out graceful deletion.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The queue lives as long as RunAsync, which disposes it.")]
 internal sealed class PodLifecycleController
 {
     private readonly IKubernetes _client;

@@ -14,7 +14,7 @@ internal static class Detach
     [DllImport("libc", SetLastError = true)]
     private static extern int setsid();
 
-    [DllImport("libc", SetLastError = true)]
+    [DllImport("libc", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
     private static extern int open([MarshalAs(UnmanagedType.LPStr)] string path, int flags);
 
     [DllImport("libc", SetLastError = true)]
@@ -48,9 +48,9 @@ internal static class Detach
             // The runtime opens all of its own descriptors close-on-exec; one without the flag came from our parent.
             if (fd < 3 || (fcntl(fd, FGetFd, 0) & FdCloExec) != 0) continue;
             if (devNull < 0) devNull = open("/dev/null", ORdWr);
-            if (devNull >= 0 && fd != devNull) dup2(devNull, fd);
+            if (devNull >= 0 && fd != devNull) _ = dup2(devNull, fd); // best effort: one that fails stays as it was
         }
-        if (devNull > 2) close(devNull);
+        if (devNull > 2) _ = close(devNull);
     }
 
     /// <summary>
@@ -66,9 +66,9 @@ internal static class Detach
         var pipes = StdioTargets.Where(t => t is not null && !t.StartsWith('/')).ToHashSet();
         foreach (var other in OpenDescriptors())
             if (other > 2 && other != fd && Target(other) is { } t && pipes.Contains(t))
-                dup2(fd, other);
-        for (var target = 0; target <= 2; target++) dup2(fd, target);
-        if (fd > 2) close(fd);
+                _ = dup2(fd, other);
+        for (var target = 0; target <= 2; target++) _ = dup2(fd, target);
+        if (fd > 2) _ = close(fd);
     }
 
     private static IEnumerable<int> OpenDescriptors()

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using K8sPS.Engine.Lint;
@@ -120,7 +121,7 @@ public class ManifestReaderTests
         var sb = new StringBuilder();
         var i = 0;
         while (sb.Length < 10 * 1024 * 1024)
-            sb.Append($"---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-{i++}\ndata:\n  payload: \"{new string('x', 2000)}\"\n");
+            sb.Append(CultureInfo.InvariantCulture, $"---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-{i++}\ndata:\n  payload: \"{new string('x', 2000)}\"\n");
         var read = ManifestReader.Read(sb.ToString(), "big.yaml");
         Assert.Empty(read.Errors);
         Assert.Equal(i, read.Documents.Count);

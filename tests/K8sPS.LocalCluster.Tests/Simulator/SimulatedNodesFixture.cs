@@ -10,6 +10,7 @@ namespace K8sPS.LocalCluster.Tests.Simulator;
 /// cluster has at least <see cref="MinimumNodes"/> Ready nodes and a default StorageClass. Nodes already there (the supervisor's) are used as they are; only
 /// when they are missing does it run a node simulator and a provisioner of its own, for the tests' duration.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "xunit disposes fixtures through IAsyncLifetime.DisposeAsync, which disposes both.")]
 public sealed class SimulatedNodesFixture : IAsyncLifetime
 {
     public const int MinimumNodes = 3;

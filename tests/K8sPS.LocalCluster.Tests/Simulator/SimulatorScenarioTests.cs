@@ -49,7 +49,7 @@ public sealed class SimulatorScenarioTests : IClassFixture<SimulatedNodesFixture
             Assert.Contains(node.Status.Addresses, a => a.Type == "InternalIP");
             Assert.Equal(new[] { "DiskPressure", "MemoryPressure", "NetworkUnavailable", "PIDPressure", "Ready" },
                 node.Status.Conditions.Select(c => c.Type).Order());
-            Assert.True(int.Parse(node.Status.Allocatable["pods"].ToString()) > 0);
+            Assert.True(int.Parse(node.Status.Allocatable["pods"].ToString(), System.Globalization.CultureInfo.InvariantCulture) > 0);
         });
 
         // The node lifecycle controller goes by the leases: each is renewed while we watch.

@@ -1,0 +1,5 @@
+using System.Text.Json.Nodes;
+
+namespace K8sPS.Engine.Apply;
+
+public enum ApplyAction { Created, Configured, Unchanged, Failed }
