@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using K8sPS.Engine.LocalCluster;
 using K8sPS.LocalCluster.Supervisor;
 
 namespace K8sPS.LocalCluster;
@@ -31,14 +32,10 @@ internal static class Program
         {
             supervisor.Prepare();
         }
-        catch (SupervisorException e)
-        {
-            await Console.Error.WriteLineAsync(e.ToStderrLine()).ConfigureAwait(false);
-            return 3;
-        }
         catch (Exception e)
         {
-            await Console.Error.WriteLineAsync($"error LocalClusterStartFailed {options.Name}: {e.Message}").ConfigureAwait(false);
+            var error = LocalClusterErrors.Unexpected(e, LocalClusterErrors.StartFailedId, options.Name).Error;
+            await Console.Error.WriteLineAsync(LocalClusterErrors.ToStderrLine(error)).ConfigureAwait(false);
             return 3;
         }
 

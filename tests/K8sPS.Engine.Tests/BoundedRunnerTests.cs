@@ -1,5 +1,6 @@
 using System.Net;
 using k8s.Autorest;
+using k8s.Models;
 using K8sPS.Engine.Concurrency;
 using K8sPS.Engine.Errors;
 using K8sPS.Engine.Waits;
@@ -94,32 +95,57 @@ public class DeletionWaitTests
     private static HttpOperationException Http(HttpStatusCode code)
         => new() { Response = new HttpResponseMessageWrapper(new HttpResponseMessage(code), "") };
 
+    private static Func<CancellationToken, Task<string?>> Sequence(params string?[] uids)
+    {
+        var i = 0;
+        return _ => Task.FromResult(uids[Math.Min(i++, uids.Length - 1)]);
+    }
+
     [Fact]
-    public async Task ReturnsOnceTheGetAnswers404()
+    public async Task Returns_once_nothing_has_the_name()
     {
         var calls = 0;
-        await DeletionWait.WaitGoneAsync(_ => ++calls < 3 ? Task.CompletedTask : throw Http(HttpStatusCode.NotFound),
-            "Pod", "default", "web-1", TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(1), CancellationToken.None);
+        var uids = Sequence("u1", "u1", null);
+        await DeletionWait.WaitGoneAsync(c => { calls++; return uids(c); }, "pod/web-1", "Pod", "default", "web-1", null,
+            TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(1), CancellationToken.None);
         Assert.Equal(3, calls);
     }
 
     [Fact]
-    public async Task TimesOutWithAWaitTimeoutError()
+    public async Task Returns_once_another_object_took_the_name()
     {
-        var e = await Assert.ThrowsAsync<K8sException>(() => DeletionWait.WaitGoneAsync(_ => Task.CompletedTask,
-            "Pod", "default", "web-1", TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(10), CancellationToken.None));
-        Assert.Equal("WaitTimeout", e.Error.ErrorId);
-        Assert.Equal(K8sErrorCategory.Timeout, e.Error.Category);
-        Assert.Equal("web-1", e.Error.Name);
+        await DeletionWait.WaitGoneAsync(Sequence("old", "old", "new"), "pod/web-1", "Pod", "default", "web-1", "old",
+            TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(1), CancellationToken.None);
     }
 
     [Fact]
-    public async Task OtherErrorsAndCancellationPassThrough()
+    public async Task A_typed_read_answering_404_means_gone()
     {
-        await Assert.ThrowsAsync<HttpOperationException>(() => DeletionWait.WaitGoneAsync(_ => throw Http(HttpStatusCode.Forbidden),
-            "Pod", "default", "web-1", TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(1), CancellationToken.None));
+        var calls = 0;
+        var probe = DeletionWait.UidOf(_ => ++calls < 3 ? Task.FromResult<object>(new V1Pod { Metadata = new V1ObjectMeta { Uid = "u" } }) : throw Http(HttpStatusCode.NotFound));
+        await DeletionWait.WaitGoneAsync(probe, "pod/web-1", "Pod", "default", "web-1", null, TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(1), CancellationToken.None);
+        Assert.Equal(3, calls);
+    }
+
+    [Fact]
+    public async Task Times_out_with_a_WaitTimeout_error_that_names_the_object()
+    {
+        var e = await Assert.ThrowsAsync<K8sException>(() => DeletionWait.WaitGoneAsync(Sequence("u"), "deployment.apps/web", "Deployment", "default", "web", null,
+            TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(10), CancellationToken.None));
+        Assert.Equal("WaitTimeout", e.Error.ErrorId);
+        Assert.Equal(K8sErrorCategory.Timeout, e.Error.Category);
+        Assert.Equal("web", e.Error.Name);
+        Assert.StartsWith("deployment.apps/web in namespace \"default\" was still there after 0 s", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Other_errors_and_cancellation_pass_through()
+    {
+        var forbidden = DeletionWait.UidOf(_ => throw Http(HttpStatusCode.Forbidden));
+        await Assert.ThrowsAsync<HttpOperationException>(() => DeletionWait.WaitGoneAsync(forbidden, "pod/web-1", "Pod", "default", "web-1", null,
+            TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(1), CancellationToken.None));
         using var cts = new CancellationTokenSource(50);
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => DeletionWait.WaitGoneAsync(_ => Task.CompletedTask,
-            "Pod", "default", "web-1", TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(10), cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => DeletionWait.WaitGoneAsync(Sequence("u"), "pod/web-1", "Pod", "default", "web-1", null,
+            TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(10), cts.Token));
     }
 }

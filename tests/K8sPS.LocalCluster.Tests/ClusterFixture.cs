@@ -1,4 +1,5 @@
 using k8s;
+using K8sPS.Engine.Connection;
 using K8sPS.Engine.LocalCluster;
 
 namespace K8sPS.LocalCluster.Tests;
@@ -30,9 +31,10 @@ public sealed class ClusterFixture : IAsyncLifetime
             await StartOwnClusterAsync(path).ConfigureAwait(false);
         }
         KubeconfigPath = path;
-        var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(path);
-        ClusterName = StartedCluster ?? config.CurrentContext ?? "";
-        Client = new Kubernetes(config);
+        // The Engine's connection, as the supervisor's simulator has: the same TLS checks and retry policy.
+        var connection = ConnectionFactory.Get(kubeconfigPath: path);
+        ClusterName = StartedCluster ?? connection.Context;
+        Client = connection.Client;
     }
 
     private async Task StartOwnClusterAsync(string kubeconfig)
@@ -54,7 +56,6 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        (Client as IDisposable)?.Dispose();
         if (StartedCluster is not null)
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));

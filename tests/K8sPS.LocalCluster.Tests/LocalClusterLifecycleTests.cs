@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using k8s;
+using K8sPS.Engine.Errors;
 using K8sPS.Engine.LocalCluster;
 
 namespace K8sPS.LocalCluster.Tests;
@@ -56,10 +57,10 @@ public sealed class LocalClusterLifecycleTests(ClusterFixture fixture)
     public void A_second_start_of_a_running_cluster_is_refused()
     {
         if (fixture.StartedCluster is null) return;
-        var e = Assert.Throws<LocalClusterException>(() => LocalClusterManager.Plan(new LocalClusterStartRequest { Name = fixture.StartedCluster }));
-        Assert.Equal(LocalClusterException.AlreadyRunningId, e.ErrorId);
-        Assert.Equal(LocalClusterErrorKind.AlreadyRunning, e.Kind);
-        Assert.Equal(fixture.StartedCluster, e.Target);
+        var e = Assert.Throws<K8sException>(() => LocalClusterManager.Plan(new LocalClusterStartRequest { Name = fixture.StartedCluster }));
+        Assert.Equal(LocalClusterErrors.AlreadyRunningId, e.Error.ErrorId);
+        Assert.Equal(K8sErrorCategory.AlreadyExists, e.Error.Category);
+        Assert.Equal(fixture.StartedCluster, e.Error.Name);
     }
 
     [Fact]
@@ -72,9 +73,9 @@ public sealed class LocalClusterLifecycleTests(ClusterFixture fixture)
         var plan = new LocalClusterLaunchPlan(fixture.StartedCluster, before.Folder, LocalClusterManager.FindSupervisor(),
             ["run", "--name", fixture.StartedCluster, "--home", LocalClusterPaths.Home, "--bin", KubeBinaries.Resolve(null).Folder,
              "--nodes", "1", "--kubeconfig", kubeconfig], kubeconfig, KubeBinaries.Resolve(null).Folder, 1);
-        var e = await Assert.ThrowsAsync<LocalClusterException>(() => LocalClusterManager.LaunchAsync(plan, CancellationToken.None));
-        Assert.Equal(LocalClusterException.AlreadyRunningId, e.ErrorId);
-        Assert.Equal(LocalClusterErrorKind.AlreadyRunning, e.Kind);
+        var e = await Assert.ThrowsAsync<K8sException>(() => LocalClusterManager.LaunchAsync(plan, CancellationToken.None));
+        Assert.Equal(LocalClusterErrors.AlreadyRunningId, e.Error.ErrorId);
+        Assert.Equal(K8sErrorCategory.AlreadyExists, e.Error.Category);
         Assert.False(File.Exists(kubeconfig));
         var after = LocalClusterManager.Get(fixture.StartedCluster)!;
         Assert.Equal("Running", after.State);
@@ -88,22 +89,22 @@ public sealed class LocalClusterLifecycleTests(ClusterFixture fixture)
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        var e = Assert.Throws<LocalClusterException>(() => LocalClusterManager.Plan(new LocalClusterStartRequest { Name = "k8sps-xunit-port", ApiServerPort = port }));
-        Assert.Equal(LocalClusterException.PortInUseId, e.ErrorId);
-        Assert.Equal(port, e.Target);
+        var e = Assert.Throws<K8sException>(() => LocalClusterManager.Plan(new LocalClusterStartRequest { Name = "k8sps-xunit-port", ApiServerPort = port }));
+        Assert.Equal(LocalClusterErrors.PortInUseId, e.Error.ErrorId);
+        Assert.Equal(port.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Error.Name);
 
         var empty = Directory.CreateTempSubdirectory("k8sps-nobin-").FullName;
         try
         {
-            e = Assert.Throws<LocalClusterException>(() => LocalClusterManager.Plan(new LocalClusterStartRequest { Name = "k8sps-xunit-bin", BinPath = empty }));
-            Assert.Equal(LocalClusterException.BinaryNotFoundId, e.ErrorId);
+            e = Assert.Throws<K8sException>(() => LocalClusterManager.Plan(new LocalClusterStartRequest { Name = "k8sps-xunit-bin", BinPath = empty }));
+            Assert.Equal(LocalClusterErrors.BinaryNotFoundId, e.Error.ErrorId);
             Assert.Contains(KubeBinaries.InstallCommand, e.Message);
             Assert.Contains("etcd", e.Message);
         }
         finally { Directory.Delete(empty); }
 
-        e = Assert.Throws<LocalClusterException>(() => LocalClusterManager.Plan(new LocalClusterStartRequest { Name = "Not_Valid" }));
-        Assert.Equal(LocalClusterException.InvalidName, e.ErrorId);
+        e = Assert.Throws<K8sException>(() => LocalClusterManager.Plan(new LocalClusterStartRequest { Name = "Not_Valid" }));
+        Assert.Equal(LocalClusterErrors.InvalidNameId, e.Error.ErrorId);
         Assert.Null(LocalClusterManager.Get("k8sps-xunit-port"));
         Assert.Null(LocalClusterManager.Get("k8sps-xunit-bin"));
     }
@@ -111,10 +112,10 @@ public sealed class LocalClusterLifecycleTests(ClusterFixture fixture)
     [Fact]
     public async Task Stop_of_a_cluster_that_does_not_exist_is_not_found()
     {
-        var e = await Assert.ThrowsAsync<LocalClusterException>(() => LocalClusterManager.StopAsync("k8sps-xunit-none", remove: false, CancellationToken.None));
-        Assert.Equal(LocalClusterException.NotFoundId, e.ErrorId);
-        Assert.Equal(LocalClusterErrorKind.NotFound, e.Kind);
-        Assert.Equal("k8sps-xunit-none", e.Target);
+        var e = await Assert.ThrowsAsync<K8sException>(() => LocalClusterManager.StopAsync("k8sps-xunit-none", remove: false, CancellationToken.None));
+        Assert.Equal(LocalClusterErrors.NotFoundId, e.Error.ErrorId);
+        Assert.Equal(K8sErrorCategory.NotFound, e.Error.Category);
+        Assert.Equal("k8sps-xunit-none", e.Error.Name);
     }
 
     /// <summary>

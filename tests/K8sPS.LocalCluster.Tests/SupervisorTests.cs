@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using K8sPS.Engine.Errors;
 using K8sPS.Engine.LocalCluster;
 using K8sPS.LocalCluster.Supervisor;
 
@@ -99,9 +100,9 @@ public sealed class PortTests
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var taken = ((IPEndPoint)listener.LocalEndpoint).Port;
-        var e = Assert.Throws<SupervisorException>(() => Supervisor.Supervisor.ChoosePorts(taken, null));
-        Assert.Equal(LocalClusterException.PortInUseId, e.ErrorId);
-        Assert.Equal(taken.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Target);
+        var e = Assert.Throws<K8sException>(() => Supervisor.Supervisor.ChoosePorts(taken, null));
+        Assert.Equal(LocalClusterErrors.PortInUseId, e.Error.ErrorId);
+        Assert.Equal(taken.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Error.Name);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using K8sPS.Engine.Connection;
 using K8sPS.Engine.Errors;
+using K8sPS.Engine.Waits;
 
 namespace K8sPS.Engine.Api;
 
@@ -35,6 +36,14 @@ public sealed class ResourceClient
         // Not in the cached discovery: maybe a CRD created since (by kubectl, by another session).
         return catalog.Find(apiVersion, kind)
             ?? (await ApiCatalog.GetAsync(_rest, ct, refresh: true).ConfigureAwait(false)).Find(apiVersion, kind);
+    }
+
+    /// <summary>The error kubectl gives for an object that is not there: deployments.apps "x" not found in namespace "y".</summary>
+    public static K8sError NotFound(ApiResource resource, string name, string? ns)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        return new K8sError("NotFound", K8sErrorCategory.NotFound, $"{resource.QualifiedPlural} \"{name}\" not found{(ns is null ? "" : $" in namespace \"{ns}\"")}")
+        { Kind = resource.Kind, Name = name, Namespace = ns };
     }
 
     /// <summary>One object, or null when it does not exist.</summary>
@@ -83,24 +92,8 @@ public sealed class ResourceClient
         return true;
     }
 
-    /// <summary>Waits until the object is gone (or replaced by a new one with another uid).</summary>
-    public async Task WaitDeletedAsync(ApiResource resource, string? ns, string name, string? uid, TimeSpan timeout, CancellationToken ct)
-    {
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        limit.CancelAfter(timeout);
-        try
-        {
-            while (true)
-            {
-                var current = await GetAsync(resource, ns, name, limit.Token).ConfigureAwait(false);
-                if (current is null || (uid is not null && current["metadata"]?["uid"]?.GetValue<string>() != uid)) return;
-                await Task.Delay(250, limit.Token).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            throw new K8sException(new K8sError("WaitTimeout", K8sErrorCategory.Timeout,
-                $"{resource.QualifiedKind}/{name} was still there after {timeout.TotalSeconds:0} s (finalizers may be holding it).") { Kind = resource.Kind, Name = name, Namespace = ns });
-        }
-    }
+    /// <summary>Waits until the object is gone (or replaced by a new one with another uid), as every Remove -Wait does.</summary>
+    public Task WaitDeletedAsync(ApiResource resource, string? ns, string name, string? uid, TimeSpan timeout, CancellationToken ct)
+        => DeletionWait.WaitGoneAsync(async c => await GetAsync(resource, ns, name, c).ConfigureAwait(false) is { } live ? live["metadata"]?["uid"]?.GetValue<string>() ?? "" : null,
+            $"{resource.QualifiedKind}/{name}", resource.Kind, resource.Namespaced ? ns : null, name, uid, timeout, DeletionWait.DefaultPoll, ct);
 }

@@ -3,17 +3,19 @@ using k8s;
 namespace K8sPS.Engine.Connection;
 
 /// <summary>
-/// A ready client for one kubeconfig context, with the namespace the context selects. Cheap to get
-/// again: the client underneath is cached per context (see <see cref="ConnectionFactory"/>).
+/// A ready connection to one kubeconfig context, with the namespace the context selects: the typed client and
+/// the raw REST client share one HttpClient, hence one <see cref="RequestPipeline"/>. Cheap to get again:
+/// it is cached per context (see <see cref="ConnectionFactory"/>).
 /// </summary>
 public sealed class K8sConnection
 {
-    internal K8sConnection(string context, string @namespace, string server, IKubernetes client)
+    internal K8sConnection(string context, string @namespace, string server, Kubernetes client)
     {
         Context = context;
         Namespace = @namespace;
         Server = server;
         Client = client;
+        Rest = new KubeRest(client.HttpClient, client.BaseUri);
     }
 
     /// <summary>The context name.</summary>
@@ -25,7 +27,11 @@ public sealed class K8sConnection
     /// <summary>The API server URL (for messages; holds no credentials).</summary>
     public string Server { get; }
 
+    /// <summary>KubernetesClient's typed API.</summary>
     public IKubernetes Client { get; }
+
+    /// <summary>Raw REST for kinds known only through discovery.</summary>
+    public KubeRest Rest { get; }
 
     /// <summary>The namespace to use: <paramref name="requested"/> when given, else the context's.</summary>
     public string ResolveNamespace(string? requested) => string.IsNullOrEmpty(requested) ? Namespace : requested;

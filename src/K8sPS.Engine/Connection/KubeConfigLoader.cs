@@ -5,6 +5,7 @@ using System.Text.Json;
 using k8s;
 using k8s.KubeConfigModels;
 using K8sPS.Engine.Errors;
+using YamlDotNet.RepresentationModel;
 
 namespace K8sPS.Engine.Connection;
 
@@ -17,7 +18,7 @@ namespace K8sPS.Engine.Connection;
 public static class KubeConfigLoader
 {
     // Parsed files keyed by path; re-read only when size or write time changes, so a warm cmdlet call costs no YAML parsing.
-    private static readonly ConcurrentDictionary<string, (DateTime Written, long Length, K8SConfiguration Config)> Parsed = new();
+    private static readonly ConcurrentDictionary<string, (DateTime Written, long Length, KubeconfigFile File)> Parsed = new();
 
     /// <summary>The files kubectl would read: <paramref name="explicitPath"/>, else KUBECONFIG, else ~/.kube/config.</summary>
     public static IReadOnlyList<string> SearchPaths(string? explicitPath = null, string? kubeconfigVariable = null)
@@ -69,7 +70,7 @@ public static class KubeConfigLoader
 
     private static KubeConfigSet LoadUncached(IReadOnlyList<string> paths, bool mustExist)
     {
-        var files = new List<(string Path, K8SConfiguration Config)>();
+        var files = new List<KubeconfigFile>();
         foreach (var path in paths)
         {
             if (!File.Exists(path))
@@ -77,7 +78,7 @@ public static class KubeConfigLoader
                 if (mustExist) throw NoConfig($"The kubeconfig file '{path}' does not exist.");
                 continue;
             }
-            files.Add((path, ReadFile(path)));
+            files.Add(ReadFile(path));
         }
         if (files.Count == 0)
             throw NoConfig($"No kubeconfig found (looked for {string.Join(", ", paths.Select(p => $"'{p}'"))}).");
@@ -85,17 +86,21 @@ public static class KubeConfigLoader
     }
 
     /// <summary>Merges already-parsed files with kubectl's rules (first definition of a name wins).</summary>
-    internal static KubeConfigSet Merge(IReadOnlyList<(string Path, K8SConfiguration Config)> files)
+    internal static KubeConfigSet Merge(IReadOnlyList<KubeconfigFile> files)
     {
         var clusters = new Dictionary<string, Cluster>(StringComparer.Ordinal);
         var users = new Dictionary<string, User>(StringComparer.Ordinal);
         var contexts = new Dictionary<string, Context>(StringComparer.Ordinal);
         var contextSource = new Dictionary<string, string>(StringComparer.Ordinal);
         string? current = null, currentSource = null;
-        foreach (var (path, config) in files)
+        var tokenFiles = new Dictionary<string, string>(StringComparer.Ordinal);
+        var proxyUrls = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (path, config, fileTokens, fileProxies) in files)
         {
-            foreach (var c in config.Clusters ?? []) if (c.Name is not null) clusters.TryAdd(c.Name, c);
-            foreach (var u in config.Users ?? []) if (u.Name is not null) users.TryAdd(u.Name, u);
+            foreach (var c in config.Clusters ?? [])
+                if (c.Name is not null && clusters.TryAdd(c.Name, c) && fileProxies.TryGetValue(c.Name, out var proxy)) proxyUrls[c.Name] = proxy;
+            foreach (var u in config.Users ?? [])
+                if (u.Name is not null && users.TryAdd(u.Name, u) && fileTokens.TryGetValue(u.Name, out var tokenFile)) tokenFiles[u.Name] = tokenFile;
             foreach (var c in config.Contexts ?? [])
                 if (c.Name is not null && contexts.TryAdd(c.Name, c)) contextSource[c.Name] = path;
             if (current is null && !string.IsNullOrEmpty(config.CurrentContext))
@@ -113,23 +118,23 @@ public static class KubeConfigLoader
             Users = users.Values.ToList(),
             Contexts = contexts.Values.ToList(),
         };
-        return new KubeConfigSet(files.Select(f => f.Path).ToList(), merged, contextSource, currentSource);
+        return new KubeConfigSet(files.Select(f => f.Path).ToList(), merged, contextSource, currentSource, tokenFiles, proxyUrls);
     }
 
     /// <summary>Parses one file, resolving its relative paths; cached by write time and size.</summary>
-    internal static K8SConfiguration ReadFile(string path)
+    internal static KubeconfigFile ReadFile(string path)
     {
         var info = new FileInfo(path);
         if (Parsed.TryGetValue(path, out var hit) && hit.Written == info.LastWriteTimeUtc && hit.Length == info.Length)
-            return hit.Config;
+            return hit.File;
         var text = File.ReadAllText(path);
-        var config = Parse(text, path);
-        Parsed[path] = (info.LastWriteTimeUtc, info.Length, config);
-        return config;
+        var file = Parse(text, path);
+        Parsed[path] = (info.LastWriteTimeUtc, info.Length, file);
+        return file;
     }
 
     /// <summary>Parses kubeconfig text; <paramref name="path"/> anchors relative file references and names the file in errors.</summary>
-    internal static K8SConfiguration Parse(string text, string path)
+    internal static KubeconfigFile Parse(string text, string path)
     {
         K8SConfiguration config;
         if (string.IsNullOrWhiteSpace(text))
@@ -162,7 +167,37 @@ public static class KubeConfigLoader
                 exec.Command = Path.GetFullPath(Path.Combine(dir, cmd));
         }
         config.FileName = path;
-        return config;
+        var (tokenFiles, proxyUrls) = FieldsTheModelLacks(text, dir);
+        return new KubeconfigFile(path, config, tokenFiles, proxyUrls);
+    }
+
+    /// <summary>
+    /// users[].user.tokenFile and clusters[].cluster.proxy-url, which kubectl honours and KubernetesClient's model
+    /// does not read, by entry name (tokenFile resolved against the file's folder).
+    /// </summary>
+    private static (Dictionary<string, string> TokenFiles, Dictionary<string, string> ProxyUrls) FieldsTheModelLacks(string text, string dir)
+    {
+        var tokenFiles = new Dictionary<string, string>(StringComparer.Ordinal);
+        var proxyUrls = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!text.Contains("tokenFile", StringComparison.Ordinal) && !text.Contains("proxy-url", StringComparison.Ordinal)) return (tokenFiles, proxyUrls);
+        var stream = new YamlStream();
+        stream.Load(new StringReader(text)); // the model read it already: it is valid YAML
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root) return (tokenFiles, proxyUrls);
+        foreach (var (name, value) in Entries(root, "users", "user", "tokenFile"))
+            tokenFiles[name] = Resolve(dir, value)!;
+        foreach (var (name, value) in Entries(root, "clusters", "cluster", "proxy-url"))
+            proxyUrls[name] = value;
+        return (tokenFiles, proxyUrls);
+
+        static IEnumerable<(string Name, string Value)> Entries(YamlMappingNode root, string list, string inner, string key)
+        {
+            if (!root.Children.TryGetValue(new YamlScalarNode(list), out var items) || items is not YamlSequenceNode seq) yield break;
+            foreach (var item in seq.OfType<YamlMappingNode>())
+                if (item.Children.TryGetValue(new YamlScalarNode("name"), out var n) && n is YamlScalarNode { Value: { Length: > 0 } name }
+                    && item.Children.TryGetValue(new YamlScalarNode(inner), out var body) && body is YamlMappingNode details
+                    && details.Children.TryGetValue(new YamlScalarNode(key), out var v) && v is YamlScalarNode { Value: { Length: > 0 } value })
+                    yield return (name, value);
+        }
     }
 
     private static string? Resolve(string dir, string? file)
@@ -183,9 +218,12 @@ public static class KubeConfigLoader
     });
 
     /// <summary>A digest of what a client for <paramref name="context"/> is built from; changes when the file's cluster or user entry does.</summary>
-    internal static string Fingerprint(Cluster? cluster, User? user)
+    internal static string Fingerprint(Cluster? cluster, User? user, string? tokenFile, string? proxyUrl)
     {
-        var json = JsonSerializer.Serialize(new object?[] { cluster?.ClusterEndpoint, user?.UserCredentials });
+        var json = JsonSerializer.Serialize(new object?[] { cluster?.ClusterEndpoint, user?.UserCredentials, tokenFile, proxyUrl });
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
     }
 }
+
+/// <summary>One parsed kubeconfig file: the model, and what the model lacks (tokenFile, proxy-url) by entry name.</summary>
+internal sealed record KubeconfigFile(string Path, K8SConfiguration Config, IReadOnlyDictionary<string, string> TokenFiles, IReadOnlyDictionary<string, string> ProxyUrls);

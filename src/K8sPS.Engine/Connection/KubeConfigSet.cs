@@ -9,12 +9,18 @@ public sealed class KubeConfigSet
     private readonly IReadOnlyDictionary<string, string> _contextSource;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _clientKeys = new(StringComparer.Ordinal);
 
-    internal KubeConfigSet(IReadOnlyList<string> files, K8SConfiguration merged, IReadOnlyDictionary<string, string> contextSource, string? currentContextSource)
+    private readonly IReadOnlyDictionary<string, string> _tokenFiles;
+    private readonly IReadOnlyDictionary<string, string> _proxyUrls;
+
+    internal KubeConfigSet(IReadOnlyList<string> files, K8SConfiguration merged, IReadOnlyDictionary<string, string> contextSource, string? currentContextSource,
+        IReadOnlyDictionary<string, string>? tokenFiles = null, IReadOnlyDictionary<string, string>? proxyUrls = null)
     {
         Files = files;
         Merged = merged;
         _contextSource = contextSource;
         CurrentContextSource = currentContextSource;
+        _tokenFiles = tokenFiles ?? new Dictionary<string, string>();
+        _proxyUrls = proxyUrls ?? new Dictionary<string, string>();
     }
 
     /// <summary>The files that exist and were read, in precedence order.</summary>
@@ -65,7 +71,13 @@ public sealed class KubeConfigSet
 
     /// <summary>The client cache key of a context: its files, name, and a digest of its cluster and user entries.</summary>
     internal string ClientKey(Context context) => _clientKeys.GetOrAdd(context.Name, _ =>
-        string.Join('\n', Files) + "\n" + context.Name + "\n" + KubeConfigLoader.Fingerprint(ClusterOf(context), UserOf(context)));
+        string.Join('\n', Files) + "\n" + context.Name + "\n" + KubeConfigLoader.Fingerprint(ClusterOf(context), UserOf(context), TokenFileOf(context), ProxyUrlOf(context)));
+
+    /// <summary>The user's tokenFile (kubectl re-reads it as it changes), or null.</summary>
+    internal string? TokenFileOf(Context context) => context.ContextDetails?.User is { } u && _tokenFiles.TryGetValue(u, out var f) ? f : null;
+
+    /// <summary>The cluster's proxy-url, or null.</summary>
+    internal string? ProxyUrlOf(Context context) => context.ContextDetails?.Cluster is { } c && _proxyUrls.TryGetValue(c, out var p) ? p : null;
 
     internal Cluster? ClusterOf(Context context) => Merged.Clusters?.FirstOrDefault(c => c.Name == context.ContextDetails?.Cluster);
 

@@ -1,12 +1,10 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using k8s;
 
 namespace K8sPS.Engine.Connection;
 
-/// <summary>An answer from the apiserver: status code, body, and the server's clock (Date header).</summary>
+/// <summary>An answer from the apiserver: status code and body.</summary>
 public sealed record KubeResponse(int StatusCode, string Body)
 {
     public bool IsSuccess => StatusCode is >= 200 and < 300;
@@ -14,43 +12,37 @@ public sealed record KubeResponse(int StatusCode, string Body)
 }
 
 /// <summary>
-/// Raw REST calls for resources known only through discovery (any kind, CRDs included), over the cached
-/// client's connection and credentials. Requests go out as HTTP/1.1 by default: measured here, the client
-/// over HTTP/2 stalled at 16+ requests in flight while HTTP/1.1 connections held about 800 requests/s.
+/// Raw REST calls for resources known only through discovery (any kind, CRDs included). They go through the
+/// connection's own HttpClient, hence its <see cref="RequestPipeline"/>: the same credentials, TLS checks,
+/// HTTP version, retries and request log as the typed calls.
 /// </summary>
 public sealed class KubeRest
 {
-    private readonly Kubernetes _client;
+    private readonly HttpClient _http;
     private readonly string _base;
 
-    public KubeRest(IKubernetes client, bool http2 = false)
+    public KubeRest(HttpClient http, Uri baseUri)
     {
-        _client = client as Kubernetes ?? throw new ArgumentException("a k8s.Kubernetes client is required", nameof(client));
-        _base = _client.BaseUri.ToString().TrimEnd('/');
-        Http2 = http2;
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(baseUri);
+        _http = http;
+        _base = baseUri.ToString().TrimEnd('/');
     }
 
-    public bool Http2 { get; }
-
-    /// <summary>The underlying client, so a catalog can be cached per client.</summary>
-    public object Identity => _client;
+    /// <summary>What a cache of server facts (discovery) is kept per: one per connection.</summary>
+    public object Identity => _http;
 
     public async Task<KubeResponse> SendAsync(HttpMethod method, string pathAndQuery, string? body, string? contentType,
         CancellationToken cancellationToken, string accept = "application/json")
     {
-        using var request = new HttpRequestMessage(method, _base + pathAndQuery)
-        {
-            Version = Http2 ? HttpVersion.Version20 : HttpVersion.Version11,
-            VersionPolicy = Http2 ? HttpVersionPolicy.RequestVersionOrLower : HttpVersionPolicy.RequestVersionExact,
-        };
+        using var request = new HttpRequestMessage(method, _base + pathAndQuery);
         request.Headers.Accept.ParseAdd(accept);
         if (body is not null)
         {
             request.Content = new StringContent(body, Encoding.UTF8);
             request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType ?? "application/json");
         }
-        if (_client.Credentials is { } credentials) await credentials.ProcessHttpRequestAsync(request, cancellationToken).ConfigureAwait(false);
-        using var response = await _client.HttpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
         var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         return new KubeResponse((int)response.StatusCode, text);
     }

@@ -25,10 +25,14 @@ public static class ErrorMapper
             KubeConfigException c => new K8sError("InvalidKubeconfig", K8sErrorCategory.InvalidConfiguration,
                 $"The kubeconfig cannot be used: {c.Message}") { RecommendedAction = "Check the file named by KUBECONFIG (or ~/.kube/config) with Get-K8sContext." },
             OperationCanceledException => new K8sError("Cancelled", K8sErrorCategory.Cancelled, "The operation was cancelled."),
+            TimeoutException t => new K8sError("Timeout", K8sErrorCategory.Timeout, t.Message)
+            {
+                RecommendedAction = "The server is slow or stalled: check that it is healthy, then try again.",
+            },
             HttpRequestException r => FromTransport(r, server),
             AuthenticationException t => Tls(t, server),
             UnauthorizedAccessException u => new K8sError("AccessDenied", K8sErrorCategory.PermissionDenied, u.Message),
-            IOException io => new K8sError("IOError", K8sErrorCategory.InvalidConfiguration, io.Message),
+            IOException io => new K8sError("IOError", K8sErrorCategory.IOFailure, io.Message),
             KubernetesClientException kc => new K8sError("ClientError", K8sErrorCategory.InvalidConfiguration, kc.Message),
             _ => new K8sError("UnexpectedError", K8sErrorCategory.ServerError, exception.Message),
         };
@@ -183,6 +187,11 @@ public static class ErrorMapper
         var where = server is null ? "the Kubernetes API server" : server;
         if (Find<AuthenticationException>(exception) is { } tls) return Tls(tls, server);
         var socket = Find<SocketException>(exception);
+        if (exception.HttpRequestError == HttpRequestError.ResponseEnded)
+            return new K8sError("ConnectionClosed", K8sErrorCategory.ServerError, $"{where} closed the connection while handling the request; see the apiserver log.")
+            {
+                RecommendedAction = "The server failed while handling this request (its log has the reason); other requests may still work.",
+            };
         var why = socket?.SocketErrorCode switch
         {
             SocketError.ConnectionRefused => "connection refused",
@@ -202,7 +211,7 @@ public static class ErrorMapper
         => new("TlsFailure", K8sErrorCategory.TlsFailure,
             $"The TLS connection to {server ?? "the Kubernetes API server"} failed: {exception.Message}")
         {
-            RecommendedAction = "Check the cluster's certificate-authority data in the kubeconfig.",
+            RecommendedAction = "Check the context's server URL, tls-server-name and certificate-authority (Get-K8sContext): the certificate must be the API server's and name the server as the kubeconfig does.",
         };
 
     private static T? Find<T>(Exception? e) where T : Exception

@@ -35,6 +35,13 @@ public sealed class K8sError
     /// <summary>What the user can do about it, when we know.</summary>
     public string? RecommendedAction { get; init; }
 
+    /// <summary>
+    /// True when the connection failed rather than the request: no answer at all (refused, unreachable, TLS) or
+    /// credentials refused (401). Every later request would fail the same way, so a command ends, with one error.
+    /// </summary>
+    public bool IsConnectionFailure =>
+        StatusCode == 401 || (StatusCode is null && Category is K8sErrorCategory.ServerUnreachable or K8sErrorCategory.TlsFailure);
+
     /// <summary>Message with the causes listed, one a line, as kubectl shows them.</summary>
     public string FullMessage => Causes.Count == 0 || Causes.All(c => Message.Contains(c.Message, StringComparison.Ordinal))
         ? Message

@@ -32,4 +32,14 @@ public enum K8sErrorCategory
     ServerError,
     /// <summary>The operation was cancelled by the user (Ctrl+C).</summary>
     Cancelled,
+    /// <summary>A manifest's text cannot be read as YAML or JSON.</summary>
+    ParseError,
+    /// <summary>Something needed is taken (a port) or out of reach for now.</summary>
+    ResourceUnavailable,
+    /// <summary>A program or binary K8sPS needs is not installed.</summary>
+    NotInstalled,
+    /// <summary>A file or folder could not be read or written.</summary>
+    IOFailure,
+    /// <summary>An operation of K8sPS's own (starting or stopping a local cluster) failed.</summary>
+    OperationFailed,
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using K8sPS.Engine.Errors;
 
 namespace K8sPS.Engine.LocalCluster;
 
@@ -21,28 +22,28 @@ public static class LocalClusterManager
     public static LocalClusterLaunchPlan Plan(LocalClusterStartRequest request)
     {
         if (!LocalClusterPaths.IsValidName(request.Name))
-            throw new LocalClusterException(LocalClusterException.InvalidName, LocalClusterErrorKind.InvalidArgument, request.Name,
+            throw LocalClusterErrors.Create(LocalClusterErrors.InvalidNameId, request.Name,
                 $"'{request.Name}' is not a valid local cluster name: use 1-40 lower-case letters, digits and '-', starting and ending with a letter or digit.");
         var dir = LocalClusterPaths.ClusterDir(request.Name);
         var existing = Get(request.Name);
         var nodeCount = request.NodeCount ?? (existing?.NodeCount > 0 ? existing.NodeCount : 1);
         if (nodeCount is < 1 or > 1000)
-            throw new LocalClusterException("LocalClusterInvalidNodeCount", LocalClusterErrorKind.InvalidArgument, nodeCount,
+            throw LocalClusterErrors.Create(LocalClusterErrors.InvalidNodeCountId, nodeCount.ToString(CultureInfo.InvariantCulture),
                 $"NodeCount must be from 1 to 1000, not {nodeCount}.");
         if (existing is not null && existing.SupervisorPid > 0)
-            throw new LocalClusterException(LocalClusterException.AlreadyRunningId, LocalClusterErrorKind.AlreadyRunning, request.Name,
+            throw LocalClusterErrors.Create(LocalClusterErrors.AlreadyRunningId, request.Name,
                 $"Local cluster '{request.Name}' is already running (supervisor pid {existing.SupervisorPid}, {existing.ApiServerUrl}). Stop it first with: Stop-K8sLocalCluster -Name {request.Name}");
 
         var (bin, source) = KubeBinaries.Resolve(request.BinPath);
         var missing = KubeBinaries.Missing(bin);
         if (missing.Count > 0)
-            throw new LocalClusterException(LocalClusterException.BinaryNotFoundId, LocalClusterErrorKind.NotInstalled, missing[0],
+            throw LocalClusterErrors.Create(LocalClusterErrors.BinaryNotFoundId, missing[0],
                 $"Kubernetes binaries missing in {bin} (from {source}): {string.Join(", ", missing.Select(Path.GetFileName))}. " +
                 $"Install them with: {KubeBinaries.InstallCommand}" +
                 (source == "the K8sPS cache" ? "" : $" (or point {source} at a folder holding {string.Join(", ", KubeBinaries.Required)})"));
 
         if (request.ApiServerPort != 0 && !PortProbe.IsFree(request.ApiServerPort))
-            throw new LocalClusterException(LocalClusterException.PortInUseId, LocalClusterErrorKind.ResourceUnavailable, request.ApiServerPort,
+            throw LocalClusterErrors.Create(LocalClusterErrors.PortInUseId, request.ApiServerPort.ToString(CultureInfo.InvariantCulture),
                 $"Port {request.ApiServerPort} on 127.0.0.1 is already in use; choose another -ApiServerPort or leave it out to get a free one.");
 
         var supervisor = request.SupervisorPath ?? FindSupervisor();
@@ -81,8 +82,7 @@ public static class LocalClusterManager
         if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOTNET_ROOT")) && RuntimeRoot() is { } root)
             info.Environment["DOTNET_ROOT"] = root;
 
-        using var process = Process.Start(info) ?? throw new LocalClusterException(LocalClusterException.StartFailedId,
-            LocalClusterErrorKind.StartFailed, plan.Name, $"could not start {plan.Supervisor}");
+        using var process = Process.Start(info) ?? throw LocalClusterErrors.Create(LocalClusterErrors.StartFailedId, plan.Name, $"could not start {plan.Supervisor}");
         process.StandardInput.Close();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(60));
@@ -96,7 +96,7 @@ public static class LocalClusterManager
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            throw new LocalClusterException(LocalClusterException.StartTimeoutId, LocalClusterErrorKind.StartFailed, plan.Name,
+            throw LocalClusterErrors.Create(LocalClusterErrors.StartTimeoutId, plan.Name,
                 $"the supervisor of '{plan.Name}' did not detach within 60 s; see {LocalClusterPaths.LogsDir(plan.ClusterDir)}");
         }
         // EOF on both pipes: either it detached (and said so on stdout) or it exited with the reason on stderr.
@@ -105,7 +105,7 @@ public static class LocalClusterManager
         {
             // It closed its pipes without saying it detached: whatever it is doing, it is not a cluster we can follow.
             process.Kill(entireProcessTree: true);
-            throw new LocalClusterException(LocalClusterException.StartFailedId, LocalClusterErrorKind.StartFailed, plan.Name,
+            throw LocalClusterErrors.Create(LocalClusterErrors.StartFailedId, plan.Name,
                 $"the supervisor of '{plan.Name}' closed its output without detaching and was stopped; see {LocalClusterPaths.LogsDir(plan.ClusterDir)}");
         }
         throw FromSupervisorError(plan.Name, stderr, process.ExitCode);
@@ -119,7 +119,7 @@ public static class LocalClusterManager
         while (true)
         {
             ct.ThrowIfCancellationRequested();
-            var info = Get(name) ?? throw new LocalClusterException(LocalClusterException.StartFailedId, LocalClusterErrorKind.StartFailed, name,
+            var info = Get(name) ?? throw LocalClusterErrors.Create(LocalClusterErrors.StartFailedId, name,
                 $"local cluster '{name}' has no state in {dir}");
             progress?.Invoke(info);
             switch (info.State)
@@ -127,11 +127,11 @@ public static class LocalClusterManager
                 case "Running":
                     return info;
                 case "Failed" or "Crashed" or "Stopped":
-                    throw new LocalClusterException(LocalClusterException.StartFailedId, LocalClusterErrorKind.StartFailed, name,
+                    throw LocalClusterErrors.Create(LocalClusterErrors.StartFailedId, name,
                         $"local cluster '{name}' did not start: {info.Message ?? info.State}. Logs: {LocalClusterPaths.LogsDir(dir)}");
             }
             if (DateTimeOffset.UtcNow > deadline)
-                throw new LocalClusterException(LocalClusterException.StartTimeoutId, LocalClusterErrorKind.StartFailed, name,
+                throw LocalClusterErrors.Create(LocalClusterErrors.StartTimeoutId, name,
                     $"local cluster '{name}' was not ready after {timeout.TotalSeconds:0} s ({info.Message}). It keeps starting in the background; logs: {LocalClusterPaths.LogsDir(dir)}");
             await Task.Delay(200, ct).ConfigureAwait(false);
         }
@@ -166,7 +166,7 @@ public static class LocalClusterManager
         var dir = LocalClusterPaths.ClusterDir(name);
         var state = ClusterState.TryLoad(dir);
         if (state is null)
-            throw new LocalClusterException(LocalClusterException.NotFoundId, LocalClusterErrorKind.NotFound, name,
+            throw LocalClusterErrors.Create(LocalClusterErrors.NotFoundId, name,
                 Directory.Exists(dir)
                     ? $"Local cluster '{name}' has no state.json in {dir}."
                     : $"Local cluster '{name}' does not exist (no folder {dir}). Get-K8sLocalCluster lists the clusters there are.");
@@ -185,7 +185,7 @@ public static class LocalClusterManager
                 await ProcessTools.TerminateAsync(c.Pid, TimeSpan.FromSeconds(10), ct).ConfigureAwait(false);
         var leftovers = state.Components.Where(c => c.Pid > 0 && ProcessTools.IsRunning(c.Pid, c.Executable, dir + Path.DirectorySeparatorChar)).ToList();
         if (leftovers.Count > 0)
-            throw new LocalClusterException(LocalClusterException.StopFailedId, LocalClusterErrorKind.StopFailed, name,
+            throw LocalClusterErrors.Create(LocalClusterErrors.StopFailedId, name,
                 $"could not stop {string.Join(", ", leftovers.Select(c => $"{c.Name} (pid {c.Pid})"))}");
 
         if (state.Phase is not (ClusterPhase.Stopped or ClusterPhase.Failed))
@@ -232,34 +232,13 @@ public static class LocalClusterManager
             if (File.Exists(full)) return full;
             if (File.Exists(full + ".dll") && File.Exists(full + ".runtimeconfig.json")) return full + ".dll";
         }
-        throw new LocalClusterException(LocalClusterException.SupervisorNotFoundId, LocalClusterErrorKind.NotInstalled, SupervisorName,
+        throw LocalClusterErrors.Create(LocalClusterErrors.SupervisorNotFoundId, SupervisorName,
             $"The local cluster program {SupervisorName} was not found (looked in {string.Join(", ", candidates.Select(Path.GetFullPath))}). Rebuild the module with: ./build.sh -Task Build");
     }
 
-    private static LocalClusterException FromSupervisorError(string name, string stderr, int exitCode)
-    {
-        // The supervisor reports "error <ErrorId> <target>: <message>".
-        var line = stderr.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.StartsWith("error ", StringComparison.Ordinal));
-        if (line is not null)
-        {
-            var colon = line.IndexOf(": ", StringComparison.Ordinal);
-            var head = (colon > 0 ? line[..colon] : line).Split(' ', 3);
-            var message = colon > 0 ? line[(colon + 2)..] : line;
-            var id = head.Length > 1 ? head[1] : LocalClusterException.StartFailedId;
-            var target = head.Length > 2 ? head[2] : name;
-            var kind = id switch
-            {
-                LocalClusterException.AlreadyRunningId => LocalClusterErrorKind.AlreadyRunning,
-                LocalClusterException.PortInUseId => LocalClusterErrorKind.ResourceUnavailable,
-                LocalClusterException.BinaryNotFoundId => LocalClusterErrorKind.NotInstalled,
-                _ => LocalClusterErrorKind.StartFailed,
-            };
-            object typedTarget = id == LocalClusterException.PortInUseId && int.TryParse(target, out var port) ? port : target;
-            return new LocalClusterException(id, kind, typedTarget, message);
-        }
-        return new LocalClusterException(LocalClusterException.StartFailedId, LocalClusterErrorKind.StartFailed, name,
-            $"the supervisor of '{name}' exited with code {exitCode}: {stderr.Trim()}");
-    }
+    private static K8sException FromSupervisorError(string name, string stderr, int exitCode) =>
+        LocalClusterErrors.FromStderr(stderr)
+        ?? LocalClusterErrors.Create(LocalClusterErrors.StartFailedId, name, $"the supervisor of '{name}' exited with code {exitCode}: {stderr.Trim()}");
 
     private static string DotnetHost()
     {

@@ -72,7 +72,7 @@ public sealed class ListWatcher<T> where T : class, IKubernetesObject<V1ObjectMe
         string resourceVersion;
         do
         {
-            var page = await ApiRetry.RunAsync(c => _list(continueToken, c), ct).ConfigureAwait(false);
+            var page = await _list(continueToken, ct).ConfigureAwait(false);
             items.AddRange(page.Items);
             resourceVersion = page.ResourceVersion;
             continueToken = string.IsNullOrEmpty(page.Continue) ? null : page.Continue;

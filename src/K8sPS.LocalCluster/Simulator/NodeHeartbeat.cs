@@ -55,7 +55,7 @@ internal sealed class NodeHeartbeat
             await RenewLeaseAsync(node, ct).ConfigureAwait(false);
             await ReportStatusAsync(node, reportStatus, ct).ConfigureAwait(false);
         }
-        catch (Exception e) when (ApiRetry.IsStatus(e, HttpStatusCode.NotFound))
+        catch (Exception e) when (ApiStatus.Is(e, HttpStatusCode.NotFound))
         {
             _options.Log?.Invoke($"node {node.Name} was deleted; registering it again");
             try
@@ -88,9 +88,9 @@ internal sealed class NodeHeartbeat
         }, V1Patch.PatchType.MergePatch);
         try
         {
-            await ApiRetry.RunAsync(c => _client.CoordinationV1.PatchNamespacedLeaseAsync(renew, node.Name, NodeObjectFactory.NodeLeaseNamespace, cancellationToken: c), ct).ConfigureAwait(false);
+            await _client.CoordinationV1.PatchNamespacedLeaseAsync(renew, node.Name, NodeObjectFactory.NodeLeaseNamespace, cancellationToken: ct).ConfigureAwait(false);
         }
-        catch (Exception e) when (ApiRetry.IsStatus(e, HttpStatusCode.NotFound))
+        catch (Exception e) when (ApiStatus.Is(e, HttpStatusCode.NotFound))
         {
             // The lease went (with its node, or by hand): the node check below tells which.
             await _client.CoreV1.ReadNodeAsync(node.Name, cancellationToken: ct).ConfigureAwait(false);
@@ -106,7 +106,7 @@ internal sealed class NodeHeartbeat
     /// </summary>
     private async Task ReportStatusAsync(SimulatedNode node, bool due, CancellationToken ct)
     {
-        var current = await ApiRetry.RunAsync(c => _client.CoreV1.ReadNodeStatusAsync(node.Name, cancellationToken: c), ct).ConfigureAwait(false);
+        var current = await _client.CoreV1.ReadNodeStatusAsync(node.Name, cancellationToken: ct).ConfigureAwait(false);
         var now = Now;
         var wanted = NodeObjectFactory.Conditions(now);
         var changed = wanted.Any(w => current.Status?.Conditions?.FirstOrDefault(c => c.Type == w.Type)?.Status != w.Status);
@@ -127,7 +127,7 @@ internal sealed class NodeHeartbeat
             };
         }).ToArray();
         var patch = new V1Patch(new { status = new { conditions } }, V1Patch.PatchType.StrategicMergePatch);
-        await ApiRetry.RunAsync(c => _client.CoreV1.PatchNodeStatusAsync(patch, node.Name, cancellationToken: c), ct).ConfigureAwait(false);
+        await _client.CoreV1.PatchNodeStatusAsync(patch, node.Name, cancellationToken: ct).ConfigureAwait(false);
         if (changed) _options.Log?.Invoke($"node {node.Name}: conditions restored (the server had them as {string.Join(", ", current.Status?.Conditions?.Select(c => $"{c.Type}={c.Status}") ?? [])})");
     }
 }

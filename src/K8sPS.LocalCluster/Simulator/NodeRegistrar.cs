@@ -31,10 +31,10 @@ internal sealed class NodeRegistrar
         V1Node node;
         try
         {
-            node = await ApiRetry.RunAsync(c => _client.CoreV1.CreateNodeAsync(NodeObjectFactory.Build(identity, _options, _kubeletVersion, Now), cancellationToken: c), ct).ConfigureAwait(false);
+            node = await _client.CoreV1.CreateNodeAsync(NodeObjectFactory.Build(identity, _options, _kubeletVersion, Now), cancellationToken: ct).ConfigureAwait(false);
             _options.Log?.Invoke($"node {identity.Name} registered ({identity.PodCidr})");
         }
-        catch (Exception e) when (ApiRetry.IsStatus(e, HttpStatusCode.Conflict))
+        catch (Exception e) when (ApiStatus.Is(e, HttpStatusCode.Conflict))
         {
             node = await AdoptAsync(identity, ct).ConfigureAwait(false);
         }
@@ -44,7 +44,7 @@ internal sealed class NodeRegistrar
 
     private async Task<V1Node> AdoptAsync(SimulatedNodeIdentity identity, CancellationToken ct)
     {
-        var existing = await ApiRetry.RunAsync(c => _client.CoreV1.ReadNodeAsync(identity.Name, cancellationToken: c), ct).ConfigureAwait(false);
+        var existing = await _client.CoreV1.ReadNodeAsync(identity.Name, cancellationToken: ct).ConfigureAwait(false);
         string? owner = null;
         existing.Metadata.Annotations?.TryGetValue(NodeObjectFactory.SimulatedByAnnotation, out owner);
         if (owner != _options.ClusterName)
@@ -60,9 +60,9 @@ internal sealed class NodeRegistrar
         // The pod CIDR cannot change once set: only a node without one gets ours.
         if (string.IsNullOrEmpty(existing.Spec?.PodCIDR))
             metadataPatch["spec"] = new { podCIDR = identity.PodCidr, podCIDRs = new[] { identity.PodCidr } };
-        await ApiRetry.RunAsync(c => _client.CoreV1.PatchNodeAsync(new V1Patch(metadataPatch, V1Patch.PatchType.MergePatch), identity.Name, cancellationToken: c), ct).ConfigureAwait(false);
+        await _client.CoreV1.PatchNodeAsync(new V1Patch(metadataPatch, V1Patch.PatchType.MergePatch), identity.Name, cancellationToken: ct).ConfigureAwait(false);
         var statusPatch = new V1Patch(new { status = wanted.Status }, V1Patch.PatchType.StrategicMergePatch);
-        var node = await ApiRetry.RunAsync(c => _client.CoreV1.PatchNodeStatusAsync(statusPatch, identity.Name, cancellationToken: c), ct).ConfigureAwait(false);
+        var node = await _client.CoreV1.PatchNodeStatusAsync(statusPatch, identity.Name, cancellationToken: ct).ConfigureAwait(false);
         _options.Log?.Invoke($"node {identity.Name} adopted ({node.Spec?.PodCIDR})");
         return node;
     }
@@ -71,10 +71,10 @@ internal sealed class NodeRegistrar
     {
         try
         {
-            await ApiRetry.RunAsync(c => _client.CoordinationV1.CreateNamespacedLeaseAsync(
-                NodeObjectFactory.BuildLease(nodeName, nodeUid, _options.LeaseDurationSeconds, Now), NodeObjectFactory.NodeLeaseNamespace, cancellationToken: c), ct).ConfigureAwait(false);
+            await _client.CoordinationV1.CreateNamespacedLeaseAsync(
+                NodeObjectFactory.BuildLease(nodeName, nodeUid, _options.LeaseDurationSeconds, Now), NodeObjectFactory.NodeLeaseNamespace, cancellationToken: ct).ConfigureAwait(false);
         }
-        catch (Exception e) when (ApiRetry.IsStatus(e, HttpStatusCode.Conflict))
+        catch (Exception e) when (ApiStatus.Is(e, HttpStatusCode.Conflict))
         {
             // There already; the heartbeat renews it.
         }

@@ -42,7 +42,7 @@ public sealed class NodeSimulator
         {
             _options.Validate();
             var kubeletVersion = _options.KubeletVersion
-                ?? (await ApiRetry.RunAsync(c => _client.Version.GetCodeAsync(c), ct).ConfigureAwait(false)).GitVersion;
+                ?? (await _client.Version.GetCodeAsync(ct).ConfigureAwait(false)).GitVersion;
             var registrar = new NodeRegistrar(_client, _options, kubeletVersion, _clock);
             var nodes = await Task.WhenAll(Nodes.Select(n => registrar.RegisterAsync(n, ct))).ConfigureAwait(false);
 

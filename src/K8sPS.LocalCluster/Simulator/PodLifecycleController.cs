@@ -205,12 +205,12 @@ internal sealed class PodLifecycleController
         }
         try
         {
-            await ApiRetry.RunAsync(c => _client.CoreV1.DeleteNamespacedPodAsync(
+            await _client.CoreV1.DeleteNamespacedPodAsync(
                 pod.Metadata.Name, pod.Metadata.NamespaceProperty,
                 new V1DeleteOptions { GracePeriodSeconds = 0, Preconditions = new V1Preconditions { Uid = pod.Metadata.Uid } },
-                cancellationToken: c), ct).ConfigureAwait(false);
+                cancellationToken: ct).ConfigureAwait(false);
         }
-        catch (Exception e) when (ApiRetry.IsStatus(e, HttpStatusCode.NotFound) || ApiRetry.IsStatus(e, HttpStatusCode.Conflict))
+        catch (Exception e) when (ApiStatus.Is(e, HttpStatusCode.NotFound) || ApiStatus.Is(e, HttpStatusCode.Conflict))
         {
             // Gone already, or replaced by a pod of the same name: nothing of ours to delete.
         }
@@ -222,13 +222,13 @@ internal sealed class PodLifecycleController
         var body = new V1Patch(PodStatusPatch.Build(pod, wanted), V1Patch.PatchType.StrategicMergePatch);
         try
         {
-            var updated = await ApiRetry.RunAsync(c => _client.CoreV1.PatchNamespacedPodStatusAsync(
-                body, pod.Metadata.Name, pod.Metadata.NamespaceProperty, cancellationToken: c), ct).ConfigureAwait(false);
+            var updated = await _client.CoreV1.PatchNamespacedPodStatusAsync(
+                body, pod.Metadata.Name, pod.Metadata.NamespaceProperty, cancellationToken: ct).ConfigureAwait(false);
             // Only replaces a cached copy: a pod deleted meanwhile must not come back.
             if (updated?.Metadata?.Uid == pod.Metadata.Uid && _pods.TryGetValue(pod.Metadata.Uid, out var cached) && IsNewer(updated, cached))
                 _pods.TryUpdate(pod.Metadata.Uid, updated, cached);
         }
-        catch (Exception e) when (ApiRetry.IsStatus(e, HttpStatusCode.NotFound) || ApiRetry.IsStatus(e, HttpStatusCode.Conflict))
+        catch (Exception e) when (ApiStatus.Is(e, HttpStatusCode.NotFound) || ApiStatus.Is(e, HttpStatusCode.Conflict))
         {
             // Deleted meanwhile (or a new pod took the name): the watch tells us what comes next.
         }

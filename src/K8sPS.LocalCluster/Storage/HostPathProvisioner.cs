@@ -67,10 +67,10 @@ public sealed class HostPathProvisioner
     {
         try
         {
-            await ApiRetry.RunAsync(c => _client.StorageV1.CreateStorageClassAsync(HostPathVolumeFactory.DefaultStorageClass(_options), cancellationToken: c), ct).ConfigureAwait(false);
+            await _client.StorageV1.CreateStorageClassAsync(HostPathVolumeFactory.DefaultStorageClass(_options), cancellationToken: ct).ConfigureAwait(false);
             _options.Log?.Invoke($"storage class {_options.StorageClassName} created");
         }
-        catch (Exception e) when (ApiRetry.IsStatus(e, HttpStatusCode.Conflict))
+        catch (Exception e) when (ApiStatus.Is(e, HttpStatusCode.Conflict))
         {
             // Kept from an earlier start (or made by the user): theirs to keep as it is.
         }
@@ -84,10 +84,10 @@ public sealed class HostPathProvisioner
             var policy = await ReclaimPolicyAsync(claim.Spec.StorageClassName, ct).ConfigureAwait(false);
             var volume = HostPathVolumeFactory.Volume(claim, policy, _options);
             Directory.CreateDirectory(volume.Spec.HostPath.Path);
-            await ApiRetry.RunAsync(c => _client.CoreV1.CreatePersistentVolumeAsync(volume, cancellationToken: c), ct).ConfigureAwait(false);
+            await _client.CoreV1.CreatePersistentVolumeAsync(volume, cancellationToken: ct).ConfigureAwait(false);
             _options.Log?.Invoke($"volume {volume.Metadata.Name} provisioned for {claim.Metadata.NamespaceProperty}/{claim.Metadata.Name}");
         }
-        catch (Exception e) when (ApiRetry.IsStatus(e, HttpStatusCode.Conflict))
+        catch (Exception e) when (ApiStatus.Is(e, HttpStatusCode.Conflict))
         {
             // Made on an earlier event already.
         }
@@ -102,7 +102,7 @@ public sealed class HostPathProvisioner
     {
         var name = className ?? _options.StorageClassName;
         if (_reclaimPolicies.TryGetValue(name, out var known)) return known;
-        var storageClass = await ApiRetry.RunAsync(c => _client.StorageV1.ReadStorageClassAsync(name, cancellationToken: c), ct).ConfigureAwait(false);
+        var storageClass = await _client.StorageV1.ReadStorageClassAsync(name, cancellationToken: ct).ConfigureAwait(false);
         return _reclaimPolicies[name] = storageClass.ReclaimPolicy ?? "Delete";
     }
 
@@ -116,11 +116,11 @@ public sealed class HostPathProvisioner
             if (path is not null && Path.GetFullPath(path).StartsWith(Path.GetFullPath(_options.VolumeRoot) + Path.DirectorySeparatorChar, StringComparison.Ordinal)
                 && Directory.Exists(path))
                 Directory.Delete(path, recursive: true);
-            await ApiRetry.RunAsync(c => _client.CoreV1.DeletePersistentVolumeAsync(volume.Metadata.Name,
-                new V1DeleteOptions { Preconditions = new V1Preconditions { Uid = volume.Metadata.Uid } }, cancellationToken: c), ct).ConfigureAwait(false);
+            await _client.CoreV1.DeletePersistentVolumeAsync(volume.Metadata.Name,
+                new V1DeleteOptions { Preconditions = new V1Preconditions { Uid = volume.Metadata.Uid } }, cancellationToken: ct).ConfigureAwait(false);
             _options.Log?.Invoke($"volume {volume.Metadata.Name} deleted (claim released)");
         }
-        catch (Exception e) when (ApiRetry.IsStatus(e, HttpStatusCode.NotFound) || ApiRetry.IsStatus(e, HttpStatusCode.Conflict))
+        catch (Exception e) when (ApiStatus.Is(e, HttpStatusCode.NotFound) || ApiStatus.Is(e, HttpStatusCode.Conflict))
         {
         }
         catch (Exception e) when (e is not OperationCanceledException)

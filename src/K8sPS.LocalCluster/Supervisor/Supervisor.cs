@@ -1,5 +1,7 @@
 using System.Globalization;
 using k8s;
+using K8sPS.Engine.Connection;
+using K8sPS.Engine.Errors;
 using K8sPS.Engine.LocalCluster;
 
 namespace K8sPS.LocalCluster.Supervisor;
@@ -18,7 +20,7 @@ internal sealed class Supervisor(SupervisorOptions options) : IAsyncDisposable
     private ClusterState _state = new();
     private FileStream? _lock;
     private StreamWriter? _log;
-    private Kubernetes? _client;
+    private IKubernetes? _client;
 
     /// <summary>Checks, certificates, kubeconfig: everything that can fail fast, before the caller stops listening on our stderr.</summary>
     public void Prepare()
@@ -28,7 +30,7 @@ internal sealed class Supervisor(SupervisorOptions options) : IAsyncDisposable
         {
             PrepareCore();
         }
-        catch (Exception e) when (fresh && e is not SupervisorException { ErrorId: SupervisorException.AlreadyRunning })
+        catch (Exception e) when (fresh && e is not K8sException { Error.ErrorId: LocalClusterErrors.AlreadyRunningId })
         {
             // A first start that fails its checks leaves no folder behind: nothing to Stop or Remove later.
             _log?.Dispose(); _log = null;
@@ -53,7 +55,7 @@ internal sealed class Supervisor(SupervisorOptions options) : IAsyncDisposable
 
         var missing = KubeBinaries.Missing(options.BinPath);
         if (missing.Count > 0)
-            throw new SupervisorException(SupervisorException.MissingBinary, missing[0],
+            throw LocalClusterErrors.Create(LocalClusterErrors.BinaryNotFoundId, missing[0],
                 $"{string.Join(", ", missing)} not found. Install the Kubernetes binaries with: {KubeBinaries.InstallCommand}");
 
         var ports = ChoosePorts(options.ApiServerPort, previous?.Ports);
@@ -92,10 +94,9 @@ internal sealed class Supervisor(SupervisorOptions options) : IAsyncDisposable
         try
         {
             await StartControlPlaneAsync(ct).ConfigureAwait(false);
-            var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(LocalClusterPaths.AdminKubeconfig(_dir));
-            // HTTP/1.1: KubernetesClient over HTTP/2 stalls with many writes in flight, which the simulator makes (DESIGN.md).
-            config.DisableHttp2 = true;
-            _client = new Kubernetes(config);
+            // The Engine's connection: the same TLS checks, HTTP version (1.1: the simulator's many writes stall over
+            // HTTP/2 in KubernetesClient, see ARCHITECTURE.md) and retry policy as every cmdlet's.
+            _client = ConnectionFactory.Get(kubeconfigPath: LocalClusterPaths.AdminKubeconfig(_dir)).Client;
             var cluster = new ClusterInfo(options.Name, options.NodeCount, _dir, Log);
             foreach (var (name, run) in Controllers.For(cluster))
                 controllerTasks.Add(RunControllerAsync(name, run, _client, controllers.Token));
@@ -298,7 +299,7 @@ internal sealed class Supervisor(SupervisorOptions options) : IAsyncDisposable
             if (wanted != 0)
             {
                 if (!PortProbe.IsFree(wanted))
-                    throw new SupervisorException(SupervisorException.PortInUse, wanted.ToString(CultureInfo.InvariantCulture),
+                    throw LocalClusterErrors.Create(LocalClusterErrors.PortInUseId, wanted.ToString(CultureInfo.InvariantCulture),
                         $"port {wanted} on 127.0.0.1, wanted for {component}, is already in use");
                 taken.Add(wanted);
                 return wanted;
@@ -343,7 +344,7 @@ internal sealed class Supervisor(SupervisorOptions options) : IAsyncDisposable
         }
         catch (IOException)
         {
-            throw new SupervisorException(SupervisorException.AlreadyRunning, options.Name,
+            throw LocalClusterErrors.Create(LocalClusterErrors.AlreadyRunningId, options.Name,
                 $"local cluster '{options.Name}' is already running (another supervisor holds {LocalClusterPaths.LockFile(_dir)})");
         }
     }
@@ -377,7 +378,7 @@ internal sealed class Supervisor(SupervisorOptions options) : IAsyncDisposable
     {
         foreach (var c in _components) await c.DisposeAsync().ConfigureAwait(false);
         foreach (var h in _httpClients) h.Dispose();
-        _client?.Dispose();
+        ConnectionFactory.Reset(); // disposes the admin client
         if (_log is not null) await _log.DisposeAsync().ConfigureAwait(false);
         if (_lock is not null) await _lock.DisposeAsync().ConfigureAwait(false);
     }

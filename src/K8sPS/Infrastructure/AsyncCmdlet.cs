@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Management.Automation;
+using K8sPS.Engine.Connection;
 
 namespace K8sPS.Infrastructure;
 
@@ -7,12 +8,16 @@ namespace K8sPS.Infrastructure;
 /// Base of every cmdlet that does I/O. Begin/Process/End are sealed and forwarded to async methods;
 /// writes made from any thread are queued and performed on the pipeline thread (PowerShell allows
 /// no other); Ctrl+C (StopProcessing) and a write that stops the pipeline (-ErrorAction Stop) both
-/// cancel <see cref="CancellationToken"/>, so no work goes on after the pipeline has ended.
+/// cancel <see cref="CancellationToken"/>, so no work goes on after the pipeline has ended. With -Debug,
+/// every request the work sends is written to the debug stream (<see cref="RequestLog"/>).
 /// </summary>
 public abstract class AsyncCmdlet : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private BlockingCollection<Action>? _pipelineWork;
+    private readonly ConcurrentQueue<string> _debugLines = new();
+    private Action<string>? _debugSink;
+    private bool _debugDecided;
 
     protected CancellationToken CancellationToken => _stopping.Token;
 
@@ -25,12 +30,41 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
     protected sealed override void EndProcessing() => Run(EndProcessingAsync);
     protected sealed override void StopProcessing() => _stopping.Cancel();
 
+    /// <summary>What a terminating error is about when nothing more precise is known (a cluster name, a context).</summary>
+    protected virtual object ErrorTarget => MyInvocation.MyCommand.Name;
+
+    /// <summary>The ErrorRecord for an exception that escaped the async work (a terminating error).</summary>
+    protected virtual ErrorRecord TerminatingErrorFor(Exception exception) => K8sErrorRecords.From(exception, ErrorTarget);
+
     /// <summary>
-    /// The ErrorRecord for an exception that escaped the async work (a terminating error). Derived
-    /// classes map their own exception types; the default wraps it as-is.
+    /// True for a failure that belongs to one item: anything but the command being stopped (Ctrl+C, a stopped
+    /// pipeline, -ErrorAction Stop), which ends the command instead.
     /// </summary>
-    protected virtual ErrorRecord TerminatingErrorFor(Exception exception)
-        => new(exception, exception.GetType().Name, ErrorCategory.NotSpecified, null);
+    protected bool IsItemFailure(Exception exception) =>
+        exception is not PipelineStoppedException && (exception is not OperationCanceledException || !CancellationToken.IsCancellationRequested);
+
+    /// <summary>
+    /// Runs the work for one item: a failure becomes that item's error (<see cref="WriteK8sError"/>) and the
+    /// pipeline goes on with the next; being stopped ends the command. True when the work succeeded.
+    /// </summary>
+    protected async Task<bool> ForItemAsync(object? target, Func<Task> work, string? kind = null, string? name = null, string? ns = null)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        try
+        {
+            await work().ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (IsItemFailure(e))
+        {
+            WriteK8sError(e, target, kind, name, ns);
+            return false;
+        }
+    }
+
+    /// <summary>Writes a non-terminating error for one item; the pipeline goes on with the next.</summary>
+    protected virtual void WriteK8sError(Exception exception, object? target, string? kind = null, string? name = null, string? ns = null)
+        => WriteErrorAsync(K8sErrorRecords.From(exception, target, kind, name, ns));
 
     /// <summary>
     /// Starts <paramref name="work"/> on the pipeline thread and, while it awaits I/O, performs the
@@ -41,6 +75,9 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
     {
         using var queue = new BlockingCollection<Action>();
         _pipelineWork = queue;
+        // Requests started by this work, on whatever thread, log to this cmdlet's debug stream.
+        using var requestLog = RequestLog.To(DebugSink());
+        FlushDebug();
         Task task;
         try { task = work(); }
         catch (Exception e) { task = Task.FromException(e); }
@@ -51,6 +88,7 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
         {
             foreach (var action in queue.GetConsumingEnumerable())
                 action();
+            FlushDebug();
         }
         catch
         {
@@ -77,12 +115,38 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>Where request lines go: the debug stream with -Debug (or $DebugPreference set), else nowhere. Decided once.</summary>
+    private Action<string>? DebugSink()
+    {
+        if (_debugDecided) return _debugSink;
+        _debugDecided = true;
+        var wanted = MyInvocation.BoundParameters.TryGetValue("Debug", out var d) ? ((SwitchParameter)d).IsPresent
+            : GetVariableValue("DebugPreference") is ActionPreference p && p != ActionPreference.SilentlyContinue && p != ActionPreference.Ignore;
+        // Requests may still be running between Process calls, when there is no pump to write on: their lines wait
+        // in a queue until the next pump (or the end of this one) writes them, in order.
+        if (wanted)
+            _debugSink = line =>
+            {
+                _debugLines.Enqueue(line);
+                var queue = _pipelineWork;
+                if (queue is not null && !queue.IsAddingCompleted)
+                    try { queue.Add(FlushDebug); } catch (InvalidOperationException) { }
+            };
+        return _debugSink;
+    }
+
+    private void FlushDebug()
+    {
+        while (_debugLines.TryDequeue(out var line)) WriteDebug(line);
+    }
+
     /// <summary>Performs <paramref name="action"/> on the pipeline thread, now if already there.</summary>
     protected void OnPipelineThread(Action action)
     {
         var queue = _pipelineWork;
         if (queue is null || queue.IsAddingCompleted) { action(); return; }
-        queue.Add(action);
+        try { queue.Add(action); }
+        catch (InvalidOperationException) { } // the work ended meanwhile: nothing of it is written any more
     }
 
     protected void WriteObjectAsync(object? item) => OnPipelineThread(() => WriteObject(item));
@@ -91,6 +155,9 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
     protected void WriteWarningAsync(string text) => OnPipelineThread(() => WriteWarning(text));
     protected void WriteVerboseAsync(string text) => OnPipelineThread(() => WriteVerbose(text));
     protected void WriteProgressAsync(ProgressRecord record) => OnPipelineThread(() => WriteProgress(record));
+
+    /// <summary>Ends the command with <paramref name="record"/> as its terminating error, from any thread.</summary>
+    protected void ThrowTerminatingErrorAsync(ErrorRecord record) => OnPipelineThread(() => ThrowTerminatingError(record));
 
     /// <summary>
     /// Runs <paramref name="func"/> on the pipeline thread (prompts and PowerShell's session state live
@@ -112,9 +179,26 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
     /// <summary>ShouldProcess asks the user on the pipeline thread and hands the answer back.</summary>
     protected Task<bool> ShouldProcessAsync(string target, string action) => OnPipelineAsync(() => ShouldProcess(target, action));
 
+    /// <summary>
+    /// ShouldProcess with PowerShell's own reason for its answer: WhatIf is true when the answer was no because of
+    /// -WhatIf (or $WhatIfPreference). The text is PowerShell's usual "Performing the operation ... on target ...".
+    /// </summary>
+    protected Task<(bool Proceed, bool WhatIf)> ShouldProcessWithReasonAsync(string target, string action) => OnPipelineAsync(() =>
+    {
+        var description = $"Performing the operation \"{action}\" on target \"{target}\".";
+        var proceed = ShouldProcess(description, $"Are you sure you want to perform this action?{Environment.NewLine}{description}", "Confirm", out var reason);
+        return (proceed, reason == ShouldProcessReason.WhatIf);
+    });
+
     public void Dispose()
     {
-        _stopping.Dispose();
+        Dispose(true);
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Derived cmdlets that own disposables release them here, and call the base.</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing) _stopping.Dispose();
     }
 }

@@ -58,43 +58,34 @@ public abstract class GetK8sObjectCmdlet : K8sCmdlet
         var ns = AllNamespaces ? null : ResolveNamespace(Namespace);
         if (Name is null || Name.Length == 0)
         {
-            try
-            {
-                await ListInto(ns, FieldSelector, _ => true).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !CancellationToken.IsCancellationRequested)
-            {
-                // Not terminating, as Get-ChildItem on a bad path: the rest of a script decides.
-                WriteK8sError(e, ns ?? "all namespaces", Kind, ns: ns);
-            }
+            // Not terminating, as Get-ChildItem on a bad path: the rest of a script decides.
+            await ForItemAsync(ns ?? "all namespaces", () => ListInto(ns, FieldSelector, _ => true), Kind, ns: ns).ConfigureAwait(false);
             return;
         }
         foreach (var name in Name)
         {
             CancellationToken.ThrowIfCancellationRequested();
-            try
-            {
-                if (WildcardPattern.ContainsWildcardCharacters(name))
-                {
-                    var pattern = WildcardPattern.Get(name, WildcardOptions.IgnoreCase);
-                    await ListInto(ns, FieldSelector, o => pattern.IsMatch((o as IKubernetesObject<V1ObjectMeta>)?.Metadata?.Name)).ConfigureAwait(false);
-                }
-                else if (ns is null || Selector is not null || FieldSelector is not null)
-                {
-                    // Across namespaces, or narrowed by selectors: a list filtered by name on the server.
-                    var field = $"metadata.name={name}" + (FieldSelector is null ? "" : "," + FieldSelector);
-                    var found = await ListInto(ns, field, _ => true).ConfigureAwait(false);
-                    if (found == 0 && Selector is null && FieldSelector is null) WriteNotFound(name, ns);
-                }
-                else
-                {
-                    WriteObjectAsync(await GetAsync(ns, name, CancellationToken).ConfigureAwait(false));
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !CancellationToken.IsCancellationRequested)
-            {
-                WriteK8sError(e, name, Kind, name, ns);
-            }
+            await ForItemAsync(name, () => GetByNameAsync(name, ns), Kind, name, ns).ConfigureAwait(false);
+        }
+    }
+
+    private async Task GetByNameAsync(string name, string? ns)
+    {
+        if (WildcardPattern.ContainsWildcardCharacters(name))
+        {
+            var pattern = WildcardPattern.Get(name, WildcardOptions.IgnoreCase);
+            await ListInto(ns, FieldSelector, o => pattern.IsMatch((o as IKubernetesObject<V1ObjectMeta>)?.Metadata?.Name)).ConfigureAwait(false);
+        }
+        else if (ns is null || Selector is not null || FieldSelector is not null)
+        {
+            // Across namespaces, or narrowed by selectors: a list filtered by name on the server.
+            var field = $"metadata.name={name}" + (FieldSelector is null ? "" : "," + FieldSelector);
+            var found = await ListInto(ns, field, _ => true).ConfigureAwait(false);
+            if (found == 0 && Selector is null && FieldSelector is null) WriteNotFound(name, ns);
+        }
+        else
+        {
+            WriteObjectAsync(await GetAsync(ns, name, CancellationToken).ConfigureAwait(false));
         }
     }
 

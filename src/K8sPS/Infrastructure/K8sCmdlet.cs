@@ -1,15 +1,17 @@
 using System.Management.Automation;
 using K8sPS.Engine.Connection;
+using K8sPS.Engine.Errors;
 
 namespace K8sPS.Infrastructure;
 
 /// <summary>
-/// Base of every cmdlet that talks to a cluster: -Context, the cached connection for it, the
-/// namespace to use, and errors reported the K8sPS way.
+/// Base of every cmdlet that talks to a cluster: -Context, the connection for it, the namespace to use, and
+/// errors reported the K8sPS way: one per failed item, except a failed connection, which ends the command once.
 /// </summary>
 public abstract class K8sCmdlet : AsyncCmdlet
 {
     private K8sConnection? _connection;
+    private int _connectionFailed;
 
     /// <summary>The kubeconfig context to use; default: the current context.</summary>
     [Parameter]
@@ -26,10 +28,23 @@ public abstract class K8sCmdlet : AsyncCmdlet
     /// <summary>The namespace to act in: the one given, else the context's (else "default").</summary>
     protected string ResolveNamespace(string? requested) => Connection.ResolveNamespace(requested);
 
-    /// <summary>Writes a non-terminating error for one item; the pipeline goes on with the next.</summary>
-    protected void WriteK8sError(Exception exception, object? target, string? kind = null, string? name = null, string? ns = null)
-        => WriteErrorAsync(K8sErrorRecords.From(exception, target, kind, name, ns, _connection?.Server));
+    protected override object ErrorTarget => Context ?? _connection?.Context ?? MyInvocation.MyCommand.Name;
+
+    /// <summary>
+    /// One item's error; but when the connection itself failed (unreachable, TLS, credentials refused) every other
+    /// item would fail the same way: the command ends with that one error instead.
+    /// </summary>
+    protected override void WriteK8sError(Exception exception, object? target, string? kind = null, string? name = null, string? ns = null)
+    {
+        var record = K8sErrorRecords.From(exception, target, kind, name, ns, _connection?.Server);
+        if (record.Exception is Engine.Errors.K8sException { Error.IsConnectionFailure: true })
+        {
+            if (Interlocked.Exchange(ref _connectionFailed, 1) == 0) ThrowTerminatingErrorAsync(record);
+            return;
+        }
+        WriteErrorAsync(record);
+    }
 
     protected override ErrorRecord TerminatingErrorFor(Exception exception)
-        => K8sErrorRecords.From(exception, Context, server: _connection?.Server);
+        => K8sErrorRecords.From(exception, ErrorTarget, server: _connection?.Server);
 }

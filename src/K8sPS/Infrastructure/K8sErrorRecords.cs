@@ -3,7 +3,10 @@ using K8sPS.Engine.Errors;
 
 namespace K8sPS.Infrastructure;
 
-/// <summary>Turns Engine errors into ErrorRecords: stable id, fitting category, the object as target.</summary>
+/// <summary>
+/// The one ErrorRecord factory: every error K8sPS writes or throws is a K8sException with a stable id (also the
+/// ErrorRecord's), the category its K8sErrorCategory maps to here, and the object it is about as the target.
+/// </summary>
 internal static class K8sErrorRecords
 {
     public static ErrorCategory CategoryOf(K8sErrorCategory category) => category switch
@@ -21,15 +24,25 @@ internal static class K8sErrorRecords
         K8sErrorCategory.NotSupported => ErrorCategory.NotImplemented,
         K8sErrorCategory.ServerError => ErrorCategory.InvalidResult,
         K8sErrorCategory.Cancelled => ErrorCategory.OperationStopped,
+        K8sErrorCategory.ParseError => ErrorCategory.ParserError,
+        K8sErrorCategory.ResourceUnavailable => ErrorCategory.ResourceUnavailable,
+        K8sErrorCategory.NotInstalled => ErrorCategory.NotInstalled,
+        K8sErrorCategory.IOFailure => ErrorCategory.ResourceUnavailable,
+        K8sErrorCategory.OperationFailed => ErrorCategory.InvalidOperation,
         _ => ErrorCategory.InvalidOperation,
     };
 
     /// <summary>The record for <paramref name="exception"/> about <paramref name="target"/> (the input object, or its name).</summary>
     public static ErrorRecord From(Exception exception, object? target, string? kind = null, string? name = null, string? ns = null, string? server = null)
+        => Build(ErrorMapper.ToException(exception, kind, name, ns, server), target);
+
+    /// <summary>The record for an error the Engine or a cmdlet found itself.</summary>
+    public static ErrorRecord From(K8sError error, object? target) => Build(new K8sException(error), target);
+
+    private static ErrorRecord Build(K8sException exception, object? target)
     {
-        var k8s = ErrorMapper.ToException(exception, kind, name, ns, server);
-        var error = k8s.Error;
-        var record = new ErrorRecord(k8s, error.ErrorId, CategoryOf(error.Category), target ?? error.Name)
+        var error = exception.Error;
+        var record = new ErrorRecord(exception, error.ErrorId, CategoryOf(error.Category), target ?? error.Name)
         {
             ErrorDetails = new ErrorDetails(error.FullMessage),
         };

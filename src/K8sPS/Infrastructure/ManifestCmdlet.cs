@@ -7,38 +7,56 @@ using K8sPS.Engine.Manifests;
 namespace K8sPS.Infrastructure;
 
 /// <summary>
-/// Base of the manifest cmdlets: reads -Path (files, folders, wildcards, -Recurse) into documents, reporting
-/// each unreadable file or document as its own error while the rest go on.
+/// Base of the cluster cmdlets that read manifest files: -Path (files, folders, wildcards) and -LiteralPath, with
+/// -Recurse, in parameter sets of those names; read into documents, each unreadable file or document its own error
+/// while the rest go on.
 /// </summary>
 public abstract class ManifestCmdlet : K8sCmdlet
 {
-    /// <summary>Files named by -Path: wildcards expanded by the provider, folders listed (recursively with -Recurse).</summary>
-    protected Task<IReadOnlyList<string>> ResolveFilesAsync(string[] paths, bool literal, bool recurse) =>
-        OnPipelineAsync(() => ManifestPaths.Resolve(this, paths, literal, recurse, WriteError, WriteVerbose));
+    protected const string PathSet = "Path";
+    protected const string LiteralPathSet = "LiteralPath";
 
-    /// <summary>Reads files into documents; each file's problems become errors, the readable documents are returned.</summary>
-    protected IReadOnlyList<ManifestDocument> ReadFiles(IEnumerable<string> files) =>
-        ManifestPaths.Read(files, WriteErrorAsync, CancellationToken);
+    /// <summary>Files, folders (their .yaml, .yml and .json files) and wildcards, several at once.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
+    [SupportsWildcards]
+    [Alias("f", "Filename")]
+    [ValidateNotNullOrEmpty]
+    public string[] Path { get; set; } = [];
+
+    /// <summary>Files and folders taken as written: no wildcard expansion.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = [];
+
+    /// <summary>Folders: read the files of subfolders too.</summary>
+    [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = LiteralPathSet)]
+    [Alias("R")]
+    public SwitchParameter Recurse { get; set; }
+
+    /// <summary>True when this invocation reads files (-Path or -LiteralPath).</summary>
+    protected bool ReadsFiles => ParameterSetName is PathSet or LiteralPathSet;
+
+    /// <summary>The documents of the files named by -Path or -LiteralPath; every problem with a file is its own error.</summary>
+    protected async Task<IReadOnlyList<ManifestDocument>> ReadInputFilesAsync()
+    {
+        var literal = ParameterSetName == LiteralPathSet;
+        var files = await OnPipelineAsync(() => ManifestPaths.Resolve(this, literal ? LiteralPath : Path, literal, Recurse, WriteError, WriteVerbose)).ConfigureAwait(false);
+        return ManifestPaths.Read(files, WriteErrorAsync, CancellationToken);
+    }
 
     /// <summary>A document-level failure (lint error, server refusal) as a non-terminating error about that document.</summary>
     protected void WriteDocumentError(K8sError error, ManifestDocument document, object? target)
     {
-        var exception = new K8sException(error);
-        var record = new ErrorRecord(exception, error.ErrorId, K8sErrorRecords.CategoryOf(error.Category), target ?? document.Display)
-        {
-            ErrorDetails = new ErrorDetails(error.FullMessage),
-        };
-        if (error.RecommendedAction is { } action) record.ErrorDetails.RecommendedAction = action;
-        record.CategoryInfo.Reason = error.ErrorId;
-        WriteErrorAsync(record);
+        ArgumentNullException.ThrowIfNull(error);
+        ArgumentNullException.ThrowIfNull(document);
+        WriteK8sError(new K8sException(error), target ?? document.Display);
     }
 
     /// <summary>The error kubectl gives for an object that is not there: deployments.apps "x" not found in namespace "y".</summary>
-    protected static K8sException NotFound(ApiResource r, string name, string? ns) =>
-        new(new K8sError("NotFound", K8sErrorCategory.NotFound, $"{r.QualifiedPlural} \"{name}\" not found{(ns is null ? "" : $" in namespace \"{ns}\"")}")
-        { Kind = r.Kind, Name = name, Namespace = ns });
+    protected static K8sException NotFound(ApiResource r, string name, string? ns) => new(ResourceClient.NotFound(r, name, ns));
 
-    /// <summary>The REST client for the context's cached connection (HTTP/1.1 unless K8SPS_HTTP2=1, for measuring).</summary>
-    protected KubeRest Rest => _rest ??= new KubeRest(Connection.Client, Environment.GetEnvironmentVariable("K8SPS_HTTP2") == "1");
-    private KubeRest? _rest;
+    /// <summary>The raw REST client of the context's connection.</summary>
+    protected Engine.Connection.KubeRest Rest => Connection.Rest;
 }

@@ -24,7 +24,7 @@ internal static class ManifestPaths
             }
             catch (Exception e) when (e is ItemNotFoundException or System.Management.Automation.DriveNotFoundException or ProviderNotFoundException)
             {
-                writeError(new ErrorRecord(e, "PathNotFound", ErrorCategory.ObjectNotFound, p));
+                writeError(PathNotFound(e.Message, p));
             }
         }
 
@@ -38,11 +38,13 @@ internal static class ManifestPaths
                 files.AddRange(inFolder);
             }
             else if (File.Exists(path)) files.Add(path);
-            else writeError(new ErrorRecord(new FileNotFoundException($"Cannot find path '{path}' because it does not exist.", path),
-                "PathNotFound", ErrorCategory.ObjectNotFound, path));
+            else writeError(PathNotFound($"Cannot find path '{path}' because it does not exist.", path));
         }
         return files;
     }
+
+    private static ErrorRecord PathNotFound(string message, string path) =>
+        K8sErrorRecords.From(new K8sError("PathNotFound", K8sErrorCategory.NotFound, message), path);
 
     public static IReadOnlyList<ManifestDocument> Read(IEnumerable<string> files, Action<ErrorRecord> writeError, CancellationToken cancellationToken)
     {
@@ -61,12 +63,6 @@ internal static class ManifestPaths
     public static void WriteReadErrors(ManifestReadResult result, Action<ErrorRecord> writeError)
     {
         foreach (var e in result.Errors)
-        {
-            var error = new K8sError("InvalidManifest", K8sErrorCategory.InvalidArgument, e.ToString());
-            writeError(new ErrorRecord(new K8sException(error), "InvalidManifest", ErrorCategory.ParserError, e.File ?? "<text>")
-            {
-                ErrorDetails = new ErrorDetails(e.ToString()),
-            });
-        }
+            writeError(K8sErrorRecords.From(new K8sError("InvalidManifest", K8sErrorCategory.ParseError, e.ToString()), e.File ?? "<text>"));
     }
 }

@@ -47,7 +47,7 @@ public abstract class RemoveK8sObjectCmdlet : K8sCmdlet
     protected abstract Task DeleteAsync(string ns, string name, CancellationToken ct);
 
     /// <summary>Reads one object; fails with the server's 404 once it is gone (for -Wait).</summary>
-    protected abstract Task GetAsync(string ns, string name, CancellationToken ct);
+    protected abstract Task<object> GetAsync(string ns, string name, CancellationToken ct);
 
     protected override async Task ProcessRecordAsync()
     {
@@ -61,23 +61,18 @@ public abstract class RemoveK8sObjectCmdlet : K8sCmdlet
             CancellationToken.ThrowIfCancellationRequested();
             var target = item.Source ?? item.Name;
             string? ns = null;
-            try
+            var confirmed = false;
+            await ForItemAsync(target, async () =>
             {
                 ns = ResolveNamespace(Namespace ?? item.Namespace);
                 if (item.Kind is { } kind && !string.Equals(kind, Kind, StringComparison.OrdinalIgnoreCase))
                     throw new K8sException(new K8sError("WrongKind", K8sErrorCategory.InvalidArgument,
                         $"{kind} \"{item.Name}\" is not a {Kind}: use Remove-K8s{kind}.") { Kind = kind, Name = item.Name, Namespace = ns });
-                if (!await ShouldProcessAsync($"{Kind.ToLowerInvariant()} \"{item.Name}\" in namespace \"{ns}\"", "Delete").ConfigureAwait(false))
-                    continue;
-            }
-            // A stopped pipeline (Ctrl+C, Select-Object -First downstream) makes ShouldProcess throw: that ends the command, it is no item's error.
-            catch (Exception e) when (e is not PipelineStoppedException && (e is not OperationCanceledException || !CancellationToken.IsCancellationRequested))
-            {
-                WriteK8sError(e, target, Kind, item.Name, ns);
-                continue;
-            }
+                confirmed = await ShouldProcessAsync($"{Kind.ToLowerInvariant()} \"{item.Name}\" in namespace \"{ns}\"", "Delete").ConfigureAwait(false);
+            }, Kind, item.Name, ns).ConfigureAwait(false);
+            if (!confirmed) continue;
             // Waits only for a free slot; the outcome is reported later, on the pipeline thread.
-            await _deletes.StartAsync(new Target(ns, item.Name, target), (t, ct) => DeleteAsync(t.Ns, t.Name, ct), CancellationToken).ConfigureAwait(false);
+            await _deletes.StartAsync(new Target(ns!, item.Name, target), (t, ct) => DeleteAsync(t.Ns, t.Name, ct), CancellationToken).ConfigureAwait(false);
             Report(_deletes.TakeCompleted());
         }
     }
@@ -91,16 +86,15 @@ public abstract class RemoveK8sObjectCmdlet : K8sCmdlet
 
         var activity = $"Waiting for {_deleted.Count} {Kind.ToLowerInvariant()}(s) to be gone";
         var gone = 0;
-        var progress = new ProgressRecord(1, activity, $"0 of {_deleted.Count} gone") { PercentComplete = 0 };
-        WriteProgressAsync(progress);
+        WriteProgressAsync(new ProgressRecord(1, activity, $"0 of {_deleted.Count} gone") { PercentComplete = 0 });
         using var waits = new BoundedRunner<Target>(InFlight);
         foreach (var t in _deleted)
-            await waits.StartAsync(t, (w, ct) => DeletionWait.WaitGoneAsync(c => GetAsync(w.Ns, w.Name, c), Kind, w.Ns, w.Name, DeletionWait.DefaultTimeout, DeletionWait.DefaultPoll, ct), CancellationToken).ConfigureAwait(false);
+            await waits.StartAsync(t, (w, ct) => DeletionWait.WaitGoneAsync(DeletionWait.UidOf(c => GetAsync(w.Ns, w.Name, c)),
+                $"{Kind.ToLowerInvariant()}/{w.Name}", Kind, w.Ns, w.Name, null, DeletionWait.DefaultTimeout, DeletionWait.DefaultPoll, ct), CancellationToken).ConfigureAwait(false);
         await foreach (var o in waits.DrainAsync(CancellationToken).ConfigureAwait(false))
         {
             if (o.Error is null) gone++;
-            else if (o.Error is not OperationCanceledException || !CancellationToken.IsCancellationRequested)
-                WriteK8sError(o.Error, o.Item.Source, Kind, o.Item.Name, o.Item.Ns);
+            else if (IsItemFailure(o.Error)) WriteK8sError(o.Error, o.Item.Source, Kind, o.Item.Name, o.Item.Ns);
             WriteProgressAsync(new ProgressRecord(1, activity, $"{gone} of {_deleted.Count} gone") { PercentComplete = gone * 100 / _deleted.Count });
         }
         WriteProgressAsync(new ProgressRecord(1, activity, "Done") { RecordType = ProgressRecordType.Completed });
@@ -115,8 +109,14 @@ public abstract class RemoveK8sObjectCmdlet : K8sCmdlet
                 _deleted.Add(t);
                 WriteVerboseAsync($"{Kind.ToLowerInvariant()} \"{t.Name}\" deleted from namespace \"{t.Ns}\"");
             }
-            else if (error is not OperationCanceledException || !CancellationToken.IsCancellationRequested)
+            else if (IsItemFailure(error))
                 WriteK8sError(error, t.Source, Kind, t.Name, t.Ns);
         }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) _deletes.Dispose();
+        base.Dispose(disposing);
     }
 }

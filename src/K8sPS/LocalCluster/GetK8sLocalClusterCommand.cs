@@ -23,7 +23,8 @@ public sealed class GetK8sLocalClusterCommand : AsyncCmdlet
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
         {
-            WriteErrorAsync(new ErrorRecord(e, "LocalClusterStateUnreadable", ErrorCategory.ReadError, LocalClusterPaths.ClustersRoot()));
+            WriteK8sError(LocalClusterErrors.Create(LocalClusterErrors.StateUnreadableId, LocalClusterPaths.ClustersRoot(),
+                $"The local clusters' state in {LocalClusterPaths.ClustersRoot()} cannot be read: {e.Message}", e), LocalClusterPaths.ClustersRoot());
         }
         return Task.CompletedTask;
     }
@@ -46,9 +47,8 @@ public sealed class GetK8sLocalClusterCommand : AsyncCmdlet
             var info = LocalClusterManager.Get(name);
             if (info is null)
             {
-                WriteErrorAsync(LocalClusterErrors.ToErrorRecord(new LocalClusterException(
-                    LocalClusterException.NotFoundId, LocalClusterErrorKind.NotFound, name,
-                    $"Local cluster '{name}' does not exist (no state in {LocalClusterPaths.ClusterDir(name)}).")));
+                WriteK8sError(LocalClusterErrors.Create(LocalClusterErrors.NotFoundId, name,
+                    $"Local cluster '{name}' does not exist (no state in {LocalClusterPaths.ClusterDir(name)})."), name);
                 continue;
             }
             WriteObjectAsync(info);

@@ -46,6 +46,8 @@ public sealed class StartK8sLocalClusterCommand : AsyncCmdlet
     [ValidateRange(1, 3600)]
     public int TimeoutSeconds { get; set; } = 180;
 
+    protected override object ErrorTarget => Name;
+
     protected override async Task ProcessRecordAsync()
     {
         try
@@ -81,13 +83,10 @@ public sealed class StartK8sLocalClusterCommand : AsyncCmdlet
             }
             WriteObjectAsync(info);
         }
-        catch (LocalClusterException e)
+        catch (Exception e) when (IsItemFailure(e))
         {
-            WriteErrorAsync(LocalClusterErrors.ToErrorRecord(e));
-        }
-        catch (Exception e) when (e is not OperationCanceledException and not PipelineStoppedException)
-        {
-            WriteErrorAsync(LocalClusterErrors.Unexpected(e, LocalClusterException.StartFailedId, Name));
+            // The error's own object when it names one (a port in use, a missing binary), else this cluster.
+            WriteK8sError(LocalClusterErrors.Unexpected(e, LocalClusterErrors.StartFailedId, Name), null);
         }
     }
 

@@ -17,6 +17,8 @@ public sealed class StopK8sLocalClusterCommand : AsyncCmdlet
     [Parameter]
     public SwitchParameter Remove { get; set; }
 
+    protected override object ErrorTarget => Name;
+
     protected override async Task ProcessRecordAsync()
     {
         try
@@ -35,13 +37,10 @@ public sealed class StopK8sLocalClusterCommand : AsyncCmdlet
             WriteProgressAsync(new ProgressRecord(1, $"Stopping local cluster '{Name}'", "stopped") { RecordType = ProgressRecordType.Completed });
             WriteObjectAsync(info);
         }
-        catch (LocalClusterException e)
+        catch (Exception e) when (IsItemFailure(e))
         {
-            WriteErrorAsync(LocalClusterErrors.ToErrorRecord(e));
-        }
-        catch (Exception e) when (e is not OperationCanceledException and not PipelineStoppedException)
-        {
-            WriteErrorAsync(LocalClusterErrors.Unexpected(e, LocalClusterException.StopFailedId, Name));
+            // The error's own object when it names one (a port in use, a missing binary), else this cluster.
+            WriteK8sError(LocalClusterErrors.Unexpected(e, LocalClusterErrors.StopFailedId, Name), null);
         }
     }
 }

@@ -1,4 +1,6 @@
 using System.Management.Automation;
+using K8sPS.Infrastructure;
+using K8sPS.Engine.Errors;
 using System.Text.Json.Nodes;
 using K8sPS.Engine.Manifests;
 using K8sPS.Objects;
@@ -37,7 +39,7 @@ public abstract class ConvertToK8sTextCmdlet : PSCmdlet
         }
         catch (Exception e) when (e is ArgumentException or System.Text.Json.JsonException)
         {
-            WriteError(new ErrorRecord(e, "NotConvertible", ErrorCategory.InvalidData, InputObject));
+            WriteError(K8sErrorRecords.From(new K8sError("NotConvertible", K8sErrorCategory.InvalidArgument, $"Cannot convert the input to a Kubernetes object: {e.Message}"), InputObject));
         }
     }
 

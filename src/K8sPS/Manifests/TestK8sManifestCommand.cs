@@ -14,26 +14,10 @@ namespace K8sPS.Manifests;
 [OutputType(typeof(ManifestIssue), typeof(bool))]
 public sealed class TestK8sManifestCommand : ManifestCmdlet
 {
-    private const string PathSet = "Path";
-    private const string LiteralPathSet = "LiteralPath";
     private const string ObjectSet = "InputObject";
     private readonly ManifestLinter _linter = new();
     private Task<IApiCatalog?>? _catalog;
     private int _errors;
-
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
-    [SupportsWildcards]
-    [ValidateNotNullOrEmpty]
-    public string[] Path { get; set; } = [];
-
-    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
-    [Alias("PSPath", "LP")]
-    [ValidateNotNullOrEmpty]
-    public string[] LiteralPath { get; set; } = [];
-
-    [Parameter(ParameterSetName = PathSet)]
-    [Parameter(ParameterSetName = LiteralPathSet)]
-    public SwitchParameter Recurse { get; set; }
 
     /// <summary>Objects to check: ConvertFrom-K8sYaml output (lines kept), K8sPS objects, ConvertFrom-Json output.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ObjectSet)]
@@ -59,7 +43,7 @@ public sealed class TestK8sManifestCommand : ManifestCmdlet
         else
         {
             var literal = ParameterSetName == LiteralPathSet;
-            var files = await ResolveFilesAsync(literal ? LiteralPath : Path, literal, Recurse).ConfigureAwait(false);
+            var files = await OnPipelineAsync(() => ManifestPaths.Resolve(this, literal ? LiteralPath : Path, literal, Recurse, WriteError, WriteVerbose)).ConfigureAwait(false);
             var list = new List<ManifestDocument>();
             foreach (var f in files)
             {

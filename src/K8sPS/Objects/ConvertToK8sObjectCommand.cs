@@ -1,4 +1,6 @@
 using System.Management.Automation;
+using K8sPS.Infrastructure;
+using K8sPS.Engine.Errors;
 using k8s;
 using K8sPS.Engine.Api;
 
@@ -50,10 +52,7 @@ public sealed class ConvertToK8sObjectCommand : PSCmdlet
         catch (Exception e) when (e is ArgumentException or System.Text.Json.JsonException or System.Reflection.TargetInvocationException)
         {
             var inner = e is System.Reflection.TargetInvocationException { InnerException: { } i } ? i : e;
-            WriteError(new ErrorRecord(inner, "ConversionFailed", ErrorCategory.InvalidData, InputObject)
-            {
-                ErrorDetails = new ErrorDetails($"Cannot convert the input to a Kubernetes object: {inner.Message}"),
-            });
+            WriteError(K8sErrorRecords.From(new K8sError("NotConvertible", K8sErrorCategory.InvalidArgument, $"Cannot convert the input to a Kubernetes object: {inner.Message}"), InputObject));
         }
     }
 }

@@ -15,7 +15,6 @@ namespace K8sPS.Resources;
 public sealed class GetK8sResourceCommand : ManifestCmdlet
 {
     private const string KindSet = "Kind";
-    private const string PathSet = "Path";
     private const string ObjectSet = "InputObject";
 
     /// <summary>Kind, plural, singular or short name: Deployment, deployments, deploy, deployments.apps.</summary>
@@ -29,16 +28,6 @@ public sealed class GetK8sResourceCommand : ManifestCmdlet
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[]? Name { get; set; }
-
-    /// <summary>Objects described by these manifest files (files, folders, wildcards).</summary>
-    [Parameter(Mandatory = true, ParameterSetName = PathSet)]
-    [SupportsWildcards]
-    [Alias("f", "Filename")]
-    [ValidateNotNullOrEmpty]
-    public string[] Path { get; set; } = [];
-
-    [Parameter(ParameterSetName = PathSet)]
-    public SwitchParameter Recurse { get; set; }
 
     /// <summary>Objects to read again from the server: K8sPS objects, ConvertFrom-K8sYaml or ConvertFrom-Json output.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ObjectSet)]
@@ -66,7 +55,7 @@ public sealed class GetK8sResourceCommand : ManifestCmdlet
     protected override async Task ProcessRecordAsync()
     {
         var client = new ResourceClient(Rest);
-        if (ParameterSetName == PathSet)
+        if (ReadsFiles)
         {
             await GetFromFilesAsync(client).ConfigureAwait(false);
             return;
@@ -76,72 +65,63 @@ public sealed class GetK8sResourceCommand : ManifestCmdlet
             await GetFromObjectsAsync(client).ConfigureAwait(false);
             return;
         }
-        ApiResource resource;
-        try { resource = await client.ResolveAsync(Kind, CancellationToken).ConfigureAwait(false); }
-        catch (K8sException e) { WriteK8sError(e, Kind); return; }
+        ApiResource? resource = null;
+        if (!await ForItemAsync(Kind, async () => resource = await client.ResolveAsync(Kind, CancellationToken).ConfigureAwait(false)).ConfigureAwait(false))
+            return;
 
-        var ns = !resource.Namespaced || AllNamespaces ? null : ResolveNamespace(Namespace);
+        var ns = !resource!.Namespaced || AllNamespaces ? null : ResolveNamespace(Namespace);
         if (Name is null || Name.Length == 0)
         {
-            await ListAsync(client, resource, ns, _ => true).ConfigureAwait(false);
+            await ForItemAsync(Kind, () => ListAsync(client, resource, ns, _ => true), resource.Kind, null, ns).ConfigureAwait(false);
             return;
         }
         foreach (var name in Name)
+            await ForItemAsync(name, () => GetByNameAsync(client, resource, ns, name), resource.Kind, name, ns).ConfigureAwait(false);
+    }
+
+    private async Task GetByNameAsync(ResourceClient client, ApiResource resource, string? ns, string name)
+    {
+        if (WildcardPattern.ContainsWildcardCharacters(name))
         {
-            try
-            {
-                if (WildcardPattern.ContainsWildcardCharacters(name))
-                {
-                    var pattern = WildcardPattern.Get(name, WildcardOptions.IgnoreCase);
-                    await ListAsync(client, resource, ns, o => pattern.IsMatch(o["metadata"]?["name"]?.GetValue<string>() ?? "")).ConfigureAwait(false);
-                }
-                else if (ns is null && resource.Namespaced || Selector is not null || FieldSelector is not null)
-                {
-                    var found = await ListAsync(client, resource, ns, o => o["metadata"]?["name"]?.GetValue<string>() == name).ConfigureAwait(false);
-                    if (found == 0 && Selector is null && FieldSelector is null) WriteK8sError(NotFound(resource, name, ns), name, resource.Kind, name, ns);
-                }
-                else await GetOneAsync(client, resource, ns, name, name).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !CancellationToken.IsCancellationRequested)
-            {
-                WriteK8sError(e, name, resource.Kind, name, ns);
-            }
+            var pattern = WildcardPattern.Get(name, WildcardOptions.IgnoreCase);
+            await ListAsync(client, resource, ns, o => pattern.IsMatch(o["metadata"]?["name"]?.GetValue<string>() ?? "")).ConfigureAwait(false);
         }
+        else if (ns is null && resource.Namespaced || Selector is not null || FieldSelector is not null)
+        {
+            var found = await ListAsync(client, resource, ns, o => o["metadata"]?["name"]?.GetValue<string>() == name).ConfigureAwait(false);
+            if (found == 0 && Selector is null && FieldSelector is null) WriteK8sError(NotFound(resource, name, ns), name, resource.Kind, name, ns);
+        }
+        else await GetOneAsync(client, resource, ns, name, name).ConfigureAwait(false);
     }
 
     private async Task<int> ListAsync(ResourceClient client, ApiResource resource, string? ns, Func<JsonObject, bool> keep)
     {
         var count = 0;
-        try
+        await foreach (var item in client.ListAsync(resource, ns, Selector, FieldSelector, CancellationToken).ConfigureAwait(false))
         {
-            await foreach (var item in client.ListAsync(resource, ns, Selector, FieldSelector, CancellationToken).ConfigureAwait(false))
-            {
-                if (!keep(item)) continue;
-                count++;
-                WriteObjectAsync(ManifestObjects.ToOutput(item));
-            }
+            if (!keep(item)) continue;
+            count++;
+            WriteObjectAsync(ManifestObjects.ToOutput(item));
         }
-        catch (K8sException e) { WriteK8sError(e, Kind, resource.Kind, null, ns); }
         return count;
     }
 
     private async Task GetFromFilesAsync(ResourceClient client)
     {
-        var files = await ResolveFilesAsync(Path, false, Recurse).ConfigureAwait(false);
-        foreach (var doc in ReadFiles(files).SelectMany(d => d.Expand()))
+        foreach (var doc in (await ReadInputFilesAsync().ConfigureAwait(false)).SelectMany(d => d.Expand()))
         {
-            if (doc.ApiVersion is null || doc.Kind is null || doc.Name is null) { WriteDocumentError(new K8sError("InvalidManifest", K8sErrorCategory.InvalidArgument, $"{doc.Source}: the document has no apiVersion, kind or name."), doc, doc.Source.ToString()); continue; }
-            var resource = await client.FindAsync(doc.ApiVersion, doc.Kind, CancellationToken).ConfigureAwait(false);
-            if (resource is null) { WriteDocumentError(new K8sError("KindNotServed", K8sErrorCategory.NotSupported, $"{doc.Source}: the server does not serve kind {doc.Kind} in {doc.ApiVersion}."), doc, doc.Display); continue; }
-            var ns = resource.Namespaced ? ResolveNamespace(doc.Namespace ?? Namespace) : null;
-            try
+            if (doc.ApiVersion is null || doc.Kind is null || doc.Name is null)
             {
+                WriteDocumentError(new K8sError("IncompleteManifest", K8sErrorCategory.InvalidArgument, $"{doc.Source}: the document has no apiVersion, kind or name."), doc, doc.Source.ToString());
+                continue;
+            }
+            await ForItemAsync(doc.Display, async () =>
+            {
+                var resource = await client.FindAsync(doc.ApiVersion, doc.Kind, CancellationToken).ConfigureAwait(false)
+                    ?? throw new K8sException(new K8sError("KindNotServed", K8sErrorCategory.NotSupported, $"{doc.Source}: the server does not serve kind {doc.Kind} in {doc.ApiVersion}.") { Kind = doc.Kind, Name = doc.Name });
+                var ns = resource.Namespaced ? ResolveNamespace(doc.Namespace ?? Namespace) : null;
                 await GetOneAsync(client, resource, ns, doc.Name, doc.Display).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !CancellationToken.IsCancellationRequested)
-            {
-                WriteK8sError(e, doc.Display, resource.Kind, doc.Name, ns);
-            }
+            }, doc.Kind, doc.Name, doc.Namespace ?? Namespace).ConfigureAwait(false);
         }
     }
 
@@ -150,8 +130,7 @@ public sealed class GetK8sResourceCommand : ManifestCmdlet
         if (InputObject is null) return;
         foreach (var r in K8sObjectReference.From(InputObject))
         {
-            var target = r.Source ?? r.Name;
-            try
+            await ForItemAsync(r.Source ?? r.Name, async () =>
             {
                 if (r.Kind is null)
                     throw new K8sException(new K8sError("KindRequired", K8sErrorCategory.InvalidArgument,
@@ -159,12 +138,8 @@ public sealed class GetK8sResourceCommand : ManifestCmdlet
                 var resource = (r.ApiVersion is null ? null : await client.FindAsync(r.ApiVersion, r.Kind, CancellationToken).ConfigureAwait(false))
                     ?? await client.ResolveAsync(r.Kind, CancellationToken).ConfigureAwait(false);
                 var ns = resource.Namespaced ? ResolveNamespace(r.Namespace ?? Namespace) : null;
-                await GetOneAsync(client, resource, ns, r.Name, target).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !CancellationToken.IsCancellationRequested)
-            {
-                WriteK8sError(e, target, r.Kind, r.Name, r.Namespace);
-            }
+                await GetOneAsync(client, resource, ns, r.Name, r.Source ?? r.Name).ConfigureAwait(false);
+            }, r.Kind, r.Name, r.Namespace).ConfigureAwait(false);
         }
     }
 

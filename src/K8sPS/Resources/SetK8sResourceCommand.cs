@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using K8sPS.Engine.Apply;
+using K8sPS.Engine.Errors;
 using K8sPS.Engine.Lint;
 using K8sPS.Engine.Manifests;
 using K8sPS.Engine.Resources;
@@ -18,28 +19,8 @@ namespace K8sPS.Resources;
 [OutputType(typeof(ApplyResult))]
 public sealed class SetK8sResourceCommand : ManifestCmdlet
 {
-    private const string PathSet = "Path";
-    private const string LiteralPathSet = "LiteralPath";
     private const string ObjectSet = "InputObject";
     private readonly List<(ManifestDocument Document, object? Target)> _documents = [];
-    private bool _whatIf;
-
-    /// <summary>Files, folders (their .yaml, .yml and .json files) and wildcards, several at once.</summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
-    [SupportsWildcards]
-    [Alias("f", "Filename")]
-    [ValidateNotNullOrEmpty]
-    public string[] Path { get; set; } = [];
-
-    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
-    [Alias("PSPath", "LP")]
-    [ValidateNotNullOrEmpty]
-    public string[] LiteralPath { get; set; } = [];
-
-    [Parameter(ParameterSetName = PathSet)]
-    [Parameter(ParameterSetName = LiteralPathSet)]
-    [Alias("R")]
-    public SwitchParameter Recurse { get; set; }
 
     /// <summary>Objects to apply: K8sPS objects, ConvertFrom-K8sYaml output, `kubectl get -o json | ConvertFrom-Json` output.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ObjectSet)]
@@ -69,28 +50,19 @@ public sealed class SetK8sResourceCommand : ManifestCmdlet
     [Parameter]
     public SwitchParameter SkipLint { get; set; }
 
-    protected override async Task BeginProcessingAsync()
-    {
-        _whatIf = await OnPipelineAsync(() =>
-            MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) ? ((SwitchParameter)w).IsPresent
-                : GetVariableValue("WhatIfPreference") is { } p && LanguagePrimitives.IsTrue(p)).ConfigureAwait(false);
-    }
-
     protected override async Task ProcessRecordAsync()
     {
-        if (ParameterSetName == ObjectSet)
+        if (ReadsFiles)
         {
-            if (InputObject is null) return;
-            try { _documents.Add((ManifestObjects.ToDocument(InputObject), InputObject)); }
-            catch (Exception e) when (e is ArgumentException or System.Text.Json.JsonException)
-            {
-                WriteErrorAsync(new ErrorRecord(e, "NotConvertible", ErrorCategory.InvalidData, InputObject));
-            }
+            foreach (var doc in await ReadInputFilesAsync().ConfigureAwait(false)) _documents.Add((doc, null));
             return;
         }
-        var literal = ParameterSetName == LiteralPathSet;
-        var files = await ResolveFilesAsync(literal ? LiteralPath : Path, literal, Recurse).ConfigureAwait(false);
-        foreach (var doc in ReadFiles(files)) _documents.Add((doc, null));
+        if (InputObject is null) return;
+        try { _documents.Add((ManifestObjects.ToDocument(InputObject), InputObject)); }
+        catch (Exception e) when (e is ArgumentException or System.Text.Json.JsonException)
+        {
+            WriteK8sError(new K8sException(new K8sError("NotConvertible", K8sErrorCategory.InvalidArgument, $"Cannot convert the input to a Kubernetes object: {e.Message}"), e), InputObject);
+        }
     }
 
     protected override async Task EndProcessingAsync()
@@ -98,21 +70,25 @@ public sealed class SetK8sResourceCommand : ManifestCmdlet
         if (_documents.Count == 0) return;
         var targets = new Dictionary<object, object?>(ReferenceEqualityComparer.Instance);
         foreach (var (doc, target) in _documents) targets[doc] = target;
+        // PowerShell's reason for the first answer says whether this is -WhatIf (or $WhatIfPreference): then every
+        // document goes to the server as a dry run, and the answer for each is the server's verdict, shown below.
+        var (first, whatIf) = await ShouldProcessWithReasonAsync(Describe(_documents[0].Document), "Apply").ConfigureAwait(false);
         var selected = new List<ManifestDocument>();
-        foreach (var (doc, _) in _documents)
+        if (whatIf) selected.AddRange(_documents.Select(d => d.Document));
+        else
         {
-            // -WhatIf is answered after the server's dry run below, with what would actually happen.
-            if (_whatIf || await ShouldProcessAsync(Describe(doc), "Apply").ConfigureAwait(false)) selected.Add(doc);
+            if (first) selected.Add(_documents[0].Document);
+            foreach (var (doc, _) in _documents.Skip(1))
+                if (await ShouldProcessAsync(Describe(doc), "Apply").ConfigureAwait(false)) selected.Add(doc);
         }
         if (selected.Count == 0) return;
 
         var options = new ApplyOptions
         {
-            FieldManager = FieldManager, Force = Force, DryRun = _whatIf, Namespace = Namespace,
+            FieldManager = FieldManager, Force = Force, DryRun = whatIf, Namespace = Namespace,
             DefaultNamespace = Connection.Namespace, Concurrency = ThrottleLimit, Lint = !SkipLint,
         };
         var done = 0;
-        var progress = new ProgressRecord(1, "Applying manifests", $"0 of {selected.Count}");
         var results = await new ManifestApplier(Rest).ApplyAsync(selected, options, _ =>
         {
             var n = Interlocked.Increment(ref done);
@@ -133,7 +109,7 @@ public sealed class SetK8sResourceCommand : ManifestCmdlet
                 WriteDocumentError(result.Error, result.Document, target);
                 continue;
             }
-            if (_whatIf)
+            if (whatIf)
             {
                 // Prints "What if: Performing the operation "Apply (server dry run: configured)" on target ...", or for an
                 // object of a kind whose CRD comes in the same input, "Apply (created; the server could not dry-run it: ...)".

@@ -26,15 +26,9 @@ public sealed class GetK8sServiceUrlCommand : K8sCmdlet
         var ns = ResolveNamespace(Namespace);
         foreach (var name in Name)
         {
-            try
-            {
-                var urls = await ServiceUrls.GetAsync(Connection, ns, name, Https ? "https" : "http", CancellationToken).ConfigureAwait(false);
-                WriteObjectsAsync(urls);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !CancellationToken.IsCancellationRequested)
-            {
-                WriteK8sError(e, name, "Service", name, ns);
-            }
+            await ForItemAsync(name, async () =>
+                WriteObjectsAsync(await ServiceUrls.GetAsync(Connection, ns, name, Https ? "https" : "http", CancellationToken).ConfigureAwait(false)),
+                "Service", name, ns).ConfigureAwait(false);
         }
     }
 }

@@ -58,20 +58,16 @@ public sealed class NewK8sServiceCommand : K8sCmdlet
             CancellationToken.ThrowIfCancellationRequested();
             var ns = ResolveNamespace(Namespace ?? deployment.Namespace);
             var serviceName = Name ?? deployment.Name;
-            try
+            await ForItemAsync(deployment.Source ?? deployment.Name, async () =>
             {
                 if (deployment.Kind is { } kind && kind != "Deployment")
                     throw new K8sException(new K8sError("WrongKind", K8sErrorCategory.InvalidArgument,
                         $"{kind} \"{deployment.Name}\" cannot be exposed: New-K8sService exposes deployments.") { Kind = kind, Name = deployment.Name, Namespace = ns });
                 var request = new ServiceRequest(Name, Port, TargetPort, Protocol, Type);
                 if (!await ShouldProcessAsync($"service \"{serviceName}\" in namespace \"{ns}\" for deployment \"{deployment.Name}\"", "Create").ConfigureAwait(false))
-                    continue;
+                    return;
                 WriteObjectAsync(await ServiceOperations.ExposeAsync(connection, ns, deployment.Name, request, ct: CancellationToken).ConfigureAwait(false));
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !CancellationToken.IsCancellationRequested)
-            {
-                WriteK8sError(e, deployment.Source ?? deployment.Name, "Deployment", deployment.Name, ns);
-            }
+            }, "Deployment", deployment.Name, ns).ConfigureAwait(false);
         }
     }
 }

@@ -14,6 +14,6 @@ public sealed class RemoveK8sServiceCommand : RemoveK8sObjectCmdlet
     protected override Task DeleteAsync(string ns, string name, CancellationToken ct)
         => ServiceOperations.DeleteAsync(Connection, ns, name, ct: ct);
 
-    protected override Task GetAsync(string ns, string name, CancellationToken ct)
-        => ServiceOperations.GetAsync(Connection, ns, name, ct);
+    protected override async Task<object> GetAsync(string ns, string name, CancellationToken ct)
+        => await ServiceOperations.GetAsync(Connection, ns, name, ct).ConfigureAwait(false);
 }

@@ -34,17 +34,13 @@ public sealed class NewK8sDeploymentCommand : K8sCmdlet
     protected override async Task ProcessRecordAsync()
     {
         var ns = ResolveNamespace(Namespace);
-        try
+        await ForItemAsync(Name, async () =>
         {
             // Validated before ShouldProcess so -WhatIf also reports bad input.
             var body = DeploymentGenerator.Build(new DeploymentRequest(Name, Image, Replicas, Port));
             if (!await ShouldProcessAsync($"deployment \"{Name}\" in namespace \"{ns}\" ({string.Join(", ", Image)})", "Create").ConfigureAwait(false))
                 return;
             WriteObjectAsync(await DeploymentOperations.CreateAsync(Connection, ns, body, ct: CancellationToken).ConfigureAwait(false));
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !CancellationToken.IsCancellationRequested)
-        {
-            WriteK8sError(e, Name, "Deployment", Name, ns);
-        }
+        }, "Deployment", Name, ns).ConfigureAwait(false);
     }
 }

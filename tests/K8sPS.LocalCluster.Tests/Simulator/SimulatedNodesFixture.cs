@@ -1,5 +1,6 @@
 using k8s;
 using k8s.Models;
+using K8sPS.Engine.Connection;
 using K8sPS.LocalCluster.Simulator;
 using K8sPS.LocalCluster.Storage;
 
@@ -10,7 +11,7 @@ namespace K8sPS.LocalCluster.Tests.Simulator;
 /// cluster has at least <see cref="MinimumNodes"/> Ready nodes and a default StorageClass. Nodes already there (the supervisor's) are used as they are; only
 /// when they are missing does it run a node simulator and a provisioner of its own, for the tests' duration.
 /// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "xunit disposes fixtures through IAsyncLifetime.DisposeAsync, which disposes both.")]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "xunit disposes fixtures through IAsyncLifetime.DisposeAsync, which disposes the token source.")]
 public sealed class SimulatedNodesFixture : IAsyncLifetime
 {
     public const int MinimumNodes = 3;
@@ -20,7 +21,7 @@ public sealed class SimulatedNodesFixture : IAsyncLifetime
     private readonly ClusterFixture _cluster;
     private readonly CancellationTokenSource _stop = new();
     private Task? _running;
-    private Kubernetes? _ownClient;
+    private IKubernetes? _ownClient;
     private bool _createdStorageClass;
     private string? _volumeFolder;
 
@@ -45,10 +46,8 @@ public sealed class SimulatedNodesFixture : IAsyncLifetime
             : await HasDefaultClassAsync();
         if (!supervised || !hasDefaultClass)
         {
-            // A client of our own over HTTP/1.1: many small concurrent writes go faster that way (DESIGN.md).
-            var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(KubeconfigPath);
-            config.DisableHttp2 = true;
-            _ownClient = new Kubernetes(config);
+            // The Engine's connection, as the supervisor gives its simulator (HTTP/1.1, the one retry policy).
+            _ownClient = ConnectionFactory.Get(kubeconfigPath: KubeconfigPath).Client;
             var tasks = new List<Task>();
             if (!supervised)
             {
@@ -109,7 +108,6 @@ public sealed class SimulatedNodesFixture : IAsyncLifetime
             try { await Client.StorageV1.DeleteStorageClassAsync("standard"); } catch (Exception e) when (e is k8s.Autorest.HttpOperationException or HttpRequestException) { }
         }
         if (_volumeFolder is not null && Directory.Exists(_volumeFolder)) Directory.Delete(_volumeFolder, recursive: true);
-        _ownClient?.Dispose();
         _stop.Dispose();
     }
 }
