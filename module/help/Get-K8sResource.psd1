@@ -9,6 +9,7 @@ Objects of kinds KubernetesClient knows come out as its types (V1Deployment...),
         Kind          = 'Kind, plural, singular or short name: Deployment, deployments, deploy, deployments.apps.'
         Name          = 'Names of the objects. Wildcards are allowed. Without -Name, all objects of the kind.'
         Path          = 'Manifest files or folders: gets the objects they describe.'
+        LiteralPath    = 'Manifest files or folders taken literally (no wildcards): gets the objects they describe.'
         Recurse       = 'For folders given to -Path, also reads subfolders.'
         InputObject   = 'Objects to read again from the server: K8sPS objects, ConvertFrom-K8sYaml or ConvertFrom-Json output (their kind, name and namespace).'
         Namespace     = 'The namespace to look in. Default: the document''s, else the context''s namespace.'

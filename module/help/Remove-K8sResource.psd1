@@ -11,6 +11,7 @@ Deletions are sent 16 at a time and do not wait for each object to go, so removi
         Selector       = 'A label selector: deletes every object of the kind that matches.'
         All            = 'Deletes every object of the kind in the namespace.'
         Path           = 'Manifest files or folders: deletes the objects they describe.'
+        LiteralPath    = 'Manifest files or folders taken literally (no wildcards): deletes the objects they describe.'
         Recurse        = 'For folders given to -Path, also reads subfolders.'
         InputObject    = 'Objects to delete: K8sPS objects, Get-K8sResource, ConvertFrom-K8sYaml or ConvertFrom-Json output.'
         Namespace      = 'The namespace of objects that name none. Default: the context''s namespace.'

@@ -3,16 +3,6 @@ using System.Text.Json.Serialization;
 
 namespace K8sPS.Engine.LocalCluster;
 
-/// <summary>What the supervisor is doing, as written to state.json.</summary>
-public enum ClusterPhase
-{
-    Starting,
-    Running,
-    Stopping,
-    Stopped,
-    Failed,
-}
-
 /// <summary>state.json of one cluster: written by the supervisor, read by the cmdlets.</summary>
 public sealed class ClusterState
 {

@@ -112,10 +112,3 @@ public sealed class ManifestDocument
 
     private static string? Str(JsonNode? n) => n is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 }
-
-/// <summary>A problem with a file or document that stopped it from being read.</summary>
-public sealed record ManifestReadError(string? File, int Line, int Column, string Message, string? Hint = null)
-{
-    public override string ToString() =>
-        $"{File ?? "<text>"}{(Line > 0 ? $":{Line}:{Column}" : "")}: {Message}{(Hint is null ? "" : " " + Hint)}";
-}

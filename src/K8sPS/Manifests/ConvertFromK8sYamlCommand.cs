@@ -8,13 +8,15 @@ namespace K8sPS.Manifests;
 /// <summary>
 /// <para type="synopsis">Reads Kubernetes YAML (or JSON) manifests into objects that remember their file and line.</para>
 /// </summary>
+/// <remarks>
+/// A manifest cmdlet like the others (the same -Path, -LiteralPath and -Recurse), but one that needs no cluster:
+/// it hides the -Context parameter it would inherit.
+/// </remarks>
 [Cmdlet(VerbsData.ConvertFrom, "K8sYaml", DefaultParameterSetName = TextSet)]
 [OutputType(typeof(PSObject))]
-public sealed class ConvertFromK8sYamlCommand : PSCmdlet
+public sealed class ConvertFromK8sYamlCommand : ManifestCmdlet
 {
     private const string TextSet = "Text";
-    private const string PathSet = "Path";
-    private const string LiteralPathSet = "LiteralPath";
     private readonly List<string> _text = [];
 
     /// <summary>YAML text; lines piped one by one (Get-Content) are joined, as ConvertFrom-Json does.</summary>
@@ -22,39 +24,25 @@ public sealed class ConvertFromK8sYamlCommand : PSCmdlet
     [AllowEmptyString]
     public string? Yaml { get; set; }
 
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
-    [SupportsWildcards]
-    [ValidateNotNullOrEmpty]
-    public string[] Path { get; set; } = [];
+    /// <summary>Not a parameter here: reading YAML talks to no cluster.</summary>
+    public new string? Context => null;
 
-    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
-    [Alias("PSPath", "LP")]
-    [ValidateNotNullOrEmpty]
-    public string[] LiteralPath { get; set; } = [];
-
-    /// <summary>Folders: read the files of subfolders too.</summary>
-    [Parameter(ParameterSetName = PathSet)]
-    [Parameter(ParameterSetName = LiteralPathSet)]
-    public SwitchParameter Recurse { get; set; }
-
-    // Reading files needs no cluster and no waiting: plain synchronous processing on the pipeline thread.
-    protected override void ProcessRecord()
+    protected override async Task ProcessRecordAsync()
     {
         if (ParameterSetName == TextSet)
         {
             _text.Add(Yaml ?? "");
             return;
         }
-        var literal = ParameterSetName == LiteralPathSet;
-        var files = ManifestPaths.Resolve(this, literal ? LiteralPath : Path, literal, Recurse, WriteError, WriteVerbose);
-        foreach (var doc in ManifestPaths.Read(files, WriteError, CancellationToken.None)) WriteObject(ManifestObjects.ToPSObject(doc));
+        foreach (var doc in await ReadInputFilesAsync().ConfigureAwait(false)) WriteObjectAsync(ManifestObjects.ToPSObject(doc));
     }
 
-    protected override void EndProcessing()
+    protected override Task EndProcessingAsync()
     {
-        if (ParameterSetName != TextSet) return;
+        if (ParameterSetName != TextSet) return Task.CompletedTask;
         var result = ManifestReader.Read(string.Join('\n', _text));
-        ManifestPaths.WriteReadErrors(result, WriteError);
-        foreach (var doc in result.Documents) WriteObject(ManifestObjects.ToPSObject(doc));
+        ManifestPaths.WriteReadErrors(result, WriteErrorAsync);
+        foreach (var doc in result.Documents) WriteObjectAsync(ManifestObjects.ToPSObject(doc));
+        return Task.CompletedTask;
     }
 }

@@ -1,9 +1,9 @@
 using System.Management.Automation;
-using K8sPS.Infrastructure;
 using K8sPS.Engine.Errors;
-using System.Text.Json.Nodes;
 using K8sPS.Engine.Manifests;
+using K8sPS.Infrastructure;
 using K8sPS.Objects;
+using System.Text.Json.Nodes;
 
 namespace K8sPS.Manifests;
 

@@ -1,8 +1,8 @@
 using System.Management.Automation;
-using K8sPS.Infrastructure;
-using K8sPS.Engine.Errors;
-using k8s;
 using K8sPS.Engine.Api;
+using K8sPS.Engine.Errors;
+using K8sPS.Infrastructure;
+using k8s;
 
 namespace K8sPS.Objects;
 
