@@ -114,6 +114,30 @@ public static class EventView
         return events.Where(e => types.Any(t => string.Equals(t, e.Type, StringComparison.OrdinalIgnoreCase)));
     }
 
+    /// <summary>
+    /// Lists events as kubectl events does: in one namespace or all (<paramref name="ns"/> null), in pages of
+    /// 500, and with <paramref name="forKind"/>/<paramref name="forName"/> the server-side --for field selector.
+    /// </summary>
+    public static async Task<IReadOnlyList<Corev1Event>> ListAsync(IKubernetes client, string? ns, string? forKind = null, string? forName = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var selector = forKind is null || forName is null ? null : FieldSelector(forKind, forName);
+        var events = new List<Corev1Event>();
+        string? next = null;
+        do
+        {
+            var page = ns is null
+                ? await client.CoreV1.ListEventForAllNamespacesAsync(continueParameter: next, fieldSelector: selector, limit: PageSize, cancellationToken: ct).ConfigureAwait(false)
+                : await client.CoreV1.ListNamespacedEventAsync(ns, continueParameter: next, fieldSelector: selector, limit: PageSize, cancellationToken: ct).ConfigureAwait(false);
+            events.AddRange(page.Items ?? []);
+            next = page.Metadata?.ContinueProperty;
+        }
+        while (!string.IsNullOrEmpty(next));
+        return events;
+    }
+
+    private const int PageSize = 500;
+
     private static string Since(DateTime? time, DateTime now)
         => time is DateTime t && t != default ? Columns.HumanDuration(now.ToUniversalTime() - t.ToUniversalTime()) : "<unknown>";
 

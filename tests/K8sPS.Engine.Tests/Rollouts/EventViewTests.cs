@@ -1,3 +1,5 @@
+using System.Net;
+using k8s;
 using k8s.Models;
 using K8sPS.Engine.Errors;
 using K8sPS.Engine.Rollouts;
@@ -118,5 +120,31 @@ public class EventViewTests
     {
         Assert.Equal("No events found in shop namespace.", EventView.NoEventsMessage("shop"));
         Assert.Equal("No events found.", EventView.NoEventsMessage(null));
+    }
+
+    [Fact]
+    public async Task Listing_follows_continue_tokens_and_sends_the_for_selector()
+    {
+        var api = new FakeApi(r => (HttpStatusCode.OK, KubernetesJson.Serialize(new Corev1EventList
+        {
+            ApiVersion = "v1",
+            Kind = "EventList",
+            Metadata = new V1ListMeta { ContinueProperty = r.PathAndQuery.Contains("continue=", StringComparison.Ordinal) ? null : "page2" },
+            Items = [Event("Normal", r.PathAndQuery.Contains("continue=", StringComparison.Ordinal) ? "Second" : "First", "")],
+        })));
+        var events = await EventView.ListAsync(api.Client(), "shop", "Pod", "web-1");
+        Assert.Equal(["First", "Second"], events.Select(e => e.Reason));
+        Assert.Equal(2, api.Requests.Count);
+        Assert.All(api.Requests, r =>
+        {
+            Assert.StartsWith("/api/v1/namespaces/shop/events?", r.PathAndQuery, StringComparison.Ordinal);
+            Assert.Contains("fieldSelector=involvedObject.kind%3DPod%2CinvolvedObject.name%3Dweb-1", r.PathAndQuery, StringComparison.Ordinal);
+            Assert.Contains("limit=500", r.PathAndQuery, StringComparison.Ordinal);
+        });
+        Assert.Contains("continue=page2", api.Requests[1].PathAndQuery, StringComparison.Ordinal);
+
+        var all = new FakeApi(_ => (HttpStatusCode.OK, """{"apiVersion":"v1","kind":"EventList","metadata":{},"items":[]}"""));
+        Assert.Empty(await EventView.ListAsync(all.Client(), null));
+        Assert.StartsWith("/api/v1/events?", Assert.Single(all.Requests).PathAndQuery, StringComparison.Ordinal);
     }
 }
