@@ -17,7 +17,9 @@ public sealed record ContainerStartFailure(string Reason, string Message, string
     public const string ContainerCreating = "ContainerCreating";
 
     /// <summary>The failure as a K8sError, naming the pod and the field.</summary>
-    public K8sError ToError(string podName, string? ns) => new(Reason, Reason == CreateContainerConfigError ? K8sErrorCategory.InvalidConfiguration : K8sErrorCategory.NotFound,
+    public K8sError ToError(string podName, string? ns) => new(Reason,
+        Message.Contains("not found", StringComparison.Ordinal) || Message.Contains("couldn't find", StringComparison.Ordinal) || Message.Contains("non-existent", StringComparison.Ordinal)
+            ? K8sErrorCategory.NotFound : K8sErrorCategory.InvalidArgument,
         $"{Message} ({Field}); the container would wait in {Reason}")
     {
         Kind = "Pod",

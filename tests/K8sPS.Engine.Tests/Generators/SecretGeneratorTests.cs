@@ -70,6 +70,8 @@ public class SecretGeneratorTests
 
     [Theory]
     [InlineData("err-tls-mismatch", "rsa.crt", "other-rsa.key", "other-rsa.key")]
+    [InlineData("err-tls-ec-mismatch", "ec.crt", "other-ec.key", "other-ec.key")]
+    [InlineData("err-tls-ed25519-mismatch", "ed25519.crt", "other-ed25519.key", "other-ed25519.key")]
     [InlineData("err-tls-type-mismatch", "rsa.crt", "ec.key", "ec.key")]
     [InlineData("err-tls-ec-curve-mismatch", "ec.crt", "ec384.key", "ec384.key")]
     [InlineData("err-tls-switched", "rsa.key", "rsa.crt", "rsa.key")]

@@ -234,6 +234,7 @@ public class PodEnvironmentTests
         Assert.Empty(env.Variables);
         var error = failure.ToError("p", "shop");
         Assert.Equal("CreateContainerConfigError", error.ErrorId);
+        Assert.Equal(caseName == "bad-field" ? K8sErrorCategory.InvalidArgument : K8sErrorCategory.NotFound, error.Category);
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 

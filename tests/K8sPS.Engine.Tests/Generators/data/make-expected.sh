@@ -46,6 +46,8 @@ fail err-configmap-bad-key create configmap x --from-literal=..=1
 fail err-key-for-folder create secret generic x --from-file=k=inputs/config
 fail err-envfile-mixed create secret generic x --from-env-file=inputs/app.env --from-literal=a=1
 fail err-tls-mismatch create secret tls x --cert=inputs/tls/rsa.crt --key=inputs/tls/other-rsa.key
+fail err-tls-ed25519-mismatch create secret tls x --cert=inputs/tls/ed25519.crt --key=inputs/tls/other-ed25519.key
+fail err-tls-ec-mismatch create secret tls x --cert=inputs/tls/ec.crt --key=inputs/tls/other-ec.key
 fail err-tls-type-mismatch create secret tls x --cert=inputs/tls/rsa.crt --key=inputs/tls/ec.key
 fail err-tls-ec-curve-mismatch create secret tls x --cert=inputs/tls/ec.crt --key=inputs/tls/ec384.key
 fail err-tls-switched create secret tls x --cert=inputs/tls/rsa.key --key=inputs/tls/rsa.crt
