@@ -1,0 +1,35 @@
+using System.Globalization;
+
+namespace K8sPS.Engine.Kubelet;
+
+/// <summary>What fills a projected file: a Secret or ConfigMap key, a pod field or resource, or a service account token.</summary>
+/// <param name="Kind">secret, configMap, downwardAPI or serviceAccountToken.</param>
+/// <param name="ObjectName">The Secret or ConfigMap; the container for a resourceFieldRef; null otherwise.</param>
+/// <param name="Key">The key; the field path or resource for downwardAPI; the audience for a token.</param>
+public sealed record ProjectedFileSource(string Kind, string? ObjectName, string? Key)
+{
+    public override string ToString() => Kind switch
+    {
+        "secret" or "configMap" => $"{Kind} {ObjectName} key {Key}",
+        "serviceAccountToken" => Key is null ? "serviceAccountToken" : $"serviceAccountToken (audience {Key})",
+        _ => $"{Kind} {Key}",
+    };
+}
+
+/// <summary>
+/// One file a container sees: where (its path in the container and in the volume), what fills it, its size and
+/// mode as the kubelet writes them. It holds no content, so listing files never shows a secret.
+/// </summary>
+/// <param name="ContainerPath">The path the container opens.</param>
+/// <param name="VolumePath">The path inside the volume (an item's path, or the key).</param>
+/// <param name="Source">What the kubelet writes into it.</param>
+/// <param name="Size">Bytes; null when only the cluster knows (a service account token).</param>
+/// <param name="Mode">The file mode bits (e.g. 420 = 0644).</param>
+/// <param name="IsSecret">True for Secret keys and tokens.</param>
+public sealed record ProjectedFile(string ContainerPath, string VolumePath, ProjectedFileSource Source, long? Size, int Mode, bool IsSecret)
+{
+    /// <summary>The mode as ls and chmod write it, e.g. 0644.</summary>
+    public string ModeOctal => "0" + Convert.ToString(Mode, 8).PadLeft(3, '0');
+
+    public override string ToString() => $"{ContainerPath} {ModeOctal} {(Size is { } s ? s.ToString(CultureInfo.InvariantCulture) + " bytes" : "size unknown")} <- {Source}";
+}

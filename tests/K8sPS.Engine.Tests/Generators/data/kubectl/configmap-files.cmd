@@ -1,0 +1,1 @@
+kubectl 'create' 'configmap' 'app-config' '-n' 'team-a' '--from-file=inputs/app.properties' '--from-file=inputs/logo.bin' '--from-file=inputs/config' '--from-file=app.yaml=inputs/settings.yaml' --dry-run=client -o json

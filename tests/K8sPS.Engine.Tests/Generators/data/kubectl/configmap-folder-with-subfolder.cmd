@@ -1,0 +1,1 @@
+kubectl 'create' 'configmap' 'nested' '--from-file=inputs/nested' --dry-run=client -o json

@@ -1,0 +1,1 @@
+kubectl 'create' 'secret' 'generic' 'x' '--from-file=k=inputs/config' --dry-run=client -o json

@@ -1,0 +1,1 @@
+kubectl 'create' 'secret' 'docker-registry' 'regcred' '-n' 'ci' '--docker-server=registry.example.test:5000' '--docker-username=robot' '--docker-password=p@ss:w"rd<>&é\' '--docker-email=robot@example.test' --dry-run=client -o json

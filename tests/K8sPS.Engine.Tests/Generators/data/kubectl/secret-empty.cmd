@@ -1,0 +1,1 @@
+kubectl 'create' 'secret' 'generic' 'empty' --dry-run=client -o json

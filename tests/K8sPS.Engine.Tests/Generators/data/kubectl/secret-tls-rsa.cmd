@@ -1,0 +1,1 @@
+kubectl 'create' 'secret' 'tls' 'web-tls' '--cert=inputs/tls/rsa.crt' '--key=inputs/tls/rsa.key' --dry-run=client -o json
