@@ -1,7 +1,6 @@
 using System.Text;
 using k8s.Models;
 using K8sPS.Engine.Errors;
-using K8sPS.Engine.Resources;
 
 namespace K8sPS.Engine.Generators;
 

@@ -1,38 +1,7 @@
 using System.Globalization;
+using K8sPS.Engine.Concurrency;
 
 namespace K8sPS.Engine.Networking;
-
-/// <summary>What kind of record answered a name.</summary>
-public enum DnsAnswerKind
-{
-    /// <summary>Nothing answered.</summary>
-    None,
-    /// <summary>A service's cluster IP(s).</summary>
-    ClusterIP,
-    /// <summary>A headless service: the ready endpoints' IPs.</summary>
-    Headless,
-    /// <summary>An ExternalName service: a CNAME.</summary>
-    ExternalName,
-    /// <summary>One endpoint of a service by its hostname (a StatefulSet pod: my-app-0.my-service).</summary>
-    Endpoint,
-    /// <summary>A pod's a-b-c-d.N.pod record.</summary>
-    Pod,
-}
-
-/// <summary>How the DNS server answered one name the resolver tried.</summary>
-public enum DnsOutcome
-{
-    /// <summary>Records: the resolver stops here.</summary>
-    Answer,
-    /// <summary>The name exists but holds no address (NODATA): the resolver goes on.</summary>
-    NoData,
-    /// <summary>No such name (NXDOMAIN): the resolver goes on.</summary>
-    NameError,
-    /// <summary>Outside the cluster domain: forwarded upstream, whose answer is not known here.</summary>
-    Upstream,
-    /// <summary>Not tried: with the search domain it exceeds 253 characters.</summary>
-    Skipped,
-}
 
 /// <summary>One name the pod's resolver sends (the query with a search domain, or as it is) and what came back.</summary>
 public sealed record DnsAttempt(string Name, DnsOutcome Outcome, string Explanation)
@@ -44,12 +13,6 @@ public sealed record DnsAttempt(string Name, DnsOutcome Outcome, string Explanat
 public sealed record ServicePortInfo(string? Name, int Port, string Protocol, string? TargetPort)
 {
     public override string ToString() => $"{(string.IsNullOrEmpty(Name) ? "" : Name + " ")}{Port.ToString(CultureInfo.InvariantCulture)}/{Protocol}{(TargetPort is null ? "" : " -> " + TargetPort)}";
-}
-
-/// <summary>One address behind a service, from its Endpoints.</summary>
-public sealed record ResolvedEndpoint(string Ip, string? Hostname, string? PodName, string? NodeName, bool Ready)
-{
-    public override string ToString() => $"{Ip}{(PodName is null ? "" : $" ({PodName})")}{(Ready ? "" : " not ready")}";
 }
 
 /// <summary>

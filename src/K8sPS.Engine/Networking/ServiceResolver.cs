@@ -1,5 +1,6 @@
 using System.Net;
 using k8s.Models;
+using K8sPS.Engine.Concurrency;
 
 namespace K8sPS.Engine.Networking;
 

@@ -1,6 +1,7 @@
 using k8s;
 using k8s.Models;
 using K8sPS.Engine.Tests.Manifests;
+using K8sPS.Engine.Kubelet;
 
 namespace K8sPS.Engine.Tests.Kubelet;
 
