@@ -1,5 +1,4 @@
 using System.Globalization;
-using K8sPS.Engine.Concurrency;
 
 namespace K8sPS.Engine.Networking;
 

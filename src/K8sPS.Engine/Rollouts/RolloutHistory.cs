@@ -1,5 +1,6 @@
 using System.Globalization;
 using k8s.Models;
+using K8sPS.Engine.Display;
 using K8sPS.Engine.Errors;
 
 namespace K8sPS.Engine.Rollouts;

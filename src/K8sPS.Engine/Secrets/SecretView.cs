@@ -1,7 +1,8 @@
 using System.Text;
 using k8s.Models;
+using K8sPS.Engine.Generators;
 
-namespace K8sPS.Engine.Generators;
+namespace K8sPS.Engine.Secrets;
 
 /// <summary>One key of a Secret as it may be shown: its name and the size of its value, never the value.</summary>
 public sealed record SecretKeyInfo(string Key, int Size)

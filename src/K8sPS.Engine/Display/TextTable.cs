@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace K8sPS.Engine.Rollouts;
+namespace K8sPS.Engine.Display;
 
 /// <summary>
 /// Lays out rows as Go's text/tabwriter does with the settings kubectl passes: every column but the last is

@@ -2,7 +2,7 @@ using System.Text;
 using k8s.Models;
 using K8sPS.Engine.Errors;
 
-namespace K8sPS.Engine.Generators;
+namespace K8sPS.Engine.Secrets;
 
 /// <summary>
 /// The one way to a Secret's values: an explicit call per key that returns a fresh copy of the bytes (the

@@ -3,8 +3,9 @@ using k8s;
 using k8s.Models;
 using K8sPS.Engine.Display;
 using K8sPS.Engine.Errors;
+using K8sPS.Engine.Rollouts;
 
-namespace K8sPS.Engine.Rollouts;
+namespace K8sPS.Engine.Events;
 
 /// <summary>One line of <c>kubectl events</c>: its columns as kubectl prints them, and the event they came from.</summary>
 public sealed record EventRow(string? Namespace, string LastSeen, string Type, string Reason, string Object, string Message, Corev1Event Event);

@@ -2,9 +2,10 @@ using System.Net;
 using k8s;
 using k8s.Models;
 using K8sPS.Engine.Errors;
-using K8sPS.Engine.Rollouts;
+using K8sPS.Engine.Events;
+using K8sPS.Engine.Tests.Rollouts;
 
-namespace K8sPS.Engine.Tests.Rollouts;
+namespace K8sPS.Engine.Tests.Events;
 
 /// <summary>EventView follows kubectl 1.32's `kubectl events`: its order, its LAST SEEN text, its table, its --for and --types.</summary>
 public class EventViewTests

@@ -4,8 +4,9 @@ using System.Text.Json;
 using k8s.Models;
 using K8sPS.Engine.Errors;
 using K8sPS.Engine.Generators;
+using K8sPS.Engine.Secrets;
 
-namespace K8sPS.Engine.Tests.Generators;
+namespace K8sPS.Engine.Tests.Secrets;
 
 /// <summary>What may be shown of a Secret: names and sizes; values only by an explicit call.</summary>
 public class SecretViewTests
