@@ -172,7 +172,7 @@ function Start-TestCluster([string] $name, [int] $nodes, [switch] $Fresh) {
         if ($Fresh -eq 'True' -and (Get-K8sLocalCluster -Name $Name -ErrorAction SilentlyContinue)) {
             Stop-K8sLocalCluster -Name $Name -Remove | Out-Null
         }
-        Start-K8sLocalCluster -Name $Name -NodeCount $Nodes -KubeconfigPath $Kubeconfig -Wait | Format-List | Out-Host
+        Start-K8sLocalCluster -Name $Name -NodeCount $Nodes -KubeconfigPath $Kubeconfig | Format-List | Out-Host
     }
     # To the host: the function returns only the kubeconfig path.
     & dotnet pwsh -NoLogo -NoProfile -Command $script -args (Join-Path $moduleOut 'K8sPS.psd1'), $name, $nodes, $kubeconfig, $Fresh.IsPresent | Out-Host

@@ -36,7 +36,7 @@ if ($Kubeconfig) {
     $Kubeconfig = Join-Path (Split-Path (Split-Path $ModulePath)) "clusters/$context.kubeconfig"
     $null = New-Item -ItemType Directory -Force (Split-Path $Kubeconfig)
     Step "Start-K8sLocalCluster -Name $context"
-    Start-K8sLocalCluster -Name $context -KubeconfigPath $Kubeconfig -Wait | Format-List | Out-Host
+    Start-K8sLocalCluster -Name $context -KubeconfigPath $Kubeconfig | Format-List | Out-Host
     $env:KUBECONFIG = $Kubeconfig
 }
 $PSDefaultParameterValues['*-K8s*:Context'] = $context

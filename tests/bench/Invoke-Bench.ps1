@@ -69,7 +69,7 @@ try {
         $startedCluster = 'k8sps-bench-p1'   # not 'k8sps-bench': LocalCluster.Bench.ps1 starts and removes that one
         $ownKubeconfig = $Kubeconfig = Join-Path ([IO.Path]::GetTempPath()) "k8sps-bench-$PID.kubeconfig"
         Write-Host "==> starting local cluster '$startedCluster'" -ForegroundColor Cyan
-        Start-K8sLocalCluster -Name $startedCluster -NodeCount 1 -KubeconfigPath $Kubeconfig -Wait | Out-Host
+        Start-K8sLocalCluster -Name $startedCluster -NodeCount 1 -KubeconfigPath $Kubeconfig | Out-Host
     }
     $Kubeconfig = (Resolve-Path $Kubeconfig).Path
     $env:KUBECONFIG = $Kubeconfig

@@ -4,7 +4,7 @@
 .DESCRIPTION
     Cold: a cluster with no state (certificates generated, etcd initialised, the apiserver
     bootstrapping its roles). Warm: the same cluster started again after a stop (state, certificates
-    and etcd data kept). Each run is Start-K8sLocalCluster -Wait measured in this pwsh, from the call
+    and etcd data kept). Each run is Start-K8sLocalCluster measured in this pwsh, from the call
     to every node Ready; "supervisor s" is the supervisor's own share (state.json: start to ready).
     The cluster is stopped between runs and removed at the end. Prints a table; -PassThru also emits
     one object per case for a bench runner.
@@ -27,7 +27,7 @@ $kubeconfig = Join-Path ([IO.Path]::GetTempPath()) "$Name-$PID.kubeconfig"
 
 function Measure-Start {
     $watch = [Diagnostics.Stopwatch]::StartNew()
-    $cluster = Start-K8sLocalCluster -Name $Name -NodeCount $NodeCount -KubeconfigPath $kubeconfig -Wait
+    $cluster = Start-K8sLocalCluster -Name $Name -NodeCount $NodeCount -KubeconfigPath $kubeconfig
     $watch.Stop()
     if ($cluster.NodesReady -ne $NodeCount) { throw "only $($cluster.Nodes) nodes Ready" }
     [pscustomobject]@{ Total = $watch.Elapsed.TotalSeconds; Supervisor = [double]$cluster.StartSeconds }
@@ -58,7 +58,7 @@ try {
         Stop-K8sLocalCluster -Name $Name -Remove | Out-Null
     }
     # One start to create the state the warm runs reuse; not measured.
-    Start-K8sLocalCluster -Name $Name -NodeCount $NodeCount -KubeconfigPath $kubeconfig -Wait | Out-Null
+    Start-K8sLocalCluster -Name $Name -NodeCount $NodeCount -KubeconfigPath $kubeconfig | Out-Null
     Stop-K8sLocalCluster -Name $Name | Out-Null
     for ($i = 1; $i -le $Runs; $i++) {
         Write-Progress -Activity 'local cluster start' -Status "warm $i/$Runs"

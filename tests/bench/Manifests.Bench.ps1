@@ -42,7 +42,7 @@ if (-not $Kubeconfig) {
     $Context = $null
     Write-Host "starting local cluster '$LocalClusterName'"
     $startedCluster = $true
-    try { $null = Start-K8sLocalCluster -Name $LocalClusterName -NodeCount 1 -KubeconfigPath $Kubeconfig -Wait }
+    try { $null = Start-K8sLocalCluster -Name $LocalClusterName -NodeCount 1 -KubeconfigPath $Kubeconfig }
     catch { Stop-K8sLocalCluster -Name $LocalClusterName -Remove -ErrorAction Continue | Out-Null; Remove-Item $work -Recurse -Force; throw }
 }
 $env:KUBECONFIG = (Resolve-Path $Kubeconfig).Path

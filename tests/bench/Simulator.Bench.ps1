@@ -64,7 +64,7 @@ try {
         $Kubeconfig = Join-Path $work 'kubeconfig'
         Write-Host "starting local cluster '$LocalClusterName' with $Nodes nodes"
         $startedCluster = $true
-        $cluster = Start-K8sLocalCluster -Name $LocalClusterName -NodeCount $Nodes -KubeconfigPath $Kubeconfig -Wait
+        $cluster = Start-K8sLocalCluster -Name $LocalClusterName -NodeCount $Nodes -KubeconfigPath $Kubeconfig
         if ($cluster.NodesReady -ne $Nodes) { throw "only $($cluster.NodesReady) of $Nodes nodes Ready" }
         $mode = @('--existing-nodes')
     }

@@ -107,7 +107,7 @@ Describe 'Start-K8sLocalCluster and Stop-K8sLocalCluster' {
     }
 
     It 'starts a second cluster beside the first, reachable through its own context' {
-        $c = Start-K8sLocalCluster -Name $second -NodeCount 2 -KubeconfigPath $secondKubeconfig -Wait
+        $c = Start-K8sLocalCluster -Name $second -NodeCount 2 -KubeconfigPath $secondKubeconfig
         $c.State | Should -Be 'Running'
         $c.Nodes | Should -Be '2/2'
         (Get-Item $secondKubeconfig).UnixFileMode | Should -Be ([System.IO.UnixFileMode]'UserRead, UserWrite')
@@ -135,10 +135,17 @@ Describe 'Start-K8sLocalCluster and Stop-K8sLocalCluster' {
     }
 
     It 'starts it again from its data with the node count it had' {
-        $c = Start-K8sLocalCluster -Name $second -KubeconfigPath $secondKubeconfig -Wait
+        $c = Start-K8sLocalCluster -Name $second -KubeconfigPath $secondKubeconfig
         $c.State | Should -Be 'Running'
         $c.Nodes | Should -Be '2/2'
         & kubectl --kubeconfig $secondKubeconfig --context $second get configmap kept -o 'jsonpath={.data.k}' | Should -Be 'v'
+        (Stop-K8sLocalCluster -Name $second).State | Should -Be 'Stopped'
+    }
+
+    It 'waits by default; with -NoWait it returns while the cluster is still starting' {
+        $c = Start-K8sLocalCluster -Name $second -KubeconfigPath $secondKubeconfig -NoWait
+        $c.State | Should -Be 'Starting'
+        Wait-TestCondition -Because 'the cluster started with -NoWait to be Running' -Condition { (Get-K8sLocalCluster -Name $second).State -eq 'Running' } | Should -BeTrue
         (Stop-K8sLocalCluster -Name $second).State | Should -Be 'Stopped'
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using k8s.Models;
 using K8sPS.Engine.Connection;
 using K8sPS.Engine.Errors;
+using K8sPS.Engine.LocalCluster;
 using K8sPS.Engine.Resources;
 
 namespace K8sPS.Engine.Networking;
@@ -12,12 +13,15 @@ namespace K8sPS.Engine.Networking;
 /// </summary>
 public static class ServiceUrls
 {
-    public static async Task<IReadOnlyList<string>> GetAsync(K8sConnection c, string ns, string name, string scheme = "http", CancellationToken ct = default)
+    /// <summary>The URLs, and the local cluster whose simulated node they point at (null for a real node).</summary>
+    public static async Task<(IReadOnlyList<string> Urls, string? SimulatedBy)> GetAsync(K8sConnection c, string ns, string name, string scheme = "http", CancellationToken ct = default)
     {
         var service = await ServiceOperations.GetAsync(c, ns, name, ct).ConfigureAwait(false);
         var nodes = new List<V1Node>();
         await foreach (var node in NodeOperations.ListAsync(c, ct: ct).ConfigureAwait(false)) nodes.Add(node);
-        return For(service, nodes, scheme);
+        var urls = For(service, nodes, scheme);
+        var simulated = nodes.Select(n => n.Metadata?.Annotations?.TryGetValue(SimulatorAnnotations.SimulatedBy, out var by) == true ? by : null).FirstOrDefault(by => by is not null);
+        return (urls, simulated);
     }
 
     /// <summary>The URLs of <paramref name="service"/> given the cluster's nodes; pure, so it is tested without a cluster.</summary>

@@ -12,7 +12,7 @@ namespace K8sPS.LocalCluster.Simulator;
 public static class NodeObjectFactory
 {
     /// <summary>Marks nodes as ours, naming the simulated cluster that owns them.</summary>
-    public const string SimulatedByAnnotation = "k8sps.io/simulated-by";
+    public const string SimulatedByAnnotation = K8sPS.Engine.LocalCluster.SimulatorAnnotations.SimulatedBy;
 
     public const string NodeLeaseNamespace = "kube-node-lease";
 

@@ -38,8 +38,12 @@ public sealed class StartK8sLocalClusterCommand : AsyncCmdlet
     [ValidateRange(1, 65535)]
     public int ApiServerPort { get; set; }
 
-    /// <summary>Wait until the apiserver is ready and all nodes are Ready, showing progress.</summary>
+    /// <summary>Return as soon as the supervisor runs, before the cluster is usable (the default waits, as minikube start does).</summary>
     [Parameter]
+    public SwitchParameter NoWait { get; set; }
+
+    /// <summary>Waiting is the default now; kept so scripts written with -Wait go on working.</summary>
+    [Parameter(DontShow = true)]
     public SwitchParameter Wait { get; set; }
 
     [Parameter]
@@ -70,7 +74,7 @@ public sealed class StartK8sLocalClusterCommand : AsyncCmdlet
             WriteVerboseAsync($"supervisor pid {pid}; state and logs in {plan.ClusterDir}");
 
             LocalClusterInfo? info;
-            if (Wait)
+            if (!NoWait)
             {
                 info = await LocalClusterManager.WaitAsync(Name, TimeSpan.FromSeconds(TimeoutSeconds),
                     i => WriteProgressAsync(new ProgressRecord(1, activity, i.Message ?? i.State) { PercentComplete = PercentDone(i) }),

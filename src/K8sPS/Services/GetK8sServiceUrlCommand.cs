@@ -27,8 +27,13 @@ public sealed class GetK8sServiceUrlCommand : K8sCmdlet
         foreach (var name in Name)
         {
             await ForItemAsync(name, async () =>
-                WriteObjectsAsync(await ServiceUrls.GetAsync(Connection, ns, name, Https ? "https" : "http", CancellationToken).ConfigureAwait(false)),
-                "Service", name, ns).ConfigureAwait(false);
+            {
+                var (urls, simulatedBy) = await ServiceUrls.GetAsync(Connection, ns, name, Https ? "https" : "http", CancellationToken).ConfigureAwait(false);
+                // minikube's node runs the pods; a K8sPS local cluster's nodes are simulated, and nothing listens there.
+                if (simulatedBy is not null)
+                    WriteWarningAsync($"The nodes of local cluster '{simulatedBy}' are simulated: no container runs, so nothing answers at {string.Join(", ", urls)}. The URL is what a real node would serve.");
+                WriteObjectsAsync(urls);
+            }, "Service", name, ns).ConfigureAwait(false);
         }
     }
 }

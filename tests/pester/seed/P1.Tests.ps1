@@ -118,8 +118,11 @@ Describe 'P1 imperative deployment, service and cleanup' {
                 Sort-Object { $_.metadata.name } | Select-Object -First 1
             $ip = ($node.status.addresses | Where-Object type -EQ 'InternalIP').address
             $nodePort = (Invoke-TestKubectl -n $ns get service $app -Json).spec.ports[0].nodePort
-            Get-K8sServiceUrl $app -Namespace $ns | Should -Be "http://${ip}:$nodePort"
-            Get-K8sService $app -Namespace $ns | Get-K8sServiceUrl | Should -Be "http://${ip}:$nodePort"
+            Get-K8sServiceUrl $app -Namespace $ns -WarningVariable warned -WarningAction SilentlyContinue | Should -Be "http://${ip}:$nodePort"
+            Get-K8sService $app -Namespace $ns | Get-K8sServiceUrl -WarningAction SilentlyContinue | Should -Be "http://${ip}:$nodePort"
+            # The local cluster's nodes are simulated: the user is told that nothing answers there.
+            $warned | Should -HaveCount 1
+            $warned[0] | Should -Match "nodes of local cluster '$([regex]::Escape($env:K8SPS_TEST_CONTEXT))' are simulated: .*nothing answers at http://${ip}:$nodePort"
         }
 
         It 'exposes as LoadBalancer and ClusterIP too, each equal to kubectl expose' {
