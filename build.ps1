@@ -1,6 +1,6 @@
 <#
 .SYNOPSIS
-    The one entry point of K8sPS: Bootstrap, Build, Test, Demo, Cluster, Bench.
+    The one entry point of K8sPS: Bootstrap, Build, Test, Demo, Cluster, Bench, Package.
 .DESCRIPTION
     Bootstrap  installs what the local cluster and the tests need (apt packages, Kubernetes binaries
                built once into a cache outside the repo, Pester from NuGet). Idempotent; seconds when cached.
@@ -10,12 +10,13 @@
     Demo       starts the local cluster 'k8sps-demo' and runs the notes' first practice (P1) through the cmdlets.
     Cluster    starts (or with -Stop, stops) the local cluster 'k8sps-dev' for hands-on work.
     Bench      benchmarks K8sPS side by side with kubectl, reported as ratios.
+    Package    Build, then out/package/K8sPS.<version>.nupkg, which Install-PSResource installs from a folder repository.
 .EXAMPLE
     ./build.sh -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Bootstrap', 'Build', 'Test', 'Demo', 'Cluster', 'Bench')]
+    [ValidateSet('Bootstrap', 'Build', 'Test', 'Demo', 'Cluster', 'Bench', 'Package')]
     [string] $Task = 'Build',
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
@@ -64,6 +65,7 @@ function Invoke-Bootstrap {
 
 # What the module folder holds, explicitly: a missing file fails the build rather than shipping a broken module.
 $moduleRootFiles = @('K8sPS.dll', 'K8sPS.pdb')
+$moduleRepositoryFiles = @('LICENSE')
 # One file a line, so an area that adds views or types adds a line without touching another's.
 $moduleStaticFiles = @(
     'K8sPS.format.ps1xml'
@@ -87,6 +89,7 @@ function Invoke-Build {
     foreach ($f in $moduleRootFiles) { Copy-Item (Join-Path $cmdletBin $f) $moduleOut }
     foreach ($f in $moduleDependencyFiles) { Copy-Item (Join-Path $cmdletBin $f) (Join-Path $moduleOut 'deps') }
     foreach ($f in $moduleStaticFiles) { Copy-Item (Join-Path $root "module/$f") $moduleOut }
+    foreach ($f in $moduleRepositoryFiles) { Copy-Item (Join-Path $root $f) $moduleOut }
 
     # The supervisor runs as a process of its own, with its own dependencies beside it.
     $supervisorBin = Join-Path $root "src/K8sPS.LocalCluster/bin/$Configuration/net10.0"
@@ -241,6 +244,26 @@ function Invoke-Bench {
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 
+# The module folder as a .nupkg (PSResourceGet's Compress-PSResource, which needs no repository and no network).
+function Invoke-Package {
+    Invoke-Build
+    $packageOut = Join-Path $out 'package'
+    if (Test-Path $packageOut) { Remove-Item $packageOut -Recurse -Force }
+    $null = New-Item -ItemType Directory -Path $packageOut
+    Write-Step "package $packageOut"
+    & dotnet pwsh -NoLogo -NoProfile -Command {
+        param($ModuleFolder, $Destination)
+        $ErrorActionPreference = 'Stop'
+        Import-Module Microsoft.PowerShell.PSResourceGet
+        Compress-PSResource -Path $ModuleFolder -DestinationPath $Destination
+    } -args $moduleOut, $packageOut
+    if ($LASTEXITCODE -ne 0) { throw 'Compress-PSResource failed' }
+    $nupkg = Get-ChildItem $packageOut -Filter 'K8sPS.*.nupkg' | Select-Object -First 1
+    if (-not $nupkg) { throw "no K8sPS .nupkg in $packageOut" }
+    Write-Host "package: $($nupkg.FullName) ($([math]::Round($nupkg.Length / 1MB, 1)) MB)"
+    Write-Host "install: Register-PSResourceRepository -Name k8sps-local -Uri '$packageOut' -Trusted; Install-PSResource K8sPS -Repository k8sps-local"
+}
+
 switch ($Task) {
     'Bootstrap' { Invoke-Bootstrap }
     'Build' { Invoke-Build }
@@ -248,4 +271,5 @@ switch ($Task) {
     'Demo' { Invoke-Demo }
     'Cluster' { Invoke-Cluster }
     'Bench' { Invoke-Bench }
+    'Package' { Invoke-Package }
 }

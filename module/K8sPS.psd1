@@ -3,7 +3,8 @@
     ModuleVersion        = '{{Version}}'
     GUID                 = '4f1b7a52-9d3c-4c1e-8a57-5f0e2b6c9a10'
     Author               = 'K8sPS developers'
-    Description          = 'Kubernetes from PowerShell: typed objects on the pipeline, manifests, and a local cluster with no Docker.'
+    Copyright            = '(c) 2026 K8sPS developers. MIT License.'
+    Description          = 'Kubernetes from PowerShell 7: kubectl''s day-1 and day-2 commands as cmdlets that put typed objects on the pipeline, manifests read and applied with errors that name the file and line, -WhatIf on every change, and a real local cluster (etcd, kube-apiserver, controller-manager, scheduler, simulated nodes) that starts in seconds with no Docker.'
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('K8sPS.format.ps1xml', 'K8sPS.LocalCluster.format.ps1xml', 'K8sPS.Manifests.format.ps1xml', 'K8sPS.Kinds.format.ps1xml')
@@ -40,5 +41,12 @@
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
-    PrivateData          = @{ PSData = @{ Tags = @('Kubernetes', 'k8s', 'kubectl') } }
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('Kubernetes', 'k8s', 'kubectl', 'minikube', 'kubeconfig', 'manifest', 'yaml', 'devops', 'PSEdition_Core', 'Linux')
+            ProjectUri   = 'https://github.com/K8sPS/K8sPS'
+            LicenseUri   = 'https://github.com/K8sPS/K8sPS/blob/main/LICENSE'
+            ReleaseNotes = 'See the project''s commit history; this version: {{Version}}.'
+        }
+    }
 }

@@ -229,7 +229,8 @@ public static class LocalClusterManager
         foreach (var c in candidates)
         {
             var full = Path.GetFullPath(c);
-            if (File.Exists(full)) return full;
+            // A package (.nupkg is a zip) drops the apphost's execute bit: then the dll runs through dotnet instead.
+            if (File.Exists(full) && (OperatingSystem.IsWindows() || (File.GetUnixFileMode(full) & UnixFileMode.UserExecute) != 0)) return full;
             if (File.Exists(full + ".dll") && File.Exists(full + ".runtimeconfig.json")) return full + ".dll";
         }
         throw LocalClusterErrors.Create(LocalClusterErrors.SupervisorNotFoundId, SupervisorName,
