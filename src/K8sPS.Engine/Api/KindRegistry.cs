@@ -18,6 +18,9 @@ public static class KindRegistry
             .Select(x => (string.IsNullOrEmpty(x.Entity!.Group) ? x.Entity.ApiVersion : $"{x.Entity.Group}/{x.Entity.ApiVersion}", x.Entity.Kind, x.Type))
             .ToList());
 
+    /// <summary>Every kind KubernetesClient has a model for (Pod, Deployment...), sorted.</summary>
+    public static IReadOnlyList<string> Kinds => [.. Entities.Value.Select(e => e.Kind).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
     /// <summary>The model type for <paramref name="kind"/> (case-insensitive) and, when given, <paramref name="apiVersion"/>.</summary>
     public static Type? Find(string kind, string? apiVersion = null)
     {

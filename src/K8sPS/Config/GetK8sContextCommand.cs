@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using K8sPS.Completion;
 using K8sPS.Engine.Connection;
 using K8sPS.Engine.Errors;
 using K8sPS.Infrastructure;

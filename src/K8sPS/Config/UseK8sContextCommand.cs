@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using K8sPS.Completion;
 using K8sPS.Engine.Connection;
 using K8sPS.Engine.Errors;
 using K8sPS.Infrastructure;
@@ -26,6 +27,7 @@ public sealed class UseK8sContextCommand : PSCmdlet
     [Parameter(ParameterSetName = ContextSet)]
     [Parameter(Mandatory = true, ParameterSetName = NamespaceOnlySet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(NamespaceCompleter))]
     public string? Namespace { get; set; }
 
     /// <summary>Write the resulting context.</summary>

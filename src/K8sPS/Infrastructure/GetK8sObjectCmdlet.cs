@@ -1,7 +1,8 @@
 using System.Management.Automation;
+using K8sPS.Completion;
+using K8sPS.Engine.Errors;
 using k8s;
 using k8s.Models;
-using K8sPS.Engine.Errors;
 
 namespace K8sPS.Infrastructure;
 
@@ -23,10 +24,12 @@ public abstract class GetK8sObjectCmdlet : K8sCmdlet
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ResourceNameCompleter))]
     public string[]? Name { get; set; }
 
     [Parameter(ParameterSetName = NamespaceSet, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(NamespaceCompleter))]
     public string? Namespace { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = AllNamespacesSet)]
@@ -37,6 +40,7 @@ public abstract class GetK8sObjectCmdlet : K8sCmdlet
     [Parameter]
     [Alias("l", "LabelSelector")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(LabelCompleter))]
     public string? Selector { get; set; }
 
     /// <summary>Field selector, as kubectl --field-selector: status.phase=Running.</summary>

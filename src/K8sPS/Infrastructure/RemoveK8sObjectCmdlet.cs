@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using K8sPS.Completion;
 using K8sPS.Engine.Concurrency;
 using K8sPS.Engine.Errors;
 using K8sPS.Engine.Waits;
@@ -25,11 +26,13 @@ public abstract class RemoveK8sObjectCmdlet : K8sCmdlet
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByNameSet, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ResourceNameCompleter))]
     public string[] Name { get; set; } = [];
 
     /// <summary>Namespace of the objects; default: the object's own, else the context's.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(NamespaceCompleter))]
     public string? Namespace { get; set; }
 
     /// <summary>Objects to remove: K8sPS output, `kubectl get -o json | ConvertFrom-Json` output, or names.</summary>

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using K8sPS.Completion;
 using K8sPS.Engine.Api;
 using K8sPS.Engine.Errors;
 using K8sPS.Infrastructure;
@@ -22,6 +23,7 @@ public sealed class ConvertToK8sObjectCommand : PSCmdlet
     /// <summary>The kind, for input that does not say (no 'kind' member).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ModelKindCompleter))]
     public string? Kind { get; set; }
 
     protected override void ProcessRecord()

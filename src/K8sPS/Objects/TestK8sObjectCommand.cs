@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using K8sPS.Completion;
 using k8s;
 using K8sPS.Engine.Api;
 
@@ -19,6 +20,7 @@ public sealed class TestK8sObjectCommand : PSCmdlet
     /// <summary>The kind to test for (Pod, Deployment...); none: any kind.</summary>
     [Parameter(Position = 1)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ModelKindCompleter))]
     public string? Kind { get; set; }
 
     /// <summary>True only for KubernetesClient objects (K8sPS output), not for plain JSON objects.</summary>

@@ -1,9 +1,10 @@
 using System.Management.Automation;
-using System.Text.Json.Nodes;
+using K8sPS.Completion;
 using K8sPS.Engine.Api;
 using K8sPS.Engine.Errors;
 using K8sPS.Infrastructure;
 using K8sPS.Objects;
+using System.Text.Json.Nodes;
 
 namespace K8sPS.Resources;
 
@@ -21,12 +22,14 @@ public sealed class GetK8sResourceCommand : ManifestCmdlet
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = KindSet)]
     [Alias("Resource")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(KindCompleter))]
     public string Kind { get; set; } = "";
 
     /// <summary>Names; wildcards select among the listed objects. None: all.</summary>
     [Parameter(Position = 1, ParameterSetName = KindSet)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ResourceNameCompleter))]
     public string[]? Name { get; set; }
 
     /// <summary>Objects to read again from the server: K8sPS objects, ConvertFrom-K8sYaml or ConvertFrom-Json output.</summary>
@@ -36,6 +39,7 @@ public sealed class GetK8sResourceCommand : ManifestCmdlet
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("n")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(NamespaceCompleter))]
     public string? Namespace { get; set; }
 
     [Parameter(ParameterSetName = KindSet)]
@@ -46,6 +50,7 @@ public sealed class GetK8sResourceCommand : ManifestCmdlet
     [Parameter(ParameterSetName = KindSet)]
     [Alias("l", "LabelSelector")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(LabelCompleter))]
     public string? Selector { get; set; }
 
     [Parameter(ParameterSetName = KindSet)]

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using K8sPS.Completion;
 using K8sPS.Engine.Api;
 using K8sPS.Engine.Apply;
 using K8sPS.Engine.Errors;
@@ -23,18 +24,21 @@ public sealed class RemoveK8sResourceCommand : ManifestCmdlet
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = KindSet)]
     [Alias("Resource")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(KindCompleter))]
     public string Kind { get; set; } = "";
 
     /// <summary>Names; wildcards match among the listed objects.</summary>
     [Parameter(Position = 1, ParameterSetName = KindSet, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ResourceNameCompleter))]
     public string[]? Name { get; set; }
 
     /// <summary>Label selector: deletes every object of the kind that matches.</summary>
     [Parameter(ParameterSetName = KindSet)]
     [Alias("l", "LabelSelector")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(LabelCompleter))]
     public string? Selector { get; set; }
 
     /// <summary>Every object of the kind in the namespace.</summary>
@@ -48,6 +52,7 @@ public sealed class RemoveK8sResourceCommand : ManifestCmdlet
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("n")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(NamespaceCompleter))]
     public string? Namespace { get; set; }
 
     /// <summary>Wait until every deleted object is gone (after all deletions are sent).</summary>

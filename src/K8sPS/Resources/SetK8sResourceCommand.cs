@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using K8sPS.Completion;
 using K8sPS.Engine.Apply;
 using K8sPS.Engine.Errors;
 using K8sPS.Engine.Lint;
@@ -30,6 +31,7 @@ public sealed class SetK8sResourceCommand : ManifestCmdlet
     [Parameter]
     [Alias("n")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(NamespaceCompleter))]
     public string? Namespace { get; set; }
 
     /// <summary>Take over fields that another field manager (kubectl, a controller) owns, instead of failing with a conflict.</summary>

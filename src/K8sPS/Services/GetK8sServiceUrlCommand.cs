@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using K8sPS.Completion;
 using K8sPS.Engine.Networking;
 using K8sPS.Infrastructure;
 
@@ -11,10 +12,12 @@ public sealed class GetK8sServiceUrlCommand : K8sCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ResourceNameCompleter))]
     public string[] Name { get; set; } = [];
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(NamespaceCompleter))]
     public string? Namespace { get; set; }
 
     /// <summary>https:// instead of http:// (minikube --https).</summary>

@@ -1,9 +1,10 @@
 using System.Management.Automation;
-using k8s.Models;
+using K8sPS.Completion;
 using K8sPS.Engine.Errors;
 using K8sPS.Engine.Generators;
 using K8sPS.Engine.Resources;
 using K8sPS.Infrastructure;
+using k8s.Models;
 
 namespace K8sPS.Services;
 
@@ -20,11 +21,13 @@ public sealed class NewK8sServiceCommand : K8sCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [K8sObjectReferenceTransformation]
     [Alias("InputObject")]
+    [ArgumentCompleter(typeof(ResourceNameCompleter))]
     public K8sObjectReference[] Deployment { get; set; } = [];
 
     /// <summary>The service name; default: the deployment's name.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ResourceNameCompleter))]
     public string? Name { get; set; }
 
     /// <summary>The service port; default: the deployment's container ports.</summary>
@@ -48,6 +51,7 @@ public sealed class NewK8sServiceCommand : K8sCmdlet
     /// <summary>Namespace of the deployment and the service; default: the deployment's own, else the context's.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(NamespaceCompleter))]
     public string? Namespace { get; set; }
 
     protected override async Task ProcessRecordAsync()

@@ -1,8 +1,9 @@
 using System.Management.Automation;
-using k8s.Models;
+using K8sPS.Completion;
 using K8sPS.Engine.Generators;
 using K8sPS.Engine.Resources;
 using K8sPS.Infrastructure;
+using k8s.Models;
 
 namespace K8sPS.Workloads;
 
@@ -13,6 +14,7 @@ public sealed class NewK8sDeploymentCommand : K8sCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ResourceNameCompleter))]
     public string Name { get; set; } = "";
 
     /// <summary>One container per image, named after the image.</summary>
@@ -29,6 +31,7 @@ public sealed class NewK8sDeploymentCommand : K8sCmdlet
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(NamespaceCompleter))]
     public string? Namespace { get; set; }
 
     protected override async Task ProcessRecordAsync()

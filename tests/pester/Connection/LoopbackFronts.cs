@@ -57,6 +57,9 @@ namespace K8sPSTests
             await Task.Delay(Timeout.Infinite, ct);
         });
 
+        /// <summary>A server on 127.0.0.1 that accepts connections and never says a word: a hung apiserver.</summary>
+        public static LoopbackFront Silent() => new LoopbackFront(IPAddress.Loopback, (client, ct) => Task.Delay(Timeout.Infinite, ct));
+
         /// <summary>
         /// A certificate signed by the cluster's CA for the wrong purpose: clientAuth only, yet naming 127.0.0.1 and
         /// localhost, so only its usage can betray it.

@@ -3,7 +3,7 @@ using System.Management.Automation;
 using System.Management.Automation.Language;
 using K8sPS.Engine.Connection;
 
-namespace K8sPS.Infrastructure;
+namespace K8sPS.Completion;
 
 /// <summary>Tab completion of kubeconfig context names.</summary>
 public sealed class ContextNameCompleter : IArgumentCompleter
