@@ -1,5 +1,7 @@
 @{
     RootModule           = 'K8sPS.dll'
+    # Pester assertions and test fixtures (script functions); they need the cmdlets, which the root module brings.
+    NestedModules        = @('K8sPS.Pester.psm1')
     ModuleVersion        = '{{Version}}'
     GUID                 = '4f1b7a52-9d3c-4c1e-8a57-5f0e2b6c9a10'
     Author               = 'K8sPS developers'
@@ -7,7 +9,7 @@
     Description          = 'Kubernetes from PowerShell 7: kubectl''s day-1 and day-2 commands as cmdlets that put typed objects on the pipeline, manifests read and applied with errors that name the file and line, -WhatIf on every change, and a real local cluster (etcd, kube-apiserver, controller-manager, scheduler, simulated nodes) that starts in seconds with no Docker.'
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
-    FormatsToProcess     = @('K8sPS.format.ps1xml', 'K8sPS.LocalCluster.format.ps1xml', 'K8sPS.Manifests.format.ps1xml', 'K8sPS.Kinds.format.ps1xml')
+    FormatsToProcess     = @('K8sPS.format.ps1xml', 'K8sPS.LocalCluster.format.ps1xml', 'K8sPS.Manifests.format.ps1xml', 'K8sPS.Kinds.format.ps1xml', 'K8sPS.Readiness.format.ps1xml')
     TypesToProcess       = @('K8sPS.types.ps1xml', 'K8sPS.Kinds.types.ps1xml')
     CmdletsToExport      = @(
         'Get-K8sContext'
@@ -33,13 +35,20 @@
         'Set-K8sResource'
         'Get-K8sResource'
         'Remove-K8sResource'
+        'Get-K8sReadiness'
     )
     AliasesToExport      = @(
         'Expose-K8sService'
         'Apply-K8sManifest'
         'Apply-K8sResource'
     )
-    FunctionsToExport    = @()
+    FunctionsToExport    = @(
+        'Register-K8sShouldOperator'
+        'New-K8sTestNamespace'
+        'Remove-K8sTestNamespace'
+        'New-K8sTestCluster'
+        'Remove-K8sTestCluster'
+    )
     VariablesToExport    = @()
     PrivateData          = @{
         PSData = @{

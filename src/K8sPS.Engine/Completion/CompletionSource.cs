@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using K8sPS.Engine.Api;
-using k8s;
 using K8sPS.Engine.Connection;
-using K8sPS.Engine.Errors;
+using k8s;
 
 namespace K8sPS.Engine.Completion;
 

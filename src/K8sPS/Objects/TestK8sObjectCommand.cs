@@ -1,7 +1,7 @@
 using System.Management.Automation;
 using K8sPS.Completion;
-using k8s;
 using K8sPS.Engine.Api;
+using k8s;
 
 namespace K8sPS.Objects;
 
