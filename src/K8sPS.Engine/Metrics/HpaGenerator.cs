@@ -1,7 +1,7 @@
 using k8s;
 using k8s.Models;
 using K8sPS.Engine.Errors;
-using K8sPS.Engine.Resources;
+using K8sPS.Engine.Generators;
 
 namespace K8sPS.Engine.Metrics;
 

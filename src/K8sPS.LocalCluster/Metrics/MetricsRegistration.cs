@@ -120,7 +120,10 @@ internal static class MetricsRegistration
             (_, _) => Task.CompletedTask, ct).ConfigureAwait(false);
     }
 
-    /// <summary>Read, then create when missing or update; a conflict (someone else wrote meanwhile) starts over.</summary>
+    /// <summary>
+    /// Read, then create when missing or update; a conflict (someone else wrote meanwhile, or created it first)
+    /// starts over. Passing failures are retried below, by the client's one retry policy.
+    /// </summary>
     private static async Task UpsertAsync<T>(Func<CancellationToken, Task<T>> read, Func<CancellationToken, Task<T>> create,
         Func<T, CancellationToken, Task> update, CancellationToken ct)
     {
@@ -131,17 +134,17 @@ internal static class MetricsRegistration
                 T existing;
                 try
                 {
-                    existing = await ApiRetry.RunAsync(read, ct).ConfigureAwait(false);
+                    existing = await read(ct).ConfigureAwait(false);
                 }
-                catch (Exception e) when (ApiRetry.IsStatus(e, HttpStatusCode.NotFound))
+                catch (Exception e) when (ApiStatus.Is(e, HttpStatusCode.NotFound))
                 {
-                    await ApiRetry.RunAsync(create, ct).ConfigureAwait(false);
+                    await create(ct).ConfigureAwait(false);
                     return;
                 }
                 await update(existing, ct).ConfigureAwait(false);
                 return;
             }
-            catch (Exception e) when (attempt < 5 && (ApiRetry.IsStatus(e, HttpStatusCode.Conflict) || ApiRetry.IsTransient(e, ct)))
+            catch (Exception e) when (attempt < 5 && ApiStatus.Is(e, HttpStatusCode.Conflict))
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), ct).ConfigureAwait(false);
             }

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using k8s.Models;
+using K8sPS.Engine.LocalCluster;
 
 namespace K8sPS.LocalCluster.Simulator;
 

@@ -10,6 +10,7 @@ namespace K8sPS.LocalCluster.Tests.Metrics;
 /// The metrics server's HTTPS as the aggregator meets it: our certificate for metrics-server.kube-system.svc
 /// signed by the cluster CA, and the X-Remote-* headers believed only from the front-proxy certificate.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "xunit disposes them through IAsyncLifetime.DisposeAsync.")]
 public sealed class LoopbackHttpsServerTests : IAsyncLifetime
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "k8sps-metrics-tls-" + Guid.NewGuid().ToString("N"));

@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using K8sPS.LocalCluster.Metrics;
 using K8sPS.LocalCluster.Supervisor;
+using K8sPS.Engine.LocalCluster;
 
 namespace K8sPS.LocalCluster.Tests.Metrics;
 

@@ -90,7 +90,7 @@ public sealed class MetricsScenarioTests : IClassFixture<SimulatedNodesFixture>,
         foreach (var row in nodes)
         {
             var hosted = pods.Count(p => p.Spec.NodeName == row[0]);
-            var cpu = int.Parse(row[1].TrimEnd('m'));
+            var cpu = int.Parse(row[1].TrimEnd('m'), System.Globalization.CultureInfo.InvariantCulture);
             Assert.True(cpu >= 40 + 270 * hosted, $"{row[0]} uses {row[1]} with {hosted} of our pods at 270m each");
             Assert.EndsWith("%", row[2]);
         }
