@@ -1,4 +1,5 @@
 using k8s;
+using K8sPS.LocalCluster.Metrics;
 using K8sPS.LocalCluster.Simulator;
 using K8sPS.LocalCluster.Storage;
 
@@ -27,5 +28,6 @@ internal static class Controllers
             VolumeRoot = Path.Combine(cluster.ClusterDir, "volumes"),
             Log = cluster.Log,
         }).RunAsync(ct)),
+        ("metrics-server", (client, ct) => new MetricsServer(client, cluster.Name, cluster.ClusterDir, cluster.Log).RunAsync(ct)),
     ];
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using k8s.Models;
 using K8sPS.Engine.Display;
+using K8sPS.Engine.Metrics;
 
 namespace K8sPS.Engine.Tests;
 

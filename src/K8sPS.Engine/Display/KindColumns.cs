@@ -1,5 +1,6 @@
 using System.Globalization;
 using k8s.Models;
+using K8sPS.Engine.Metrics;
 
 namespace K8sPS.Engine.Display;
 

@@ -68,6 +68,8 @@ internal static class ControlPlane
         $"--service-account-signing-key-file={pki.ServiceAccountKeyPath}",
         $"--service-cluster-ip-range={ServiceClusterIpRange}",
         "--allow-privileged=true",
+        // Front-proxy (requestheader) authentication towards aggregated API servers: the metrics server.
+        .. Metrics.MetricsFlags.ApiServer(pki),
         "--profiling=false",
         "--v=1",
     ];
@@ -90,6 +92,8 @@ internal static class ControlPlane
         $"--service-cluster-ip-range={ServiceClusterIpRange}",
         $"--kube-api-qps={ClientQps}",
         $"--kube-api-burst={ClientBurst}",
+        // The HPA controller on the simulated metrics: short sync and stabilization, simulated pods count at once.
+        .. Metrics.MetricsFlags.ControllerManager,
         "--profiling=false",
         "--v=1",
     ];

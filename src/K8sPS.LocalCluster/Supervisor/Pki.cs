@@ -37,6 +37,12 @@ internal sealed class Pki
     public required CertificatePair ControllerManagerServing { get; init; }
     public required CertificatePair SchedulerServing { get; init; }
     public required string ServiceAccountKeyPem { get; init; }
+    /// <summary>The requestheader CA: signs only the apiserver's front-proxy client certificate, which aggregated API servers trust.</summary>
+    public required CertificatePair FrontProxyCa { get; init; }
+    /// <summary>The apiserver's client certificate towards aggregated API servers (CN in --requestheader-allowed-names).</summary>
+    public required CertificatePair FrontProxyClient { get; init; }
+    /// <summary>The in-process metrics server's serving certificate (../Metrics): loopback and the Service name the aggregator checks.</summary>
+    public required CertificatePair MetricsServing { get; init; }
 
     public string CertPath(CertificatePair pair) => Path.Combine(Dir, pair.Name + ".crt");
     public string KeyPath(CertificatePair pair) => Path.Combine(Dir, pair.Name + ".key");
@@ -45,6 +51,12 @@ internal sealed class Pki
     /// <summary>The first address of the service range: where the `kubernetes` Service points.</summary>
     public const string KubernetesServiceIp = "10.96.0.1";
 
+    /// <summary>The CN of <see cref="FrontProxyClient"/>, the one name --requestheader-allowed-names allows.</summary>
+    public const string FrontProxyClientName = "front-proxy-client";
+
+    /// <summary>The name the aggregator expects on the metrics server's certificate: &lt;service&gt;.&lt;namespace&gt;.svc.</summary>
+    public const string MetricsServiceDnsName = "metrics-server.kube-system.svc";
+
     /// <summary>Loads the PKI in <paramref name="dir"/>, creating whatever is missing or about to expire.</summary>
     public static Pki LoadOrCreate(string dir)
     {
@@ -52,12 +64,19 @@ internal sealed class Pki
         var ca = LoadPair(dir, "ca", TimeSpan.FromDays(30)) ?? Save(dir, CreateCa("k8sps-ca"));
         using var caCert = ca.ToCertificate();
 
-        CertificatePair Leaf(string name, string commonName, string? organization, bool server, bool client, params string[] sans)
+        CertificatePair Leaf(string name, string commonName, string? organization, bool server, bool client, params string[] sans) =>
+            LeafOf(caCert, name, commonName, organization, server, client, sans);
+
+        CertificatePair LeafOf(X509Certificate2 issuer, string name, string commonName, string? organization, bool server, bool client, params string[] sans)
         {
             var existing = LoadPair(dir, name, TimeSpan.FromDays(7));
-            if (existing is not null && IsSignedBy(existing, caCert)) return existing;
-            return Save(dir, CreateLeaf(caCert, name, commonName, organization, server, client, sans));
+            if (existing is not null && IsSignedBy(existing, issuer)) return existing;
+            return Save(dir, CreateLeaf(issuer, name, commonName, organization, server, client, sans));
         }
+
+        // A CA of its own, as kubeadm's front-proxy-ca: a certificate the cluster CA signed must not pass as the front proxy.
+        var frontProxyCa = LoadPair(dir, "front-proxy-ca", TimeSpan.FromDays(30)) ?? Save(dir, CreateCa("k8sps-front-proxy-ca", "front-proxy-ca"));
+        using var frontProxyCaCert = frontProxyCa.ToCertificate();
 
         var saKeyPath = Path.Combine(dir, "service-account.key");
         if (!File.Exists(saKeyPath))
@@ -81,10 +100,13 @@ internal sealed class Pki
             ControllerManagerServing = Leaf("kube-controller-manager-serving", "kube-controller-manager", null, server: true, client: false, loopback),
             SchedulerServing = Leaf("kube-scheduler-serving", "kube-scheduler", null, server: true, client: false, loopback),
             ServiceAccountKeyPem = File.ReadAllText(saKeyPath),
+            FrontProxyCa = frontProxyCa,
+            FrontProxyClient = LeafOf(frontProxyCaCert, "front-proxy-client", FrontProxyClientName, null, server: false, client: true),
+            MetricsServing = Leaf("metrics-server", "metrics-server", null, server: true, client: false, [.. loopback, MetricsServiceDnsName]),
         };
     }
 
-    internal static CertificatePair CreateCa(string commonName)
+    internal static CertificatePair CreateCa(string commonName, string name = "ca")
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN={commonName}", key, HashAlgorithmName.SHA256);
@@ -94,7 +116,7 @@ internal sealed class Pki
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         var now = DateTimeOffset.UtcNow;
         using var cert = request.CreateSelfSigned(now.AddHours(-1), now + CaLifetime);
-        return new CertificatePair("ca", cert.ExportCertificatePem(), key.ExportECPrivateKeyPem());
+        return new CertificatePair(name, cert.ExportCertificatePem(), key.ExportECPrivateKeyPem());
     }
 
     internal static CertificatePair CreateLeaf(X509Certificate2 ca, string name, string commonName, string? organization,

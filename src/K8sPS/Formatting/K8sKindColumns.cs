@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using k8s.Models;
 using K8sPS.Engine.Display;
+using K8sPS.Engine.Metrics;
 
 namespace K8sPS.Formatting;
 
