@@ -39,8 +39,8 @@ Describe 'Manifests bad input' {
         ($text -match 'partly.yaml:9:1: invalid YAML in document 2') | Should -HaveCount 1
         ($text -match 'indent.yaml:5:.*indentation') | Should -HaveCount 1
         ($text -match 'quote.yaml:4:.*quote') | Should -HaveCount 1
-        ($text -match 'empty.yml: no Kubernetes objects') | Should -HaveCount 1
-        ($text -match 'binary.yaml: this is a binary file') | Should -HaveCount 1
+        ($text -match 'empty.yml:1:1: no Kubernetes objects') | Should -HaveCount 1
+        ($text -match 'binary.yaml:1:1: this is a binary file') | Should -HaveCount 1
         ($text -match 'nokind.yaml:1: error K8S001 .*no kind') | Should -HaveCount 1
         @($errs | Where-Object { $_.CategoryInfo.Category -eq 'ParserError' }) | Should -HaveCount 6
         Invoke-TestKubectl -n $ns get configmap good partly-ok -o name | Should -Be @('configmap/good', 'configmap/partly-ok')

@@ -25,17 +25,35 @@ public static partial class ManifestReader
         {
             return new([], [new ManifestReadError(path, 0, 0, $"cannot read the file: {e.Message}")]);
         }
+        return ReadBytes(bytes, path);
+    }
+
+    /// <summary>A file's bytes, as <see cref="ReadFile"/> reads them (binary and non-UTF-8 content refused with their line).</summary>
+    public static ManifestReadResult ReadBytes(byte[] bytes, string path)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
         // A NUL byte never occurs in text; parsing a binary would only produce noise.
         var probe = bytes.AsSpan(0, Math.Min(bytes.Length, 8192));
         if (probe.IndexOf((byte)0) >= 0)
-            return new([], [new ManifestReadError(path, 0, 0, "this is a binary file, not YAML or JSON.")]);
-        string text;
-        try { text = new UTF8Encoding(false, true).GetString(bytes); }
-        catch (DecoderFallbackException)
-        {
-            return new([], [new ManifestReadError(path, 0, 0, "the file is not UTF-8 text.")]);
-        }
+            return new([], [new ManifestReadError(path, 1, 1, "this is a binary file, not YAML or JSON.")]);
+        if (FirstInvalidUtf8(bytes) is { } bad)
+            return new([], [new ManifestReadError(path, bad.Line, bad.Column, "the file is not UTF-8 text: this line holds a byte that is not UTF-8.", "Save the file as UTF-8.")]);
+        var text = Encoding.UTF8.GetString(bytes);
         return Read(text, path);
+    }
+
+    /// <summary>Line and column (1-based) of the first byte that is not UTF-8, or null when all of it is.</summary>
+    internal static (int Line, int Column)? FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(bytes)) return null;
+        int line = 1, column = 1;
+        while (!bytes.IsEmpty)
+        {
+            if (System.Text.Rune.DecodeFromUtf8(bytes, out var rune, out var used) != System.Buffers.OperationStatus.Done) return (line, column);
+            if (rune.Value == '\n') { line++; column = 1; } else column++;
+            bytes = bytes[used..];
+        }
+        return null;
     }
 
     public static ManifestReadResult Read(string text, string? file = null)
@@ -52,15 +70,46 @@ public static partial class ManifestReader
             if (string.IsNullOrWhiteSpace(StripComments(chunk))) continue; // kubectl skips empty documents
             try
             {
+                // Nesting is checked before the document is built: building recurses, and a file of ten thousand
+                // '[' would overflow the stack (which no catch can stop). The parser itself does not recurse.
+                if (TooDeep(chunk) is { } deep)
+                {
+                    errors.Add(new ManifestReadError(file, (int)deep.Line + start, (int)deep.Column,
+                        $"document {docIndex + 1} nests deeper than {MaxDepth} levels", "No Kubernetes object is that deep: check the brackets and the indentation."));
+                    continue;
+                }
                 var stream = new YamlStream();
                 stream.Load(new StringReader(chunk));
                 foreach (var doc in stream.Documents)
                 {
                     var positions = new Dictionary<string, TextPosition>(StringComparer.Ordinal);
-                    var content = ToJson(doc.RootNode, "", positions, start);
+                    // Aliases share nodes: the size with them expanded is counted per shared node, before anything is built.
+                    if (ExpandedSize(doc.RootNode, new Dictionary<YamlNode, long>(ReferenceEqualityComparer.Instance)) > MaxValues)
+                        throw new ExpansionBudget.Exceeded(doc.RootNode);
+                    var budget = new ExpansionBudget(MaxValues);
+                    var content = ToJson(doc.RootNode, "", positions, start, budget);
                     var line = FirstContentLine(lines, start, end);
                     documents.Add(new ManifestDocument(new ManifestSource(file, docIndex, line), content, positions, lines, start));
                 }
+            }
+            catch (InvalidOperationException)
+            {
+                // YamlDotNet's parser gives up this way on a flow mapping or sequence left open across lines.
+                var (line, column) = UnclosedBracket(lines, start, end) ?? (FirstContentLine(lines, start, end), 1);
+                errors.Add(new ManifestReadError(file, line, column, $"invalid YAML in document {docIndex + 1}: this '{{' or '[' is not closed",
+                    "Close it with '}' or ']' (or write the value as a block, one key a line)."));
+            }
+            catch (ExpansionBudget.Cycle e)
+            {
+                // kubectl's YAML: "anchor 'x' value contains itself".
+                errors.Add(new ManifestReadError(file, (int)e.Node.Start.Line + start, (int)e.Node.Start.Column,
+                    $"document {docIndex + 1}: the anchor{(e.Node.Anchor.IsEmpty ? "" : $" '{e.Node.Anchor.Value}'")} here contains an alias of itself", "An alias may only refer to a node outside itself."));
+            }
+            catch (ExpansionBudget.Exceeded e)
+            {
+                // Go's YAML (kubectl) refuses such documents too ("excessive aliasing").
+                errors.Add(new ManifestReadError(file, (int)e.Node.Start.Line + start, (int)e.Node.Start.Column,
+                    $"document {docIndex + 1} expands to more than {MaxValues:N0} values through its aliases", "This looks like a YAML bomb (billion laughs); nothing of it was read."));
             }
             catch (YamlException e)
             {
@@ -77,8 +126,29 @@ public static partial class ManifestReader
             }
         }
         if (documents.Count == 0 && errors.Count == 0)
-            errors.Add(new ManifestReadError(file, 0, 0, "no Kubernetes objects: the input is empty or holds only comments."));
+            errors.Add(new ManifestReadError(file, 1, 1, "no Kubernetes objects: the input is empty or holds only comments."));
         return new(documents, errors);
+    }
+
+    /// <summary>Line and column (1-based) of the innermost '{' or '[' of a flow value that is never closed, quotes and comments skipped.</summary>
+    internal static (int Line, int Column)? UnclosedBracket(string[] lines, int start, int end)
+    {
+        var open = new Stack<(int Line, int Column)>();
+        for (var i = start; i < end; i++)
+        {
+            var l = lines[i];
+            char? quote = null;
+            for (var c = 0; c < l.Length; c++)
+            {
+                var ch = l[c];
+                if (quote is { } q) { if (ch == q) quote = null; continue; }
+                if (ch == '#' && (c == 0 || char.IsWhiteSpace(l[c - 1]))) break;
+                if (ch is '"' or '\'' && (c == 0 || l[c - 1] is ' ' or '[' or '{' or ',' or ':')) quote = ch;
+                else if (ch is '[' or '{') open.Push((i + 1, c + 1));
+                else if (ch is ']' or '}' && open.Count > 0) open.Pop();
+            }
+        }
+        return open.Count > 0 ? open.Peek() : null;
     }
 
     /// <summary>Line ranges [start, end) of each document, split on '---' lines (and '...' document ends).</summary>
@@ -140,8 +210,73 @@ public static partial class ManifestReader
         return null;
     }
 
-    private static JsonNode? ToJson(YamlNode node, string path, Dictionary<string, TextPosition> positions, int lineOffset)
+    /// <summary>Deeper than this is refused: Kubernetes objects are a few dozen levels deep at most.</summary>
+    public const int MaxDepth = 500;
+
+    /// <summary>More values than this in one document (after aliases are expanded) is refused as a YAML bomb.</summary>
+    public const int MaxValues = 400_000;
+
+    /// <summary>Where the document first goes deeper than <see cref="MaxDepth"/>, or null.</summary>
+    private static Mark? TooDeep(string chunk)
     {
+        var parser = new Parser(new StringReader(chunk));
+        var depth = 0;
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart:
+                    if (++depth > MaxDepth) return parser.Current.Start;
+                    break;
+                case YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd:
+                    depth--;
+                    break;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>How many values <paramref name="node"/> stands for with its aliases expanded (shared nodes counted once each, then multiplied).</summary>
+    private static long ExpandedSize(YamlNode node, Dictionary<YamlNode, long> known)
+    {
+        if (known.TryGetValue(node, out var size))
+            return size >= 0 ? size : throw new ExpansionBudget.Cycle(node);
+        known[node] = -1; // being counted: met again below it, it contains itself through an alias
+        size = 1 + node switch
+        {
+            YamlMappingNode map => map.Children.Sum(kv => Math.Min(ExpandedSize(kv.Value, known), int.MaxValue)),
+            YamlSequenceNode seq => seq.Children.Sum(c => Math.Min(ExpandedSize(c, known), int.MaxValue)),
+            _ => 0,
+        };
+        known[node] = size = Math.Min(size, long.MaxValue / 16);
+        return size;
+    }
+
+    /// <summary>Counts the values a document expands to; aliases make a few lines expand to billions.</summary>
+    private sealed class ExpansionBudget(int values)
+    {
+        private int _left = values;
+
+        public void Spend(YamlNode node)
+        {
+            if (--_left < 0) throw new Exceeded(node);
+        }
+
+        public sealed class Exceeded(YamlNode node) : Exception("alias expansion budget exceeded")
+        {
+            public YamlNode Node { get; } = node;
+        }
+
+        /// <summary>An anchored node that contains an alias of itself: it would expand forever.</summary>
+        public sealed class Cycle(YamlNode node) : Exception("an anchor contains itself")
+        {
+            public YamlNode Node { get; } = node;
+        }
+    }
+
+    private static JsonNode? ToJson(YamlNode node, string path, Dictionary<string, TextPosition> positions, int lineOffset, ExpansionBudget budget)
+    {
+        budget.Spend(node);
         switch (node)
         {
             case YamlMappingNode map:
@@ -153,7 +288,7 @@ public static partial class ManifestReader
                     var childPath = ManifestDocument.Child(path, key);
                     positions.TryAdd(childPath, new TextPosition((int)keyNode.Start.Line + lineOffset, (int)keyNode.Start.Column));
                     if (key == "<<") continue; // merge keys are not supported by kubectl's JSON conversion either
-                    obj[key] = ToJson(valueNode, childPath, positions, lineOffset);
+                    obj[key] = ToJson(valueNode, childPath, positions, lineOffset, budget);
                 }
                 return obj;
             }
@@ -165,7 +300,7 @@ public static partial class ManifestReader
                 {
                     var itemPath = ManifestDocument.Item(path, i++);
                     positions.TryAdd(itemPath, new TextPosition((int)item.Start.Line + lineOffset, (int)item.Start.Column));
-                    arr.Add(ToJson(item, itemPath, positions, lineOffset));
+                    arr.Add(ToJson(item, itemPath, positions, lineOffset, budget));
                 }
                 return arr;
             }
