@@ -6,7 +6,7 @@
     Description          = 'Kubernetes from PowerShell: typed objects on the pipeline, manifests, and a local cluster with no Docker.'
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
-    FormatsToProcess     = @('K8sPS.format.ps1xml', 'K8sPS.LocalCluster.format.ps1xml', 'K8sPS.Manifests.format.ps1xml', 'K8sPS.Kinds.format.ps1xml')
+    FormatsToProcess     = @('K8sPS.format.ps1xml', 'K8sPS.LocalCluster.format.ps1xml', 'K8sPS.Manifests.format.ps1xml', 'K8sPS.Kinds.format.ps1xml', 'K8sPS.Rollouts.format.ps1xml')
     TypesToProcess       = @('K8sPS.types.ps1xml', 'K8sPS.Kinds.types.ps1xml')
     CmdletsToExport      = @(
         'Get-K8sContext'
@@ -32,11 +32,24 @@
         'Set-K8sResource'
         'Get-K8sResource'
         'Remove-K8sResource'
+        'Set-K8sImage'
+        'Wait-K8sRollout'
+        'Get-K8sRolloutHistory'
+        'Undo-K8sRollout'
+        'Restart-K8sRollout'
+        'Suspend-K8sRollout'
+        'Resume-K8sRollout'
+        'Set-K8sScale'
+        'Edit-K8sResource'
+        'Wait-K8sCondition'
+        'Get-K8sEvent'
     )
     AliasesToExport      = @(
         'Expose-K8sService'
         'Apply-K8sManifest'
         'Apply-K8sResource'
+        'Scale-K8sResource'
+        'Pause-K8sRollout'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
