@@ -127,17 +127,18 @@ public sealed class EditSession
         if (!StripComments(edited).Split('\n').Any(l => l.Trim().Length > 0))
             return new EditResult(EditStep.Cancelled, EmptyText, [], null, null, null);
 
+        // Read without the comment lines, as kubectl validates it, so a line number is the one kubectl gives.
         ManifestReadResult read;
-        try { read = ManifestReader.Read(edited); }
+        try { read = ManifestReader.Read(StripComments(edited)); }
         catch (InvalidOperationException e)
         {
             // YamlDotNet fails this way on some broken flow collections (an unclosed '[' or '{').
-            return Reopen(new EditReason($"The edited file had a syntax error: {e.Message} (an unclosed [ or {{?)", []));
+            return Reopen(NotValid($"yaml: {e.Message} (an unclosed [ or {{?)"));
         }
         if (read.Errors.Count > 0)
-            return Reopen(new EditReason($"The edited file had a syntax error: {string.Join("; ", read.Errors.Select(SyntaxText))}", []));
+            return Reopen(NotValid(string.Join("; ", read.Errors.Select(SyntaxText))));
         if (read.Documents.Count != 1 || read.Documents[0].Object is not { } obj)
-            return Reopen(new EditReason($"The edited file must hold one object, the one opened; it holds {read.Documents.Count}", []));
+            return Reopen(NotValid($"the edited file must hold one object, the one opened; it holds {read.Documents.Count}"));
         return Check(obj);
     }
 
@@ -216,7 +217,15 @@ public sealed class EditSession
 
     private static EditResult Reopen(EditReason reason) => new(EditStep.Reopen, reason.Head, [reason], null, null, null);
 
-    private static string SyntaxText(ManifestReadError e) => e.Line > 0 ? $"line {e.Line}: {e.Message}" : e.Message;
+    /// <summary>kubectl 1.32's reason for a file that does not parse (its client-side validation), without Go's "&lt;nil&gt;: " field.</summary>
+    private EditReason NotValid(string why)
+        => new($"{Resource} \"{Name}\" was not valid", [$"Invalid value: \"The edited file failed validation\": {why}"]);
+
+    private static string SyntaxText(ManifestReadError e)
+    {
+        var message = System.Text.RegularExpressions.Regex.Replace(e.Message, @"^invalid YAML in document \d+: ", "");
+        return e.Line > 0 ? $"yaml: line {e.Line}: {message}" : $"yaml: {message}";
+    }
 
     private static JsonObject WithVersion(JsonObject patch, string? resourceVersion)
     {

@@ -174,6 +174,7 @@ public sealed class EditK8sResourceCommand : K8sCmdlet
                         keep = true;
                         throw new K8sException(Kept(verdict.Error!, file));
                     case EditStep.Reopen:
+                        WriteWarningAsync($"error: {resource.QualifiedPlural} \"{name}\" is invalid");
                         text = EditSession.Reopened(verdict.Reasons, edited);
                         lastEdit = edited;
                         continue;
@@ -181,7 +182,9 @@ public sealed class EditK8sResourceCommand : K8sCmdlet
 
                 var (send, dryRun) = await ConfirmAsync(resource, ns, name, verdict.Patch!).ConfigureAwait(false);
                 if (!send) return;
+                keep = true; // a conflict that cannot be carried over says where the edit is
                 var answer = await SendWithRebaseAsync(client, resource, ns, name, session, verdict, dryRun, file).ConfigureAwait(false);
+                keep = false;
                 if (answer.IsSuccess)
                 {
                     Edited(resource, ns, name, answer, dryRun);

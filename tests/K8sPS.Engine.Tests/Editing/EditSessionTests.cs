@@ -69,10 +69,13 @@ public class EditSessionTests
         var broken = "# Please edit...\n" + s.Render().Replace("  replicas: 3\n", "  replicas: 3: 4\n", StringComparison.Ordinal);
         var r = s.Read(broken);
         Assert.Equal(EditStep.Reopen, r.Step);
-        var head = Assert.Single(r.Reasons).Head;
-        Assert.StartsWith("The edited file had a syntax error: line ", head, StringComparison.Ordinal);
+        var reason = Assert.Single(r.Reasons);
+        Assert.Equal("deployments.apps \"web\" was not valid", reason.Head);
+        // kubectl 1.32 counts lines without the comments too: replicas is line 17 of the object's YAML.
+        var line = s.Render()[EditSession.HeaderText.Length..].Split('\n').ToList().FindIndex(l => l == "  replicas: 3") + 1;
+        Assert.StartsWith($"Invalid value: \"The edited file failed validation\": yaml: line {line}:", Assert.Single(reason.Details), StringComparison.Ordinal);
         var reopened = EditSession.Reopened(r.Reasons, broken);
-        Assert.StartsWith(EditSession.HeaderText + "# " + head + "\n#\napiVersion: apps/v1\n", reopened, StringComparison.Ordinal);
+        Assert.StartsWith(EditSession.HeaderText + "# " + reason.Head + ":\n# * " + reason.Details[0] + "\n#\napiVersion: apps/v1\n", reopened, StringComparison.Ordinal);
         Assert.Contains("  replicas: 3: 4\n", reopened, StringComparison.Ordinal);
         Assert.DoesNotContain("# Please edit...", reopened, StringComparison.Ordinal);
 
@@ -135,7 +138,7 @@ public class EditSessionTests
         var s = Session();
         var r = s.Read(s.Render().Replace("  replicas: 3\n", "  replicas: [3\n", StringComparison.Ordinal));
         Assert.Equal(EditStep.Reopen, r.Step);
-        Assert.StartsWith("The edited file had a syntax error: ", r.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Invalid value: \"The edited file failed validation\": yaml: ", r.Reasons[0].Details[0], StringComparison.Ordinal);
     }
 
     [Fact]
