@@ -9,8 +9,18 @@
     Description          = 'Kubernetes from PowerShell 7: kubectl''s day-1 and day-2 commands as cmdlets that put typed objects on the pipeline, manifests read and applied with errors that name the file and line, -WhatIf on every change, and a real local cluster (etcd, kube-apiserver, controller-manager, scheduler, simulated nodes) that starts in seconds with no Docker.'
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
-    FormatsToProcess     = @('K8sPS.format.ps1xml', 'K8sPS.LocalCluster.format.ps1xml', 'K8sPS.Manifests.format.ps1xml', 'K8sPS.Kinds.format.ps1xml', 'K8sPS.Readiness.format.ps1xml')
-    TypesToProcess       = @('K8sPS.types.ps1xml', 'K8sPS.Kinds.types.ps1xml')
+    FormatsToProcess     = @(
+        'K8sPS.format.ps1xml'
+        'K8sPS.LocalCluster.format.ps1xml'
+        'K8sPS.Manifests.format.ps1xml'
+        'K8sPS.Kinds.format.ps1xml'
+        'K8sPS.Readiness.format.ps1xml'
+        'K8sPS.Rollouts.format.ps1xml'
+    )
+    TypesToProcess       = @(
+        'K8sPS.types.ps1xml'
+        'K8sPS.Kinds.types.ps1xml'
+    )
     CmdletsToExport      = @(
         'Get-K8sContext'
         'Use-K8sContext'
@@ -36,11 +46,24 @@
         'Get-K8sResource'
         'Remove-K8sResource'
         'Get-K8sReadiness'
+        'Set-K8sImage'
+        'Wait-K8sRollout'
+        'Get-K8sRolloutHistory'
+        'Undo-K8sRollout'
+        'Restart-K8sRollout'
+        'Suspend-K8sRollout'
+        'Resume-K8sRollout'
+        'Set-K8sScale'
+        'Edit-K8sResource'
+        'Wait-K8sCondition'
+        'Get-K8sEvent'
     )
     AliasesToExport      = @(
         'Expose-K8sService'
         'Apply-K8sManifest'
         'Apply-K8sResource'
+        'Scale-K8sResource'
+        'Pause-K8sRollout'
     )
     FunctionsToExport    = @(
         'Register-K8sShouldOperator'

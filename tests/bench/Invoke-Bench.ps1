@@ -14,7 +14,7 @@
     The cluster: -Kubeconfig (or K8SPS_BENCH_KUBECONFIG) when given, and then also passed to the other
     benches; otherwise the local cluster 'k8sps-bench-p1' is started and removed at the end, and each
     other bench starts and removes a local cluster of its own (k8sps-bench, k8sps-bench-manifests,
-    k8sps-bench-sim with 10 nodes), whatever fails. Nothing prompts: it runs with stdin closed.
+    k8sps-bench-sim with 10 nodes, k8sps-bench-rollouts), whatever fails. Nothing prompts: it runs with stdin closed.
 .EXAMPLE
     ./build.sh -Task Bench
 .EXAMPLE
