@@ -96,6 +96,19 @@ public static class ServiceResolver
         if (labels.Any(l => l.Length == 0)) return "the name has an empty label (two dots in a row, or a leading dot)";
         if (labels.FirstOrDefault(l => l.Length > MaxLabelLength) is { } longLabel)
             return $"the label \"{longLabel}\" has {longLabel.Length} characters; a DNS label has at most {MaxLabelLength}";
+        // A resolver sends only host names: letters, digits, '-' ('_' in SRV labels), '.'. What else a value holds is a
+        // mistake in it, most often a comment YAML took as part of the value.
+        var bad = name.Where(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')).Distinct().ToList();
+        if (bad.Count > 0)
+        {
+            var shown = string.Join(", ", bad.Take(5).Select(c => char.IsWhiteSpace(c) ? "a space" : $"'{c}'"));
+            var comment = name.IndexOf("//", StringComparison.Ordinal) is var at and > 0 ? at : name.IndexOf(" #", StringComparison.Ordinal);
+            var meant = comment > 0 ? name[..comment].Trim() : null;
+            var hint = meant is { Length: > 0 } && InvalidName(meant) is null
+                ? $"; did you mean '{meant}'? (YAML has no // comments, and # starts one only after a space outside quotes: the rest of the line became part of the value)"
+                : "";
+            return $"\"{name}\" is not a host name: it holds {shown} (a host name has letters, digits, '-' and '.' only){hint}";
+        }
         return null;
     }
 
