@@ -72,6 +72,10 @@ $moduleStaticFiles = @(
     'K8sPS.LocalCluster.format.ps1xml'
     'K8sPS.Kinds.format.ps1xml'
     'K8sPS.Kinds.types.ps1xml'
+    'K8sPS.Secrets.format.ps1xml'
+    'K8sPS.Secrets.types.ps1xml'
+    'K8sPS.Kubelet.format.ps1xml'
+    'K8sPS.Networking.format.ps1xml'
 )
 $moduleDependencyFiles = @('K8sPS.Engine.dll', 'K8sPS.Engine.pdb', 'KubernetesClient.dll', 'YamlDotNet.dll', 'Fractions.dll')
 

@@ -6,8 +6,8 @@
     Description          = 'Kubernetes from PowerShell: typed objects on the pipeline, manifests, and a local cluster with no Docker.'
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
-    FormatsToProcess     = @('K8sPS.format.ps1xml', 'K8sPS.LocalCluster.format.ps1xml', 'K8sPS.Manifests.format.ps1xml', 'K8sPS.Kinds.format.ps1xml')
-    TypesToProcess       = @('K8sPS.types.ps1xml', 'K8sPS.Kinds.types.ps1xml')
+    FormatsToProcess     = @('K8sPS.format.ps1xml', 'K8sPS.LocalCluster.format.ps1xml', 'K8sPS.Manifests.format.ps1xml', 'K8sPS.Kinds.format.ps1xml', 'K8sPS.Secrets.format.ps1xml', 'K8sPS.Kubelet.format.ps1xml', 'K8sPS.Networking.format.ps1xml')
+    TypesToProcess       = @('K8sPS.types.ps1xml', 'K8sPS.Kinds.types.ps1xml', 'K8sPS.Secrets.types.ps1xml')
     CmdletsToExport      = @(
         'Get-K8sContext'
         'Use-K8sContext'
@@ -20,6 +20,13 @@
         'Get-K8sService'
         'Remove-K8sService'
         'Get-K8sServiceUrl'
+        'Resolve-K8sService'
+        'New-K8sSecret'
+        'Get-K8sSecret'
+        'Get-K8sSecretValue'
+        'New-K8sConfigMap'
+        'Get-K8sConfigMap'
+        'Get-K8sPodEnvironment'
         'ConvertTo-K8sObject'
         'Test-K8sObject'
         'Start-K8sLocalCluster'
