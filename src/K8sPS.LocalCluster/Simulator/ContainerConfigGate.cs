@@ -59,7 +59,28 @@ internal sealed class ContainerConfigGate(IKubernetes client, NodeSimulatorOptio
             return null;
         }
         _held[uid] = true;
-        return new HeldPod(Status(pod, failure.ContainerName, failure.IsInitContainer, failure.Failure, hostIp, track.PodIp, track.FirstSeen), now + RetryInterval);
+        var status = Status(pod, failure.ContainerName, failure.IsInitContainer, failure.Failure, hostIp, track.PodIp, track.FirstSeen);
+        // The controller patches when the reason changes; the message can change alone (the secret is there now,
+        // its key is not), which its comparison does not look at: that patch is sent here.
+        if (PodStatusPatch.IsSatisfied(pod.Status, status) && WaitingMessage(pod.Status, failure.ContainerName) != failure.Failure.Message)
+            await PatchAsync(pod, status, ct).ConfigureAwait(false);
+        return new HeldPod(status, now + RetryInterval);
+    }
+
+    private static string? WaitingMessage(V1PodStatus? status, string container)
+        => (status?.ContainerStatuses ?? []).Concat(status?.InitContainerStatuses ?? []).FirstOrDefault(s => s.Name == container)?.State?.Waiting?.Message;
+
+    private async Task PatchAsync(V1Pod pod, V1PodStatus status, CancellationToken ct)
+    {
+        try
+        {
+            await client.CoreV1.PatchNamespacedPodStatusAsync(new V1Patch(PodStatusPatch.Build(pod, status), V1Patch.PatchType.StrategicMergePatch),
+                pod.Metadata.Name, pod.Metadata.NamespaceProperty, cancellationToken: ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (ApiStatus.Is(e, System.Net.HttpStatusCode.NotFound) || ApiStatus.Is(e, System.Net.HttpStatusCode.Conflict))
+        {
+            // Deleted or replaced meanwhile: the watch says what comes next.
+        }
     }
 
     public void Forget(string uid)
