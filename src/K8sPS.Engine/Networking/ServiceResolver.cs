@@ -76,7 +76,9 @@ public static class ServiceResolver
         {
             var elsewhere = data.Services.Where(s => string.Equals(s.Metadata?.Name, missing.Service, StringComparison.OrdinalIgnoreCase)
                     && !string.Equals(NamespaceOf(s), missing.Namespace, StringComparison.OrdinalIgnoreCase))
-                .Select(NamespaceOf).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+                .Select(NamespaceOf).Distinct(StringComparer.Ordinal)
+                // The pod's own namespace first: the name most likely meant.
+                .OrderBy(n => string.Equals(n, settings.Namespace, StringComparison.OrdinalIgnoreCase) ? 0 : 1).ThenBy(n => n, StringComparer.Ordinal).ToList();
             if (elsewhere.Count > 0)
                 explanation += $"; a service {missing.Service} exists in namespace {string.Join(", ", elsewhere)}: use {missing.Service}.{elsewhere[0]} (or its full name {missing.Service}.{elsewhere[0]}.svc.{settings.ClusterDomain})";
         }
