@@ -146,6 +146,21 @@ Describe 'Secrets made by New-K8sSecret equal kubectl''s, and show no value' {
         $json | Should -Not -Match $bytes
     }
 
+    It 'Set-K8sResource of a Secret manifest writes a result that holds no value, and the secret is applied' {
+        $file = Join-Path $TestDrive 'applied.yaml'
+        Set-Content -LiteralPath $file -Value "apiVersion: v1`nkind: Secret`nmetadata:`n  name: applied`nstringData:`n  token: $value`n"
+        $result = Set-K8sResource -Path $file -Namespace $ns -ErrorAction Stop
+        "$result" | Should -Be 'secret/applied created'
+        $texts = @(
+            $result | Format-List * -Force | Out-String -Width 400
+            $result | ConvertTo-Json -Depth 12 -WarningAction SilentlyContinue
+            $result.Object.ToJsonString()
+        )
+        foreach ($t in $texts) { Assert-NoValue $t @($value) 'an apply result' }
+        $result.Object['data']['token'].ToString() | Should -Be '***'
+        Get-K8sSecretValue applied -Namespace $ns -Key token -AsPlainText | Should -Be $value
+    }
+
     It 'the views read like kubectl get secrets and describe (keys and sizes)' {
         $table = Get-K8sSecret literals, web-tls -Namespace $ns | Out-String -Width 300
         $theirs = Invoke-TestKubectl -n $ns get secret literals web-tls
