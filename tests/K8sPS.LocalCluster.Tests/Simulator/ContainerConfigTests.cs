@@ -49,6 +49,24 @@ public sealed class ContainerConfigTests : IClassFixture<SimulatedNodesFixture>,
         },
     };
 
+    /// <summary>Creates a pod, waiting out 1.20's moment after a namespace is made when its default service account has no token yet.</summary>
+    private async Task CreatePodAsync(V1Pod pod)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await _client.CoreV1.CreateNamespacedPodAsync(pod, _ns);
+                return;
+            }
+            catch (k8s.Autorest.HttpOperationException e) when (attempt < 40 && e.Response.StatusCode == System.Net.HttpStatusCode.InternalServerError
+                && e.Response.Content.Contains("retry after the token is automatically created", StringComparison.Ordinal))
+            {
+                await Task.Delay(250);
+            }
+        }
+    }
+
     private async Task<V1ContainerState> WaitForStateAsync(string pod, Func<V1ContainerState, bool> wanted, string what)
     {
         V1ContainerState? state = null;
@@ -65,7 +83,7 @@ public sealed class ContainerConfigTests : IClassFixture<SimulatedNodesFixture>,
     public async Task A_missing_secret_then_a_missing_key_keep_the_container_in_CreateContainerConfigError_until_both_exist()
     {
         var env = new V1EnvVar { Name = "PASSWORD", ValueFrom = new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Name = "db", Key = "password" } } };
-        await _client.CoreV1.CreateNamespacedPodAsync(PodReading("app", env), _ns);
+        await CreatePodAsync(PodReading("app", env));
 
         var state = await WaitForStateAsync("app", s => s.Waiting?.Reason == "CreateContainerConfigError", "CreateContainerConfigError");
         Assert.Equal("secret \"db\" not found", state.Waiting.Message);
@@ -86,9 +104,9 @@ public sealed class ContainerConfigTests : IClassFixture<SimulatedNodesFixture>,
     public async Task A_missing_configmap_volume_keeps_the_pod_in_ContainerCreating_without_an_IP_and_an_optional_one_does_not()
     {
         var volume = new V1Volume { Name = "config", ConfigMap = new V1ConfigMapVolumeSource { Name = "settings" } };
-        await _client.CoreV1.CreateNamespacedPodAsync(PodReading("mounted", volume: volume), _ns);
+        await CreatePodAsync(PodReading("mounted", volume: volume));
         var optional = new V1Volume { Name = "config", ConfigMap = new V1ConfigMapVolumeSource { Name = "settings", Optional = true } };
-        await _client.CoreV1.CreateNamespacedPodAsync(PodReading("optional", volume: optional), _ns);
+        await CreatePodAsync(PodReading("optional", volume: optional));
 
         await WaitForStateAsync("optional", s => s.Running is not null, "the pod with an optional config map to run");
         await Task.Delay(TimeSpan.FromSeconds(1)); // as long as the optional one took, and more
