@@ -77,6 +77,10 @@ $moduleStaticFiles = @(
     'K8sPS.Pester.psm1'
     'K8sPS.Readiness.format.ps1xml'
     'K8sPS.Rollouts.format.ps1xml'
+    'K8sPS.Secrets.format.ps1xml'
+    'K8sPS.Secrets.types.ps1xml'
+    'K8sPS.Kubelet.format.ps1xml'
+    'K8sPS.Networking.format.ps1xml'
 )
 $moduleDependencyFiles = @('K8sPS.Engine.dll', 'K8sPS.Engine.pdb', 'KubernetesClient.dll', 'YamlDotNet.dll', 'Fractions.dll')
 

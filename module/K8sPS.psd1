@@ -16,10 +16,14 @@
         'K8sPS.Kinds.format.ps1xml'
         'K8sPS.Readiness.format.ps1xml'
         'K8sPS.Rollouts.format.ps1xml'
+        'K8sPS.Secrets.format.ps1xml'
+        'K8sPS.Kubelet.format.ps1xml'
+        'K8sPS.Networking.format.ps1xml'
     )
     TypesToProcess       = @(
         'K8sPS.types.ps1xml'
         'K8sPS.Kinds.types.ps1xml'
+        'K8sPS.Secrets.types.ps1xml'
     )
     CmdletsToExport      = @(
         'Get-K8sContext'
@@ -33,6 +37,13 @@
         'Get-K8sService'
         'Remove-K8sService'
         'Get-K8sServiceUrl'
+        'Resolve-K8sService'
+        'New-K8sSecret'
+        'Get-K8sSecret'
+        'Get-K8sSecretValue'
+        'New-K8sConfigMap'
+        'Get-K8sConfigMap'
+        'Get-K8sPodEnvironment'
         'ConvertTo-K8sObject'
         'Test-K8sObject'
         'Start-K8sLocalCluster'

@@ -3,6 +3,8 @@
     Description = @'
 Takes K8sPS objects, ConvertFrom-K8sYaml output, ConvertFrom-Json output or hashtables and writes the JSON kubectl would print: keys sorted, four-space indent, <, > and & escaped as Go does, no null fields, managedFields hidden. Unlike ConvertTo-Json there is no depth limit, so deep specs are never cut short.
 
+Secrets are exported with their data, as kubectl get secret -o json prints them (base64-encoded, which is not encryption): this is the explicit way to a secret's whole object, so the text it writes holds every value. What Get-K8sSecret, New-K8sSecret and Get-K8sResource show of a secret holds none; only this export and Get-K8sSecretValue read values.
+
 One object gives one JSON object; several piped objects give one List, as kubectl get prints several.
 '@
     Parameters  = @{

@@ -53,6 +53,9 @@ public sealed record ServiceResolution
 
     public IReadOnlyList<DnsAttempt> Attempts { get; init; } = [];
 
+    /// <summary>The port the address named (auth-service:80, http://web/), when it named one.</summary>
+    public int? RequestedPort { get; init; }
+
     /// <summary>Why it does not resolve, or what is worth knowing about the answer (no ready endpoints ...).</summary>
     public string Explanation { get; init; } = "";
 

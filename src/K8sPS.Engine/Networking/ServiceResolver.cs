@@ -76,7 +76,9 @@ public static class ServiceResolver
         {
             var elsewhere = data.Services.Where(s => string.Equals(s.Metadata?.Name, missing.Service, StringComparison.OrdinalIgnoreCase)
                     && !string.Equals(NamespaceOf(s), missing.Namespace, StringComparison.OrdinalIgnoreCase))
-                .Select(NamespaceOf).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+                .Select(NamespaceOf).Distinct(StringComparer.Ordinal)
+                // The pod's own namespace first: the name most likely meant.
+                .OrderBy(n => string.Equals(n, settings.Namespace, StringComparison.OrdinalIgnoreCase) ? 0 : 1).ThenBy(n => n, StringComparer.Ordinal).ToList();
             if (elsewhere.Count > 0)
                 explanation += $"; a service {missing.Service} exists in namespace {string.Join(", ", elsewhere)}: use {missing.Service}.{elsewhere[0]} (or its full name {missing.Service}.{elsewhere[0]}.svc.{settings.ClusterDomain})";
         }
@@ -96,6 +98,19 @@ public static class ServiceResolver
         if (labels.Any(l => l.Length == 0)) return "the name has an empty label (two dots in a row, or a leading dot)";
         if (labels.FirstOrDefault(l => l.Length > MaxLabelLength) is { } longLabel)
             return $"the label \"{longLabel}\" has {longLabel.Length} characters; a DNS label has at most {MaxLabelLength}";
+        // A resolver sends only host names: letters, digits, '-' ('_' in SRV labels), '.'. What else a value holds is a
+        // mistake in it, most often a comment YAML took as part of the value.
+        var bad = name.Where(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')).Distinct().ToList();
+        if (bad.Count > 0)
+        {
+            var shown = string.Join(", ", bad.Take(5).Select(c => char.IsWhiteSpace(c) ? "a space" : $"'{c}'"));
+            var comment = name.IndexOf("//", StringComparison.Ordinal) is var at and > 0 ? at : name.IndexOf(" #", StringComparison.Ordinal);
+            var meant = comment > 0 ? name[..comment].Trim() : null;
+            var hint = meant is { Length: > 0 } && InvalidName(meant) is null
+                ? $"; did you mean '{meant}'? (YAML has no // comments, and # starts one only after a space outside quotes: the rest of the line became part of the value)"
+                : "";
+            return $"\"{name}\" is not a host name: it holds {shown} (a host name has letters, digits, '-' and '.' only){hint}";
+        }
         return null;
     }
 

@@ -29,6 +29,11 @@ public sealed class SecretView
         Immutable = immutable;
     }
 
+    /// <summary>Always Secret: with <see cref="ApiVersion"/>, Name and Namespace, it says which object this is (for -InputObject binding).</summary>
+    public string Kind => "Secret";
+
+    public string ApiVersion => "v1";
+
     public string Name { get; }
 
     public string? Namespace { get; }

@@ -21,6 +21,7 @@ internal sealed class PodLifecycleController
     private readonly ConcurrentDictionary<string, PodTrack> _tracks = new();
     private readonly KeyedWorkQueue<string> _queue;
     private readonly ListWatcher<V1Pod> _watcher;
+    private readonly ContainerConfigGate _configGate;
 
     public PodLifecycleController(IKubernetes client, NodeSimulatorOptions options, IReadOnlyDictionary<string, SimulatedNode> nodes, TimeProvider? clock = null)
     {
@@ -29,6 +30,7 @@ internal sealed class PodLifecycleController
         _nodes = nodes;
         _clock = clock ?? TimeProvider.System;
         _queue = new KeyedWorkQueue<string>(_clock);
+        _configGate = new ContainerConfigGate(client, options);
         _watcher = new ListWatcher<V1Pod>("pods", ListPageAsync, Watch, OnListedAsync, OnEventAsync, options.Log);
     }
 
@@ -156,11 +158,13 @@ internal sealed class PodLifecycleController
         if (pod.Status?.Phase is "Succeeded" or "Failed") return;
 
         var now = Now;
+        // A missing Secret, ConfigMap or key holds the containers, as on a real node (ContainerConfigGate).
+        var held = await _configGate.HoldAsync(pod, track, node.HostIp, now, ct).ConfigureAwait(false);
         track.Timeline ??= new PodTimeline(pod, track.FirstSeen, _options);
-        var wanted = PodStatusFactory.Living(pod, track.Timeline, now, node.HostIp, track.PodIp);
+        var wanted = held?.Status ?? PodStatusFactory.Living(pod, track.Timeline, now, node.HostIp, track.PodIp);
         if (!PodStatusPatch.IsSatisfied(pod.Status, wanted))
             await PatchStatusAsync(pod, wanted, ct).ConfigureAwait(false);
-        if (track.Timeline.NextChangeAfter(now) is { } next)
+        if ((held is not null ? held.RetryAt : track.Timeline.NextChangeAfter(now)) is { } next)
             _queue.AddAt(uid, next);
     }
 
@@ -179,6 +183,7 @@ internal sealed class PodLifecycleController
 
     private void Forget(string uid)
     {
+        _configGate.Forget(uid);
         if (!_tracks.TryRemove(uid, out var track)) return;
         if (track.IpFromAllocator && track.PodIp is not null && _nodes.TryGetValue(track.NodeName, out var node))
             node.PodIps.Release(track.PodIp);

@@ -67,6 +67,8 @@ internal static class ControlPlane
         $"--service-account-key-file={pki.ServiceAccountKeyPath}",
         $"--service-account-signing-key-file={pki.ServiceAccountKeyPath}",
         $"--service-cluster-ip-range={ServiceClusterIpRange}",
+        // Secrets encrypted at rest with the cluster's own key (EncryptionConfig).
+        $"--encryption-provider-config={EncryptionConfig.PathIn(pki.Dir)}",
         "--allow-privileged=true",
         // Front-proxy (requestheader) authentication towards aggregated API servers: the metrics server.
         .. Metrics.MetricsFlags.ApiServer(pki),

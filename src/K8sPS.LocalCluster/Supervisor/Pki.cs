@@ -85,6 +85,8 @@ internal sealed class Pki
             LocalClusterPaths.WritePrivateFile(saKeyPath, saKey.ExportECPrivateKeyPem());
         }
 
+        EncryptionConfig.EnsureIn(dir); // the key that encrypts Secrets at rest lives with the other private keys
+
         string[] loopback = ["127.0.0.1", "localhost"];
         return new Pki
         {

@@ -79,6 +79,10 @@ public static class ManifestObjects
     {
         var ps = input as PSObject;
         var value = ps?.BaseObject ?? input;
+        // A secret as K8sPS shows it holds no value: its export is the Secret the server returned.
+        if (value is Engine.Secrets.SecretView view)
+            value = Secrets.SecretObjects.TryGetSecret(view, out var secret) ? secret
+                : throw new ArgumentException($"the secret view {view.Namespace}/{view.Name} holds no values: read the secret again (Get-K8sSecret {view.Name} -Namespace {view.Namespace})");
         JsonNode? node = value is IKubernetesObject typed ? KubeFormat.FromModel(typed) : JsonNode.Parse(PSObjectJson.Serialize(input));
         if (value is not IKubernetesObject) node = KubeFormat.Normalize(node);
         if (ps is not null && Sources.TryGetValue(ps, out var d) && d is ManifestDocument doc) return doc.WithContent(node);
@@ -90,6 +94,8 @@ public static class ManifestObjects
     {
         if (obj is null) return null;
         var typed = ModelJson.ToModel(obj.ToJsonString(), obj["apiVersion"]?.GetValue<string>(), obj["kind"]?.GetValue<string>());
+        // What a Secret cmdlet emits carries no value (see SecretObjects), Get-K8sResource's secrets included.
+        if (typed is k8s.Models.V1Secret secret) return Secrets.SecretObjects.Output(secret);
         // K8sPS.Resource gives kubectl's NAME AGE table and Name/Namespace/Age properties rather than a property
         // dump: last for a typed model, so its kind's own view (k8s.Models.V1Secret...) wins; first for the rest,
         // ahead of K8sPS.Manifest, whose view is for objects read from files.

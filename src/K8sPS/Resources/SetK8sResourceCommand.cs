@@ -119,9 +119,23 @@ public sealed class SetK8sResourceCommand : ManifestCmdlet
                 await ShouldProcessAsync(Target(result), result.Note is null ? $"Apply (server dry run: {action})" : $"Apply ({action}; {result.Note})").ConfigureAwait(false);
                 continue;
             }
-            WriteObjectAsync(result);
+            WriteObjectAsync(result.Kind == "Secret" ? Masked(result) : result);
         }
     }
+
+    /// <summary>An apply result of a Secret carries no value (the object a Secret cmdlet emits holds none): data and stringData masked.</summary>
+    private static ApplyResult Masked(ApplyResult r) => new()
+    {
+        Document = r.Document.WithContent(Engine.Secrets.SecretMasking.Mask(r.Document.Content)),
+        Action = r.Action,
+        Resource = r.Resource,
+        Namespace = r.Namespace,
+        Object = Engine.Secrets.SecretMasking.Mask(r.Object) as System.Text.Json.Nodes.JsonObject,
+        Error = r.Error,
+        Issues = r.Issues,
+        DryRun = r.DryRun,
+        Note = r.Note,
+    };
 
     private static object? FindTarget(Dictionary<object, object?> targets, ManifestDocument doc) =>
         targets.TryGetValue(doc, out var t) ? t : null;

@@ -5,6 +5,9 @@
     in the pod (line 999); examples/A-CONFIGMAP/configmap.yaml is the ConfigMap declaratively, with the
     notes' conf as its value. What a user checks: the pod Running and Ready with both containers, and the
     ConfigMap's key reaching the pod's volume by the item written.
+    The notes' own command, `kubectl create configmap nginx-config --from-file=reverseproxy.conf` (line 997), run
+    through New-K8sConfigMap and kubectl from the same file must make the same ConfigMap; Get-K8sPodEnvironment
+    shows the file the nginx container gets through the item, as the kubelet lays it out.
 #>
 BeforeDiscovery {
     Import-Module (Join-Path $PSScriptRoot '../TestHelpers.psm1') -Force
@@ -19,6 +22,13 @@ Describe 'A-CONFIGMAP pod mounting a ConfigMap key' {
         Import-Module (Join-Path $PSScriptRoot 'NotesScenarios.psm1') -Force
         $script:ns = New-TestNamespace -Prefix 'a-configmap'
         $script:kns = New-TestNamespace -Prefix 'a-configmap-kubectl'
+        $script:cns = New-TestNamespace -Prefix 'a-configmap-cmdlet'
+        $script:ckns = New-TestNamespace -Prefix 'a-configmap-cmdlet-kubectl'
+        # reverseproxy.conf as the notes give it (line 979), without the block's first line, which names the file.
+        $script:work = Join-Path $TestDrive 'conf'
+        $null = New-Item -ItemType Directory $work
+        $conf = (Get-Content -Raw (Join-Path (Split-Path (Get-NotesYaml A-CONFIGMAP 999)) 'A-CONFIGMAP-979.conf')) -replace '^# reverseproxy.conf\r?\n', ''
+        [IO.File]::WriteAllText((Join-Path $work 'reverseproxy.conf'), $conf)
         $script:example = Get-ExampleFolder 'A-CONFIGMAP'
         $script:exampleFiles = @(Get-ChildItem $example -Filter *.yaml | ForEach-Object FullName)
         $script:created = @('configmap/nginx-config created', 'pod/helloworld-nginx created') | Sort-Object
@@ -27,6 +37,8 @@ Describe 'A-CONFIGMAP pod mounting a ConfigMap key' {
     AfterAll {
         Remove-TestNamespace $script:ns
         Remove-TestNamespace $script:kns
+        Remove-TestNamespace $script:cns
+        Remove-TestNamespace $script:ckns
     }
 
     Context 'the notes as written' {
@@ -89,6 +101,44 @@ Describe 'A-CONFIGMAP pod mounting a ConfigMap key' {
 
         It 'removal by -Path leaves nothing' {
             Assert-ExampleRemoved $exampleFiles $ns
+        }
+    }
+
+    Context 'the ConfigMap made with New-K8sConfigMap from the notes'' file (line 997)' {
+        BeforeAll {
+            Push-Location $work
+            try {
+                New-K8sConfigMap nginx-config -Namespace $cns -FromFile reverseproxy.conf -ErrorAction Stop | Out-Null
+                $null = Invoke-TestKubectl -n $ckns create configmap nginx-config --from-file=reverseproxy.conf
+            } finally { Pop-Location }
+        }
+
+        It 'equals what kubectl create configmap --from-file makes of the same file' {
+            Get-ComparableObject $cns ConfigMap nginx-config | Should -Be (Get-ComparableObject $ckns ConfigMap nginx-config)
+            $cm = Get-K8sConfigMap nginx-config -Namespace $cns -ErrorAction Stop
+            @($cm.Data.Keys) | Should -Be @('reverseproxy.conf')
+            $cm.Data['reverseproxy.conf'] | Should -Be ([IO.File]::ReadAllText((Join-Path $work 'reverseproxy.conf')))
+            (Get-K8sConfigMap -Namespace $cns | Out-String) | Should -Match 'nginx-config\s+1\s'
+        }
+
+        It 'holds the conf the example''s configmap.yaml writes' {
+            $example = ConvertFrom-K8sYaml -Path (Join-Path (Get-ExampleFolder 'A-CONFIGMAP') 'configmap.yaml')
+            (Get-K8sConfigMap nginx-config -Namespace $cns).Data['reverseproxy.conf'].Trim() | Should -Be $example.data.'reverseproxy.conf'.Trim()
+        }
+
+        It 'the example''s pod mounts it by its item: Get-K8sPodEnvironment shows /etc/nginx/conf.d/reverseproxy.conf in nginx only' {
+            Set-K8sResource -Path (Join-Path (Get-ExampleFolder 'A-CONFIGMAP') 'pod.yaml') -Namespace $cns -ErrorAction Stop | Out-Null
+            $null = Wait-PodsReady $cns 'app=helloworld-nginx' -Count 1
+            $nginx = Get-K8sPodEnvironment helloworld-nginx -Namespace $cns -Container nginx -ErrorAction Stop
+            $files = @($nginx.Files | Where-Object { $_.Source.Kind -eq 'configMap' })
+            $files | Should -HaveCount 1
+            $files[0].ContainerPath | Should -Be '/etc/nginx/conf.d/reverseproxy.conf'
+            $files[0].Source.ObjectName | Should -Be 'nginx-config'
+            $files[0].Source.Key | Should -Be 'reverseproxy.conf'
+            $files[0].ModeOctal | Should -Be '0644'
+            $files[0].Size | Should -Be (Get-Item (Join-Path $work 'reverseproxy.conf')).Length
+            $demo = Get-K8sPodEnvironment helloworld-nginx -Namespace $cns -Container k8s-demo
+            @($demo.Files | Where-Object { $_.Source.Kind -eq 'configMap' }) | Should -BeNullOrEmpty
         }
     }
 }

@@ -6,6 +6,10 @@
     meant; a warning does not stop a document, so the notes' copy is applied whole, as written (the scenario
     removes it again). examples/A-DISCOVERY adds secret.yaml, the secret the deployment reads. No secret value
     may appear in anything K8sPS prints here.
+    Get-K8sPodEnvironment shows the env as the kubelet computes it (as written, without the secret, the pods wait
+    in CreateContainerConfigError), and Resolve-K8sService answers MYSQL_HOST as the pods would: line 918's value
+    is not a host name at all (the // "comment" became part of it); the corrected one names database-service,
+    which resolves but has no ready endpoint, since nothing in the example runs a pod labelled app=database.
 #>
 BeforeDiscovery {
     Import-Module (Join-Path $PSScriptRoot '../TestHelpers.psm1') -Force
@@ -62,6 +66,37 @@ Describe 'A-DISCOVERY env from a secret, database found by its service name' {
             Remove-K8sResource -Path $file -Namespace $ns -Wait -ErrorAction Stop
             Wait-ManifestGone -Path $file -Namespace $ns
         }
+
+        It 'without its secret the pods wait in CreateContainerConfigError; with it, MYSQL_HOST is the whole line, which Resolve-K8sService refuses and explains' {
+            $file = Get-NotesYaml A-DISCOVERY 918
+            $secretFile = Join-Path $example 'secret.yaml'
+            Set-K8sResource -Path $file -Namespace $ns -WarningAction SilentlyContinue -ErrorAction Stop | Out-Null
+            try {
+                $waiting = Wait-TestCondition -Because 'a pod waiting for helloworld-secrets' -Condition {
+                    @(Get-TestPods $ns 'app=helloworld-db' | Where-Object { $_['status']['containerStatuses'] -and $_['status']['containerStatuses'][0]['state']['waiting'] -and $_['status']['containerStatuses'][0]['state']['waiting']['reason'] -eq 'CreateContainerConfigError' }) | Select-Object -First 1
+                }
+                $waiting['status']['containerStatuses'][0]['state']['waiting']['message'] | Should -Be 'secret "helloworld-secrets" not found'
+                $held = Get-K8sPodEnvironment $waiting['metadata']['name'] -Namespace $ns -WarningVariable warned -WarningAction SilentlyContinue
+                $held.Failure.Reason | Should -Be 'CreateContainerConfigError'
+                $held.Failure.Message | Should -Be 'secret "helloworld-secrets" not found'
+                $held.Failure.Field | Should -Be 'spec.containers[0].env[2]'
+                $warned | Should -Match 'would not start'
+
+                Set-K8sResource -Path $secretFile -Namespace $ns -ErrorAction Stop | Out-Null
+                $pod = @(Wait-PodsReady $ns 'app=helloworld-db' -Count 3)[0]['metadata']['name']
+                $hostValue = (Get-K8sPodEnvironment $pod -Namespace $ns -ErrorAction Stop)['MYSQL_HOST'].Value
+                $hostValue | Should -Be 'database-service // database 관련 service 이름(metadata.name)'
+                $r = Resolve-K8sService $hostValue -Pod $pod -Namespace $ns -ErrorAction SilentlyContinue -ErrorVariable err
+                $r | Should -BeNullOrEmpty
+                $err | Should -HaveCount 1
+                $err[0].FullyQualifiedErrorId | Should -Match '^NameNotResolved,'
+                $err[0].Exception.Message | Should -Match 'is not a host name: it holds a space'
+                $err[0].Exception.Message | Should -Match "did you mean 'database-service'\?"
+            } finally {
+                Remove-K8sResource -Path $file, $secretFile -Namespace $ns -Wait -ErrorAction Stop
+                Wait-ManifestGone -Path $file, $secretFile -Namespace $ns
+            }
+        }
     }
 
     Context 'the corrected copy (examples/A-DISCOVERY)' {
@@ -108,6 +143,38 @@ Describe 'A-DISCOVERY env from a secret, database found by its service name' {
             $svc['spec']['type'] | Should -Be 'NodePort'
             $svc['spec']['ports'][0]['port'] | Should -Be 3306
             $svc['spec']['clusterIP'] | Should -Match '^\d+\.\d+\.\d+\.\d+$'
+        }
+
+        It 'Get-K8sPodEnvironment: MYSQL_HOST and MYSQL_USER as written, MYSQL_PASSWORD and MYSQL_DATABASE from the secret, masked' {
+            $pod = @(Wait-PodsReady $ns 'app=helloworld-db' -Count 3)[0]['metadata']['name']
+            $envs = Get-K8sPodEnvironment $pod -Namespace $ns -ErrorAction Stop
+            $envs['MYSQL_HOST'].Value | Should -Be 'database-service'
+            $envs['MYSQL_USER'].Value | Should -Be 'root'
+            foreach ($pair in @(@('MYSQL_PASSWORD', 'rootPassword', 2), @('MYSQL_DATABASE', 'database', 3))) {
+                $v = $envs[$pair[0]]
+                $v.IsSecret | Should -BeTrue
+                $v.Value | Should -BeNullOrEmpty
+                $v.Source | Should -Be "secret helloworld-secrets key $($pair[1]) (spec.containers[0].env[$($pair[2])])"
+                $plain = (Get-K8sPodEnvironment $pod -Namespace $ns -AsPlainText)[$pair[0]].Value
+                $plain | Should -Be (Get-K8sSecretValue helloworld-secrets -Namespace $ns -Key $pair[1] -AsPlainText)
+            }
+            $text = Get-K8sCommandText { Get-K8sPodEnvironment $pod -Namespace $ns }
+            $text | Should -Match 'MYSQL_PASSWORD\s+<secret, \d+ bytes>\s+secret helloworld-secrets key rootPassword'
+            Find-SecretValue $text $secretValues | Should -BeNullOrEmpty
+            $text.Contains($encodedOnly) | Should -BeFalse
+        }
+
+        It 'MYSQL_HOST resolves from the pods to database-service''s cluster IP, with a warning: no pod labelled app=database serves it' {
+            $pod = @(Wait-PodsReady $ns 'app=helloworld-db' -Count 3)[0]['metadata']['name']
+            $hostValue = (Get-K8sPodEnvironment $pod -Namespace $ns -ErrorAction Stop)['MYSQL_HOST'].Value
+            $svc = Invoke-TestKubectl -n $ns get service database-service -Json
+            $r = Resolve-K8sService "${hostValue}:3306" -Pod $pod -Namespace $ns -WarningVariable warned -WarningAction SilentlyContinue -ErrorAction Stop
+            $r.Resolved | Should -BeTrue
+            $r.AnsweredName | Should -Be "database-service.$ns.svc.cluster.local."
+            $r.Addresses | Should -Be @($svc['spec']['clusterIP'])
+            $r.Ports.Port | Should -Be 3306
+            $r.ReadyEndpoints | Should -BeNullOrEmpty
+            $warned | Should -Match 'has no ready endpoints'
         }
 
         It 'no secret value appears in what K8sPS prints: apply, re-apply, -WhatIf, get, lint, remove -WhatIf' {

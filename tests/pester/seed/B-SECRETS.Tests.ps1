@@ -7,6 +7,11 @@
     is applied whole, as written (the scenario removes it again). examples/B-SECRETS adds secrets.yaml, the
     two secrets the deployments read. No secret value may appear in anything K8sPS prints here: its
     default output, warnings and errors, even for a secret with a mistake in it.
+    The notes' kubectl create secret commands (lines 805-815) run through New-K8sSecret and kubectl from the same
+    files (keys made here with ssh-keygen and openssl) and must make the same secrets; line 815 is malformed
+    (kubectl has no --ssl-cert flag) and New-K8sSecret's help shows the corrected forms. Get-K8sPodEnvironment
+    shows what the containers get as the kubelet computes it: db-password from the secret (masked), the secret
+    volume's files at /etc/creds, and, for line 870 as written, the files landing under the whole "path".
 #>
 BeforeDiscovery {
     Import-Module (Join-Path $PSScriptRoot '../TestHelpers.psm1') -Force
@@ -21,6 +26,15 @@ Describe 'B-SECRETS secrets as env and as files' {
         Import-Module (Join-Path $PSScriptRoot 'NotesScenarios.psm1') -Force
         $script:ns = New-TestNamespace -Prefix 'b-secrets'
         $script:kns = New-TestNamespace -Prefix 'b-secrets-kubectl'
+        $script:cns = New-TestNamespace -Prefix 'b-secrets-cmdlets'
+        $script:ckns = New-TestNamespace -Prefix 'b-secrets-cmdlets-kubectl'
+        # The notes' files (lines 807-808: echo -n, so no newline) and the SSH key and certificate of line 815.
+        $script:work = Join-Path $TestDrive 'notes'
+        $null = New-Item -ItemType Directory $work
+        Set-Content -NoNewline -LiteralPath (Join-Path $work 'username.txt') -Value 'root'
+        Set-Content -NoNewline -LiteralPath (Join-Path $work 'password.txt') -Value 'password'
+        & ssh-keygen -q -t rsa -b 2048 -N '' -C 'b-secrets test' -f (Join-Path $work 'id_rsa')
+        & openssl req -x509 -newkey rsa:2048 -nodes -keyout (Join-Path $work 'mysslcert.key') -out (Join-Path $work 'mysslcert.crt') -subj '/CN=mysite.example.com' -days 2 2>$null
         $script:example = Get-ExampleFolder 'B-SECRETS'
         $script:exampleFiles = @(Get-ChildItem $example -Filter *.yaml | ForEach-Object FullName)
         $script:created = @('secret/db-secrets created', 'secret/wordpress-secrets created', 'deployment.apps/wordpress-deployment created', 'deployment.apps/helloworld-deployment created') | Sort-Object
@@ -34,6 +48,8 @@ Describe 'B-SECRETS secrets as env and as files' {
     AfterAll {
         Remove-TestNamespace $script:ns
         Remove-TestNamespace $script:kns
+        Remove-TestNamespace $script:cns
+        Remove-TestNamespace $script:ckns
     }
 
     Context 'the notes as written' {
@@ -62,6 +78,86 @@ Describe 'B-SECRETS secrets as env and as files' {
             $spec['volumes'][0]['secret']['secretName'] | Should -Be 'db-secrets'
             Remove-K8sResource -Path $file -Namespace $ns -Wait -ErrorAction Stop
             Wait-ManifestGone -Path $file -Namespace $ns
+        }
+
+        It 'Get-K8sPodEnvironment shows where line 870 puts the files: under the whole text, not /etc/creds' {
+            # The notes' own secret (line 809: keys named after the files), then the deployment as written.
+            Push-Location $work
+            try { New-K8sSecret db-secrets -Namespace $ns -FromFile ./username.txt, ./password.txt -ErrorAction Stop | Out-Null }
+            finally { Pop-Location }
+            $file = Get-NotesYaml B-SECRETS 870
+            Set-K8sResource -Path $file -Namespace $ns -WarningAction SilentlyContinue -ErrorAction Stop | Out-Null
+            try {
+                $pod = @(Wait-PodsReady $ns 'app=helloworld' -Count 1)[0]
+                $envs = @(Get-K8sPodEnvironment $pod['metadata']['name'] -Namespace $ns -ErrorAction Stop)
+                $files = @($envs[0].Files | Where-Object { $_.Source.ObjectName -eq 'db-secrets' })
+                $written = '/etc/creds // /etc/creds/db-secrets/username, /etc/creds/db-secrets/password'
+                @($files.ContainerPath) | Should -Be @("$written/password.txt", "$written/username.txt")
+                @($envs[0].Files.ContainerPath) | Should -Not -Contain '/etc/creds/username'
+                ($envs[0].Mounts | Where-Object VolumeName -EQ 'cred-volume').MountPath | Should -Be $written
+            } finally {
+                Remove-K8sResource -Path $file -Namespace $ns -Wait -ErrorAction Stop
+                Invoke-TestKubectl -n $ns delete secret db-secrets --wait=true | Out-Null
+                Wait-ManifestGone -Path $file -Namespace $ns
+            }
+        }
+    }
+
+    Context 'the notes'' kubectl create secret commands, with New-K8sSecret (lines 805-815)' {
+        It 'username.txt and password.txt (lines 807-809): the keys are the file names, the secret is kubectl''s' {
+            Push-Location $work
+            try {
+                New-K8sSecret db-secrets -Namespace $cns -FromFile ./username.txt, ./password.txt -ErrorAction Stop | Out-Null
+                $null = Invoke-TestKubectl -n $ckns create secret generic db-secrets --from-file=./username.txt --from-file=./password.txt
+            } finally { Pop-Location }
+            Get-ComparableObject $cns Secret db-secrets | Should -Be (Get-ComparableObject $ckns Secret db-secrets)
+            (Get-K8sSecret db-secrets -Namespace $cns).Keys.Key | Should -Be @('password.txt', 'username.txt')
+            Get-K8sSecretValue db-secrets -Namespace $cns -Key username.txt -AsPlainText | Should -Be 'root'
+        }
+
+        It 'line 815 is malformed (kubectl: unknown flag: --ssl-cert); New-K8sSecret''s help shows the corrected kubectl and K8sPS forms' {
+            $notes = Invoke-TestKubectl -n $ckns create secret generic ssl-certificate '--from-file=ssh-privatekey=~/.ssh/id_rsa' '--ssl-cert=ssl-cert=mysslcert.crt' -AllowFailure
+            ($notes -join "`n") | Should -Match 'unknown flag: --ssl-cert'
+            $help = (Get-Help New-K8sSecret -Full | Out-String -Width 500) -replace '\s+', ' '
+            $help | Should -Match ([regex]::Escape('kubectl create secret generic ssl-certificate --from-file=ssh-privatekey=$HOME/.ssh/id_rsa --from-file=ssl-cert=mysslcert.crt'))
+            $help | Should -Match ([regex]::Escape('New-K8sSecret ssl-certificate -FromFile ssh-privatekey=~/.ssh/id_rsa, ssl-cert=mysslcert.crt'))
+        }
+
+        It 'the corrected line 815 makes the same secret with both tools, from a key and certificate made here' {
+            Push-Location $work
+            try {
+                New-K8sSecret ssl-certificate -Namespace $cns -FromFile ssh-privatekey=./id_rsa, ssl-cert=./mysslcert.crt -ErrorAction Stop | Out-Null
+                $null = Invoke-TestKubectl -n $ckns create secret generic ssl-certificate --from-file=ssh-privatekey=./id_rsa --from-file=ssl-cert=./mysslcert.crt
+            } finally { Pop-Location }
+            Get-ComparableObject $cns Secret ssl-certificate | Should -Be (Get-ComparableObject $ckns Secret ssl-certificate)
+            (Get-K8sSecret ssl-certificate -Namespace $cns).Keys.Key | Should -Be @('ssh-privatekey', 'ssl-cert')
+        }
+
+        It 'the typed forms: ssh-auth from the SSH key, tls from the certificate and its key, each kubectl''s; a public key is refused' {
+            New-K8sSecret ssh-key -Namespace $cns -Type ssh-auth -PrivateKey (Join-Path $work 'id_rsa') -ErrorAction Stop | Out-Null
+            $null = Invoke-TestKubectl -n $ckns create secret generic ssh-key --type=kubernetes.io/ssh-auth "--from-file=ssh-privatekey=$(Join-Path $work 'id_rsa')"
+            New-K8sSecret mysslcert -Namespace $cns -Type tls -Certificate (Join-Path $work 'mysslcert.crt') -PrivateKey (Join-Path $work 'mysslcert.key') -ErrorAction Stop | Out-Null
+            $null = Invoke-TestKubectl -n $ckns create secret tls mysslcert "--cert=$(Join-Path $work 'mysslcert.crt')" "--key=$(Join-Path $work 'mysslcert.key')"
+            foreach ($n in 'ssh-key', 'mysslcert') { Get-ComparableObject $cns Secret $n | Should -Be (Get-ComparableObject $ckns Secret $n) }
+            (Get-K8sSecret mysslcert -Namespace $cns).Type | Should -Be 'kubernetes.io/tls'
+            New-K8sSecret pub-key -Namespace $cns -Type ssh-auth -PrivateKey (Join-Path $work 'id_rsa.pub') -ErrorAction SilentlyContinue -ErrorVariable err | Out-Null
+            $err[0].FullyQualifiedErrorId | Should -Match '^PublicKeyGiven,'
+            Invoke-TestKubectl -n $cns get secret pub-key -AllowFailure | Out-String | Should -Match 'NotFound'
+        }
+
+        It 'no value of these secrets appears in what New-K8sSecret and Get-K8sSecret print' {
+            $text = Get-K8sCommandText {
+                Get-K8sSecret -Namespace $cns
+                Get-K8sSecret -Namespace $cns | Format-List *
+                Get-K8sSecret -Namespace $cns | ConvertTo-Json -Depth 5
+                Push-Location $work
+                try { New-K8sSecret db-secrets -Namespace $cns -FromFile ./username.txt, ./password.txt -Force -WhatIf } finally { Pop-Location }
+            }
+            $text | Should -Match 'ssl-certificate'
+            $key = (Get-Content -Raw (Join-Path $work 'id_rsa')) -split "`n" | Where-Object { $_ -and $_ -notmatch '^-----' } | Select-Object -First 1
+            # 'password' and 'root' are also key and file names here: only their base64 forms are looked for.
+            Find-SecretValue $text @($key) | Should -BeNullOrEmpty
+            foreach ($e in $encodedOnly) { $text.Contains($e) | Should -BeFalse -Because "the base64 form $e of a secret value must not be shown" }
         }
     }
 
@@ -110,6 +206,40 @@ Describe 'B-SECRETS secrets as env and as files' {
             }
         }
 
+        It 'Get-K8sPodEnvironment: wordpress and mysql get db-password from wordpress-secrets, masked unless -AsPlainText' {
+            $pod = @(Wait-PodsReady $ns 'app=wordpress' -Count 1)[0]['metadata']['name']
+            $wordpress = Get-K8sPodEnvironment $pod -Namespace $ns -Container wordpress -ErrorAction Stop
+            $mysql = Get-K8sPodEnvironment $pod -Namespace $ns -Container mysql -ErrorAction Stop
+            foreach ($pair in @(@($wordpress, 'WORDPRESS_DB_PASSWORD', 'spec.containers[0].env[0]'), @($mysql, 'MYSQL_ROOT_PASSWORD', 'spec.containers[1].env[1]'))) {
+                $v = $pair[0][$pair[1]]
+                $v.IsSecret | Should -BeTrue
+                $v.Value | Should -BeNullOrEmpty
+                $v.Size | Should -Be 'change-me'.Length
+                $v.Source | Should -Be "secret wordpress-secrets key db-password ($($pair[2]))"
+            }
+            $wordpress['WORDPRESS_DB_HOST'].Value | Should -Be '127.0.0.1'
+            $wordpress['WORDPRESS_DB_USER'].Value | Should -Be 'root'
+            $mysql['MYSQL_DATABASE'].Value | Should -Be 'wordpress'
+            $wordpress.Failure | Should -BeNullOrEmpty
+            (Get-K8sPodEnvironment $pod -Namespace $ns -Container mysql -AsPlainText)['MYSQL_ROOT_PASSWORD'].Value | Should -Be 'change-me'
+            $text = Get-K8sCommandText { Get-K8sPodEnvironment $pod -Namespace $ns }
+            $text | Should -Match 'WORDPRESS_DB_PASSWORD\s+<secret, 9 bytes>\s+secret wordpress-secrets key db-password'
+            Find-SecretValue $text $secretValues | Should -BeNullOrEmpty
+        }
+
+        It 'Get-K8sPodEnvironment: the helloworld containers see the secret''s files at the corrected mount path /etc/creds' {
+            $pod = @(Wait-PodsReady $ns 'app=helloworld' -Count 3)[0]['metadata']['name']
+            $setup = Get-K8sPodEnvironment $pod -Namespace $ns -ErrorAction Stop
+            $files = @($setup.Files | Where-Object { $_.Source.Kind -eq 'secret' -and $_.Source.ObjectName -eq 'db-secrets' })
+            @($files.ContainerPath) | Should -Be @('/etc/creds/password', '/etc/creds/username')
+            @($files.Size) | Should -Be @(8, 4)
+            @($files.ModeOctal | Select-Object -Unique) | Should -Be '0644'
+            ($setup.Mounts | Where-Object VolumeName -EQ 'cred-volume').ReadOnly | Should -BeTrue
+            $text = Get-K8sCommandText { Get-K8sPodEnvironment $pod -Namespace $ns }
+            $text | Should -Match '/etc/creds/username\s+0644\s+4\s+secret db-secrets key username'
+            foreach ($e in $encodedOnly) { $text.Contains($e) | Should -BeFalse }
+        }
+
         It 'no secret value appears in what K8sPS prints: apply, re-apply, -WhatIf, get, lint, remove -WhatIf' {
             $texts = @(
                 $applyText
@@ -120,6 +250,9 @@ Describe 'B-SECRETS secrets as env and as files' {
                 Get-K8sCommandText { Get-K8sResource -Path $exampleFiles -Namespace $ns }
                 Get-K8sCommandText { Test-K8sManifest -Path $exampleFiles }
                 Get-K8sCommandText { Remove-K8sResource -Path $exampleFiles -Namespace $ns -WhatIf }
+                Get-K8sCommandText { Get-K8sSecret -Namespace $ns | Format-List * }
+                Get-K8sCommandText { Get-K8sSecret -Namespace $ns | ConvertTo-Json -Depth 5 }
+                Get-K8sCommandText { Get-K8sResource secret -Namespace $ns | ConvertTo-Json -Depth 5 }
             )
             $texts[3] | Should -Match 'db-secrets'
             $texts[2] | Should -Match 'What if: .*secret/db-secrets'
