@@ -24,8 +24,8 @@ public static class LabelEdit
             throw Invalid("at least one label update is required", "Give -Label @{ key = 'value' } to add or change labels, or -Remove key to remove one.");
         var causes = new List<K8sErrorCause>();
         foreach (var key in set.Keys.Concat(remove).Distinct(StringComparer.Ordinal))
-            foreach (var e in LabelRules.KeyErrors(key))
-                causes.Add(new K8sErrorCause("metadata.labels", "FieldValueInvalid", $"invalid label key \"{key}\": {e}"));
+            if (LabelRules.KeyErrors(key) is { Count: > 0 } errors)
+                causes.Add(new K8sErrorCause("metadata.labels", "FieldValueInvalid", $"invalid label key \"{key}\": {string.Join("; ", errors)}"));
         foreach (var (key, value) in set)
         {
             var errors = LabelRules.ValueErrors(value);
