@@ -6,8 +6,8 @@
     Description          = 'Kubernetes from PowerShell: typed objects on the pipeline, manifests, and a local cluster with no Docker.'
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
-    FormatsToProcess     = @('K8sPS.format.ps1xml', 'K8sPS.LocalCluster.format.ps1xml', 'K8sPS.Manifests.format.ps1xml', 'K8sPS.Kinds.format.ps1xml')
-    TypesToProcess       = @('K8sPS.types.ps1xml', 'K8sPS.Kinds.types.ps1xml')
+    FormatsToProcess     = @('K8sPS.format.ps1xml', 'K8sPS.LocalCluster.format.ps1xml', 'K8sPS.Manifests.format.ps1xml', 'K8sPS.Kinds.format.ps1xml', 'K8sPS.Nodes.format.ps1xml', 'K8sPS.Workloads.format.ps1xml')
+    TypesToProcess       = @('K8sPS.types.ps1xml', 'K8sPS.Kinds.types.ps1xml', 'K8sPS.Nodes.types.ps1xml', 'K8sPS.Workloads.types.ps1xml')
     CmdletsToExport      = @(
         'Get-K8sContext'
         'Use-K8sContext'
@@ -32,11 +32,30 @@
         'Set-K8sResource'
         'Get-K8sResource'
         'Remove-K8sResource'
+        'Get-K8sNode'
+        'Set-K8sNodeLabel'
+        'Add-K8sNodeTaint'
+        'Remove-K8sNodeTaint'
+        'Disable-K8sNodeScheduling'
+        'Enable-K8sNodeScheduling'
+        'Clear-K8sNode'
+        'New-K8sAffinity'
+        'Get-K8sStatefulSet'
+        'Get-K8sDaemonSet'
+        'Get-K8sReplicaSet'
+        'Get-K8sJob'
+        'Get-K8sCronJob'
+        'Get-K8sPersistentVolume'
+        'Get-K8sPersistentVolumeClaim'
+        'Get-K8sStorageClass'
     )
     AliasesToExport      = @(
         'Expose-K8sService'
         'Apply-K8sManifest'
         'Apply-K8sResource'
+        'Cordon-K8sNode'
+        'Uncordon-K8sNode'
+        'Drain-K8sNode'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
