@@ -14,7 +14,7 @@ Writes the objects as KubernetesClient V1CronJob objects, shown like kubectl: NA
     Examples    = @(
         @{ Code = 'Get-K8sCronJob'; Remarks = 'kubectl get cronjobs' }
         @{ Code = 'Get-K8sCronJob -AllNamespaces'; Remarks = 'kubectl get cronjobs -A' }
-        @{ Code = 'Get-K8sCronJob | Where-Object Suspend -eq 'True''; Remarks = 'The columns are properties to filter on.' }
+        @{ Code = 'Get-K8sCronJob | Where-Object Suspend -eq ''True'''; Remarks = 'The columns are properties to filter on.' }
     )
     Outputs     = 'k8s.Models.V1CronJob, with the properties Name, Schedule, Suspend, Active, LastSchedule and Age, and Namespace, Labels and Created.'
     Links       = @('Get-K8sResource', 'kubectl get cronjobs')

@@ -14,7 +14,7 @@ Writes the objects as KubernetesClient V1Job objects, shown like kubectl: NAME C
     Examples    = @(
         @{ Code = 'Get-K8sJob'; Remarks = 'kubectl get jobs' }
         @{ Code = 'Get-K8sJob -AllNamespaces'; Remarks = 'kubectl get jobs -A' }
-        @{ Code = 'Get-K8sJob | Where-Object Completions -like '0/*''; Remarks = 'The columns are properties to filter on.' }
+        @{ Code = 'Get-K8sJob | Where-Object Completions -like ''0/*'''; Remarks = 'The columns are properties to filter on.' }
     )
     Outputs     = 'k8s.Models.V1Job, with the properties Name, Completions, Duration and Age, and Namespace, Labels and Created.'
     Links       = @('Get-K8sResource', 'kubectl get jobs')

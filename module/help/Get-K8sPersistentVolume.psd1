@@ -11,7 +11,7 @@ Writes the objects (cluster-scoped: no namespace) as KubernetesClient V1Persiste
     }
     Examples    = @(
         @{ Code = 'Get-K8sPersistentVolume'; Remarks = 'kubectl get pv' }
-        @{ Code = 'Get-K8sPersistentVolume | Where-Object State -eq 'Released''; Remarks = 'The columns are properties to filter on.' }
+        @{ Code = 'Get-K8sPersistentVolume | Where-Object State -eq ''Released'''; Remarks = 'The columns are properties to filter on.' }
     )
     Outputs     = 'k8s.Models.V1PersistentVolume, with the properties Name, Capacity, AccessModes, ReclaimPolicy, State, Claim, StorageClass, Reason and Age, and Labels and Created.'
     Links       = @('Get-K8sResource', 'kubectl get pv')

@@ -14,7 +14,7 @@ Writes the objects as KubernetesClient V1PersistentVolumeClaim objects, shown li
     Examples    = @(
         @{ Code = 'Get-K8sPersistentVolumeClaim'; Remarks = 'kubectl get pvc' }
         @{ Code = 'Get-K8sPersistentVolumeClaim -AllNamespaces'; Remarks = 'kubectl get pvc -A' }
-        @{ Code = 'Get-K8sPersistentVolumeClaim | Where-Object State -ne 'Bound''; Remarks = 'The columns are properties to filter on.' }
+        @{ Code = 'Get-K8sPersistentVolumeClaim | Where-Object State -ne ''Bound'''; Remarks = 'The columns are properties to filter on.' }
     )
     Outputs     = 'k8s.Models.V1PersistentVolumeClaim, with the properties Name, State, Volume, Capacity, AccessModes, StorageClass and Age, and Namespace, Labels and Created.'
     Links       = @('Get-K8sResource', 'kubectl get pvc')

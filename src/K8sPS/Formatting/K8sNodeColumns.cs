@@ -17,8 +17,11 @@ public static class K8sNodeColumns
     public static string? KernelVersion(PSObject o) => Base(o) is { } n ? KindColumns.NodeInfo(n.Status?.NodeInfo?.KernelVersion) : null;
     public static string? ContainerRuntime(PSObject o) => Base(o) is { } n ? KindColumns.NodeInfo(n.Status?.NodeInfo?.ContainerRuntimeVersion) : null;
 
-    /// <summary>spec.taints: empty when the node has none.</summary>
-    public static IList<V1Taint> Taints(PSObject o) => Base(o)?.Spec?.Taints ?? [];
+    // Lists are returned as object[]: a getter whose signature named a client type would fail when the types file
+    // loads, before the module's dependency resolver can find KubernetesClient.
+
+    /// <summary>spec.taints (V1Taint objects): empty when the node has none.</summary>
+    public static object[] Taints(PSObject o) => Base(o)?.Spec?.Taints?.ToArray<object>() ?? [];
 
     /// <summary>True when cordoned (spec.unschedulable).</summary>
     public static bool Unschedulable(PSObject o) => Base(o)?.Spec?.Unschedulable ?? false;
@@ -30,7 +33,7 @@ public static class K8sNodeColumns
     public static Hashtable Allocatable(PSObject o) => Quantities(Base(o)?.Status?.Allocatable);
 
     /// <summary>status.conditions: Ready, MemoryPressure, DiskPressure, PIDPressure, NetworkUnavailable.</summary>
-    public static IList<V1NodeCondition> Conditions(PSObject o) => Base(o)?.Status?.Conditions ?? [];
+    public static object[] Conditions(PSObject o) => Base(o)?.Status?.Conditions?.ToArray<object>() ?? [];
 
     private static Hashtable Quantities(IDictionary<string, ResourceQuantity>? quantities)
     {

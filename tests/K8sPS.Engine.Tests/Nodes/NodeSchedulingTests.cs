@@ -25,3 +25,4 @@ public class NodeSchedulingTests
         Assert.Equal("uncordoned", NodeScheduling.Outcome(false, changed: true));
     }
 }
+
