@@ -35,6 +35,9 @@ public static class K8sNodeColumns
     /// <summary>status.conditions: Ready, MemoryPressure, DiskPressure, PIDPressure, NetworkUnavailable.</summary>
     public static object[] Conditions(PSObject o) => Base(o)?.Status?.Conditions?.ToArray<object>() ?? [];
 
+    /// <summary>An affinity (New-K8sAffinity output) as the YAML of a pod's spec.affinity, to read it or compare it.</summary>
+    public static string? AffinityYaml(PSObject o) => o?.BaseObject is V1Affinity a ? k8s.KubernetesYaml.Serialize(a).TrimEnd() : null;
+
     private static Hashtable Quantities(IDictionary<string, ResourceQuantity>? quantities)
     {
         var table = new Hashtable(StringComparer.OrdinalIgnoreCase);
