@@ -81,6 +81,10 @@ $moduleStaticFiles = @(
     'K8sPS.Secrets.types.ps1xml'
     'K8sPS.Kubelet.format.ps1xml'
     'K8sPS.Networking.format.ps1xml'
+    'K8sPS.Nodes.format.ps1xml'
+    'K8sPS.Nodes.types.ps1xml'
+    'K8sPS.Workloads.format.ps1xml'
+    'K8sPS.Workloads.types.ps1xml'
 )
 $moduleDependencyFiles = @('K8sPS.Engine.dll', 'K8sPS.Engine.pdb', 'KubernetesClient.dll', 'YamlDotNet.dll', 'Fractions.dll')
 

@@ -19,11 +19,15 @@
         'K8sPS.Secrets.format.ps1xml'
         'K8sPS.Kubelet.format.ps1xml'
         'K8sPS.Networking.format.ps1xml'
+        'K8sPS.Nodes.format.ps1xml'
+        'K8sPS.Workloads.format.ps1xml'
     )
     TypesToProcess       = @(
         'K8sPS.types.ps1xml'
         'K8sPS.Kinds.types.ps1xml'
         'K8sPS.Secrets.types.ps1xml'
+        'K8sPS.Nodes.types.ps1xml'
+        'K8sPS.Workloads.types.ps1xml'
     )
     CmdletsToExport      = @(
         'Get-K8sContext'
@@ -68,6 +72,22 @@
         'Edit-K8sResource'
         'Wait-K8sCondition'
         'Get-K8sEvent'
+        'Get-K8sNode'
+        'Set-K8sNodeLabel'
+        'Add-K8sNodeTaint'
+        'Remove-K8sNodeTaint'
+        'Disable-K8sNodeScheduling'
+        'Enable-K8sNodeScheduling'
+        'Clear-K8sNode'
+        'New-K8sAffinity'
+        'Get-K8sStatefulSet'
+        'Get-K8sDaemonSet'
+        'Get-K8sReplicaSet'
+        'Get-K8sJob'
+        'Get-K8sCronJob'
+        'Get-K8sPersistentVolume'
+        'Get-K8sPersistentVolumeClaim'
+        'Get-K8sStorageClass'
     )
     AliasesToExport      = @(
         'Expose-K8sService'
@@ -82,6 +102,9 @@
         'Remove-K8sTestNamespace'
         'New-K8sTestCluster'
         'Remove-K8sTestCluster'
+        'Cordon-K8sNode'
+        'Uncordon-K8sNode'
+        'Drain-K8sNode'
     )
     VariablesToExport    = @()
     PrivateData          = @{

@@ -11,13 +11,15 @@ The input is checked before anything is sent: a name that is not a lowercase DNS
         Replicas  = 'How many pods to run. Default 1.'
         Port      = 'The port the first container listens on (containerPort).'
         Namespace = 'The namespace to create it in. Default: the context''s namespace.'
+        Affinity  = 'The pods'' affinity (spec.template.spec.affinity): New-K8sAffinity output, or the same fields as a hashtable or ConvertFrom-K8sYaml output. kubectl create deployment has no such flag; without it the deployment is kubectl''s.'
         Context   = 'The kubeconfig context to use. Default: the current context.'
     }
     Examples    = @(
         @{ Code = 'New-K8sDeployment -Name first-app -Image kodekloud/webapp-color:v1'; Remarks = 'kubectl create deployment first-app --image=kodekloud/webapp-color:v1' }
         @{ Code = 'New-K8sDeployment web -Image nginx -Replicas 3 -Port 80 | Expose-K8sService -Port 8080 -Type NodePort'; Remarks = 'Creates a deployment of three nginx pods and exposes it on a node port.' }
         @{ Code = 'New-K8sDeployment web -Image nginx -WhatIf'; Remarks = 'Checks the input and shows what would be created, without creating it.' }
+        @{ Code = 'New-K8sDeployment web -Image nginx -Replicas 3 -Affinity (New-K8sAffinity -PodAntiAffinity app=web)'; Remarks = 'Three replicas spread one per node.' }
     )
     Outputs     = 'k8s.Models.V1Deployment, the object the server created.'
-    Links       = @('Get-K8sDeployment', 'New-K8sService', 'Remove-K8sDeployment', 'kubectl create deployment')
+    Links       = @('Get-K8sDeployment', 'New-K8sService', 'Remove-K8sDeployment', 'New-K8sAffinity', 'kubectl create deployment')
 }

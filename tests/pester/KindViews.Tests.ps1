@@ -17,6 +17,14 @@ BeforeDiscovery {
         # no view of its own: K8sPS's generic NAME AGE, compared by name with kubectl's server-side columns
         @{ Kind = 'controllerrevision'; Generic = $true }
     )
+    # The typed Get- cmdlets of issue 11 print the same tables (one view per kind, shared with Get-K8sResource).
+    $script:typed = @(
+        @{ Cmdlet = 'Get-K8sStatefulSet'; Kind = 'statefulsets' }, @{ Cmdlet = 'Get-K8sDaemonSet'; Kind = 'daemonsets' },
+        @{ Cmdlet = 'Get-K8sReplicaSet'; Kind = 'replicasets' }, @{ Cmdlet = 'Get-K8sJob'; Kind = 'jobs' },
+        @{ Cmdlet = 'Get-K8sCronJob'; Kind = 'cronjobs' }, @{ Cmdlet = 'Get-K8sPersistentVolumeClaim'; Kind = 'pvc' },
+        @{ Cmdlet = 'Get-K8sPersistentVolume'; Kind = 'pv'; Cluster = $true }, @{ Cmdlet = 'Get-K8sStorageClass'; Kind = 'storageclass'; Cluster = $true },
+        @{ Cmdlet = 'Get-K8sNode'; Kind = 'nodes'; Cluster = $true }
+    )
 }
 
 Describe 'KindViews: Get-K8sResource tables read like kubectl get' {
@@ -57,11 +65,12 @@ Describe 'KindViews: Get-K8sResource tables read like kubectl get' {
             }
         }
 
-        function script:Compare-WithKubectl([string] $Kind, [switch] $Cluster, [switch] $Generic) {
+        function script:Compare-WithKubectl([string] $Kind, [switch] $Cluster, [switch] $Generic, [scriptblock] $Ours, [string[]] $KubectlArgs = @()) {
             $kind = if ($Kind -eq 'WIDGETS') { "widgets$suffix" } else { $Kind }
-            $theirs = @(if ($Cluster) { Invoke-TestKubectl get $kind } else { Invoke-TestKubectl get $kind -n $ns })
+            $theirs = @(if ($Cluster) { Invoke-TestKubectl get $kind @KubectlArgs } else { Invoke-TestKubectl get $kind -n $ns @KubectlArgs })
             $headers = @([regex]::Split($theirs[0].Trim(), '\s{2,}'))
-            $oursText = if ($Cluster) { Get-K8sResource $kind | Out-String -Width 500 } else { Get-K8sResource $kind -Namespace $ns | Out-String -Width 500 }
+            $oursText = if ($Ours) { & $Ours | Out-String -Width 500 }
+                elseif ($Cluster) { Get-K8sResource $kind | Out-String -Width 500 } else { Get-K8sResource $kind -Namespace $ns | Out-String -Width 500 }
             $oursLines = @($oursText -split '\r?\n' | Where-Object { $_.Trim() })
             $theirRows = @(Split-Table $theirs $headers)
             if ($Generic) { $headers = @('NAME', 'AGE'); $theirRows = @($theirRows | ForEach-Object { ($_ -split ' \| ')[0] }) }
@@ -95,6 +104,48 @@ Describe 'KindViews: Get-K8sResource tables read like kubectl get' {
         $r.Theirs.Count | Should -BeGreaterThan 0
         foreach ($h in $r.Headers) { $r.OursHeader | Should -Match ([regex]::Escape($h)) }
         $r.Ours | Should -Be $r.Theirs
+    }
+
+    It '<Cmdlet>: same headers and cells as kubectl get <Kind>' -ForEach $typed {
+        $cluster = [bool]$_['Cluster']; $kind = $Kind; $cmdlet = $Cmdlet
+        $ours = [scriptblock]::Create($(if ($cluster) { $cmdlet } else { "$cmdlet -Namespace '$ns'" }))
+        try {
+            $null = Wait-TestCondition -TimeoutSeconds 90 -Because "$cmdlet and kubectl get $kind to agree" -Condition {
+                $script:last = Compare-WithKubectl $kind -Cluster:$cluster -Ours $ours
+                $last.Theirs.Count -gt 0 -and ($last.Ours -join "`n") -eq ($last.Theirs -join "`n")
+            }
+        } catch { }
+        $r = $script:last
+        $r.Theirs.Count | Should -BeGreaterThan 0
+        foreach ($h in $r.Headers) { $r.OursHeader | Should -Match ([regex]::Escape($h)) }
+        $r.Ours | Should -Be $r.Theirs
+    }
+
+    It 'Get-K8sNode -Wide: the columns of kubectl get nodes -o wide' {
+        $r = Compare-WithKubectl nodes -Cluster -Ours { Get-K8sNode -Wide } -KubectlArgs '-o', 'wide'
+        $r.Headers | Should -Contain 'CONTAINER-RUNTIME'
+        foreach ($h in $r.Headers) { $r.OursHeader | Should -Match ([regex]::Escape($h)) }
+        $r.Ours | Should -Be $r.Theirs
+        # the same view by name, for any node
+        (Get-K8sNode | Format-Table -View Wide | Out-String -Width 500) | Should -Match 'INTERNAL-IP\s+EXTERNAL-IP\s+OS-IMAGE\s+KERNEL-VERSION\s+CONTAINER-RUNTIME'
+    }
+
+    It 'the typed Get- cmdlets add kubectl -A''s NAMESPACE column with -AllNamespaces' {
+        foreach ($t in $typed | Where-Object { -not $_['Cluster'] }) {
+            $text = & $t['Cmdlet'] -AllNamespaces | Out-String -Width 500
+            $text | Should -Match '^\s*NAMESPACE\s+NAME\s' -Because "$($t['Cmdlet']) -AllNamespaces starts with NAMESPACE"
+            $text | Should -Match ([regex]::Escape($ns)) -Because "$($t['Cmdlet']) -AllNamespaces lists the test namespace's objects"
+        }
+    }
+
+    It 'a CronJob is read in the version the server serves (batch/v1beta1 on 1.20) and its columns are properties' {
+        $cj = Get-K8sCronJob nightly -Namespace $ns
+        $cj.ApiVersion | Should -Be (Invoke-TestKubectl get cronjob nightly -n $ns -Json)['apiVersion']
+        $cj.Schedule | Should -Be '30 2 * * *'
+        $cj.Suspend | Should -Be 'True'
+        $cj.LastSchedule | Should -Be '<none>'
+        Get-K8sCronJob nope -Namespace $ns -ErrorAction SilentlyContinue -ErrorVariable e
+        "$e" | Should -Match 'cronjobs.batch "nope" not found'
     }
 
     It 'a secret shows no value in its table, list or -AllNamespaces listing' {

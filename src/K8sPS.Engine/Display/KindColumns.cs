@@ -48,6 +48,13 @@ public static class KindColumns
         return roles.Count == 0 ? "<none>" : string.Join(",", roles);
     }
 
+    /// <summary>INTERNAL-IP / EXTERNAL-IP (-o wide): the node's first address of that type, or &lt;none&gt;.</summary>
+    public static string NodeAddress(V1Node node, string type)
+        => node?.Status?.Addresses?.FirstOrDefault(a => a.Type == type)?.Address ?? "<none>";
+
+    /// <summary>OS-IMAGE, KERNEL-VERSION, CONTAINER-RUNTIME (-o wide): the node's own words, &lt;unknown&gt; when it gave none.</summary>
+    public static string NodeInfo(string? value) => string.IsNullOrEmpty(value) ? "<unknown>" : value;
+
     // ---- workloads ----
 
     public static string StatefulSetReady(V1StatefulSet s) => F("{0}/{1}", s?.Status?.ReadyReplicas ?? 0, s?.Spec?.Replicas ?? 0);
@@ -71,6 +78,16 @@ public static class KindColumns
         var end = job.Status.CompletionTime?.ToUniversalTime() ?? now ?? DateTime.UtcNow;
         return Columns.HumanDuration(end - start.ToUniversalTime());
     }
+
+    /// <summary>SUSPEND: True/False, &lt;unset&gt; when the field is absent.</summary>
+    public static string CronJobSuspend(V1CronJob cj) => cj?.Spec?.Suspend is bool b ? (b ? "True" : "False") : "<unset>";
+
+    /// <summary>ACTIVE: how many jobs it runs now.</summary>
+    public static int CronJobActive(V1CronJob cj) => cj?.Status?.Active?.Count ?? 0;
+
+    /// <summary>LAST SCHEDULE: time since the last run was scheduled, &lt;none&gt; before the first.</summary>
+    public static string CronJobLastSchedule(V1CronJob cj, DateTime? now = null)
+        => cj?.Status?.LastScheduleTime is DateTime t ? Columns.HumanDuration((now ?? DateTime.UtcNow) - t.ToUniversalTime()) : "<none>";
 
     // ---- storage ----
 

@@ -43,6 +43,11 @@ public static class K8sKindColumns
     public static string? JobCompletions(PSObject o) => Base<V1Job>(o) is { } j ? KindColumns.JobCompletions(j) : null;
     public static string? JobDuration(PSObject o) => Base<V1Job>(o) is { } j ? KindColumns.JobDuration(j) : null;
 
+    public static string? CronJobSchedule(PSObject o) => Base<V1CronJob>(o)?.Spec?.Schedule;
+    public static string? CronJobSuspend(PSObject o) => Base<V1CronJob>(o) is { } c ? KindColumns.CronJobSuspend(c) : null;
+    public static int CronJobActive(PSObject o) => Base<V1CronJob>(o) is { } c ? KindColumns.CronJobActive(c) : 0;
+    public static string? CronJobLastSchedule(PSObject o) => Base<V1CronJob>(o) is { } c ? KindColumns.CronJobLastSchedule(c) : null;
+
     public static string? VolumeCapacity(PSObject o) => Base<V1PersistentVolume>(o) is { } v ? KindColumns.PersistentVolumeCapacity(v) : null;
     public static string? VolumeAccessModes(PSObject o) => Base<V1PersistentVolume>(o) is { } v ? KindColumns.AccessModes(v.Spec?.AccessModes) : null;
     public static string? VolumeReclaimPolicy(PSObject o) => Base<V1PersistentVolume>(o)?.Spec?.PersistentVolumeReclaimPolicy;

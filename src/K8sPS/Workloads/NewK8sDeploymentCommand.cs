@@ -34,6 +34,11 @@ public sealed class NewK8sDeploymentCommand : K8sCmdlet
     [ArgumentCompleter(typeof(NamespaceCompleter))]
     public string? Namespace { get; set; }
 
+    /// <summary>The pods' affinity (spec.template.spec.affinity): New-K8sAffinity output, or the same as a hashtable.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public PSObject? Affinity { get; set; }
+
     protected override async Task ProcessRecordAsync()
     {
         var ns = ResolveNamespace(Namespace);
@@ -41,6 +46,8 @@ public sealed class NewK8sDeploymentCommand : K8sCmdlet
         {
             // Validated before ShouldProcess so -WhatIf also reports bad input.
             var body = DeploymentGenerator.Build(new DeploymentRequest(Name, Image, Replicas, Port));
+            // kubectl create deployment has no affinity flag: without -Affinity the object stays kubectl's.
+            if (Nodes.AffinityInput.From(Affinity) is { } affinity) body.Spec.Template.Spec.Affinity = affinity;
             if (!await ShouldProcessAsync($"deployment \"{Name}\" in namespace \"{ns}\" ({string.Join(", ", Image)})", "Create").ConfigureAwait(false))
                 return;
             WriteObjectAsync(await DeploymentOperations.CreateAsync(Connection, ns, body, ct: CancellationToken).ConfigureAwait(false));

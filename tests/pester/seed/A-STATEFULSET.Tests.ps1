@@ -3,7 +3,9 @@
     template my-storage (1Gi, ReadWriteOnce, no class: the default one). Nothing is wrong in the notes (line
     1213); examples/A-STATEFULSET adds the headless service my-app that serviceName names. What a user checks:
     pods my-app-0, -1, -2 created in order, each one only once the one before it was Ready (the default
-    OrderedReady policy), and each claim my-storage-my-app-N bound through the `standard` class.
+    OrderedReady policy), and each claim my-storage-my-app-N bound through the `standard` class; Get-K8sStatefulSet
+    and Get-K8sPersistentVolumeClaim read as kubectl; a deleted pod comes back with the same name and the same claim;
+    scaling down removes the highest ordinal first and keeps the claims.
 #>
 BeforeDiscovery {
     Import-Module (Join-Path $PSScriptRoot '../TestHelpers.psm1') -Force
@@ -80,10 +82,59 @@ Describe 'A-STATEFULSET StatefulSet with volumeClaimTemplates' {
             }
         }
 
+        It 'Get-K8sStatefulSet and Get-K8sPersistentVolumeClaim read as kubectl get statefulset and pvc' {
+            $sts = Get-K8sStatefulSet my-app -Namespace $ns -ErrorAction Stop
+            $sts.Ready | Should -Be (($(Invoke-TestKubectl -n $ns get statefulset my-app --no-headers) -split '\s+')[1])
+            $sts.Ready | Should -Be '3/3'
+            $claims = @(Get-K8sPersistentVolumeClaim -Namespace $ns -Selector app=my-app -ErrorAction Stop)
+            @($claims.Name | Sort-Object) | Should -Be @('my-storage-my-app-0', 'my-storage-my-app-1', 'my-storage-my-app-2')
+            @($claims | Where-Object State -eq 'Bound').Count | Should -Be 3
+            foreach ($c in $claims) {
+                $row = @(Invoke-TestKubectl -n $ns get pvc $c.Name --no-headers) -split '\s+'
+                @($c.Name, $c.State, $c.Volume, $c.Capacity, $c.AccessModes, $c.StorageClass) | Should -Be $row[0..5]
+            }
+        }
+
+        It 'a deleted pod comes back with the same name and the same claim' {
+            $before = Invoke-TestKubectl -n $ns get pod my-app-1 -Json
+            $claim = Invoke-TestKubectl -n $ns get pvc my-storage-my-app-1 -Json
+            Remove-K8sPod my-app-1 -Namespace $ns -ErrorAction Stop
+            $after = Wait-TestCondition -Because "my-app-1 in $ns to come back as a new pod, Ready" -Condition {
+                $p = Invoke-TestKubectl -n $ns get pod my-app-1 -Json -AllowFailure
+                if ($p -is [hashtable] -and $p['metadata']['uid'] -ne $before['metadata']['uid'] -and (Get-PodCondition $p 'Ready')['status'] -eq 'True') { $p }
+            }
+            @($after['spec']['volumes'] | Where-Object { $_['name'] -eq 'my-storage' })[0]['persistentVolumeClaim']['claimName'] | Should -Be 'my-storage-my-app-1'
+            $again = Invoke-TestKubectl -n $ns get pvc my-storage-my-app-1 -Json
+            $again['metadata']['uid'] | Should -Be $claim['metadata']['uid'] -Because 'the claim is the same object, not a new one'
+            $again['spec']['volumeName'] | Should -Be $claim['spec']['volumeName']
+            $after['spec']['hostname'] | Should -Be 'my-app-1'
+        }
+
         It 're-applying says unchanged' {
             $again = Invoke-ApplyCapture -Path $exampleFiles -Namespace $ns
             $again.Errors | Should -BeNullOrEmpty
             $again.Actions | Sort-Object | Should -Be ($created -replace ' created$', ' unchanged')
+        }
+
+        It 'scaling down removes the highest ordinal first, one at a time, and keeps the claims' {
+            $null = Invoke-TestKubectl -n $ns scale statefulset my-app --replicas=1
+            # Snapshots until only my-app-0 is left: no snapshot may show my-app-1 going (or gone) while my-app-2 is still there.
+            $snapshots = [Collections.Generic.List[string]]::new()
+            $null = Wait-TestCondition -Because "my-app to scale down to my-app-0 in $ns" -Condition {
+                $pods = @(Get-TestPods $ns 'app=my-app')
+                $state = @($pods | Sort-Object { $_['metadata']['name'] } | ForEach-Object {
+                        $_['metadata']['name'] + $(if ($_['metadata']['deletionTimestamp']) { ':terminating' } else { '' }) })
+                $snapshots.Add($state -join ',')
+                $state.Count -eq 1 -and $state[0] -eq 'my-app-0'
+            }
+            foreach ($snap in $snapshots) {
+                $names = $snap -split ','
+                $oneGoing = -not ($names -contains 'my-app-1')
+                $oneGoing = $oneGoing -or ($names -contains 'my-app-1:terminating')
+                if ($oneGoing -and ($names | Where-Object { $_ -like 'my-app-2*' })) { throw "my-app-1 went before my-app-2 was gone: $snap" }
+            }
+            @((Invoke-TestKubectl -n $ns get pvc -l app=my-app -Json)['items']).Count | Should -Be 3
+            (Get-K8sStatefulSet my-app -Namespace $ns).Ready | Should -Be '1/1'
         }
 
         It 'removal by -Path leaves nothing' {

@@ -3,8 +3,10 @@
     deployment to it with a nodeSelector. The notes (line 628) put nodeSelector at the top level of the
     Deployment, where it is no field at all: kubectl says only "unknown field"; K8sPS names the line and
     where it belongs, and applies nothing of that document. The corrected copy has it in spec.template.spec:
-    with no node labelled its pods stay Pending (Unschedulable); once a node is labelled they all land there.
-    Nodes are labelled with kubectl for now: K8sPS's Set-K8sNodeLabel comes in a later issue.
+    with no node labelled its pods stay Pending (Unschedulable); once a node is labelled (Set-K8sNodeLabel, the
+    notes' kubectl label nodes) they all land there. With the label removed, a restart's new pods have nowhere to go:
+    Pending, and the scheduler's FailedScheduling event says why (kubectl get events), while the running pods stay
+    (the label is IgnoredDuringExecution, and the rolling update keeps them until new ones are ready).
 #>
 BeforeDiscovery {
     Import-Module (Join-Path $PSScriptRoot '../TestHelpers.psm1') -Force
@@ -21,9 +23,9 @@ Describe 'B-LABELS deployment pinned to a labelled node' {
         $script:kns = New-TestNamespace -Prefix 'b-labels-kubectl'
         $script:example = Get-ExampleFolder 'B-LABELS'
         $script:exampleFiles = @(Get-ChildItem $example -Filter *.yaml | ForEach-Object FullName)
-        # The last node of the test cluster gets the label; no node may carry it before (kubectl for now).
+        # The last node of the test cluster gets the label; no node may carry it before.
         $script:node = @((Invoke-TestKubectl get nodes -Json)['items'] | ForEach-Object { $_['metadata']['name'] } | Sort-Object)[-1]
-        $null = Invoke-TestKubectl label nodes --all hardware-
+        Set-K8sNodeLabel -Selector hardware -Remove hardware -WarningAction SilentlyContinue -ErrorAction Stop
     }
 
     AfterAll {
@@ -82,8 +84,10 @@ Describe 'B-LABELS deployment pinned to a labelled node' {
             }
         }
 
-        It 'once a node is labelled (kubectl label nodes), every pod lands on it and runs' {
-            $null = Invoke-TestKubectl label nodes $node hardware=helloworld-only-node
+        It 'once a node is labelled (Set-K8sNodeLabel, kubectl label nodes), every pod lands on it and runs' {
+            Set-K8sNodeLabel $node @{ hardware = 'helloworld-only-node' } -ErrorAction Stop
+            (Invoke-TestKubectl get node $node -Json)['metadata']['labels']['hardware'] | Should -Be 'helloworld-only-node'
+            (Get-K8sNode -Selector hardware=helloworld-only-node).Name | Should -Be $node
             $pods = Wait-PodsRunning $ns 'app=helloworld' -Count 3
             @($pods | ForEach-Object { $_['spec']['nodeName'] } | Sort-Object -Unique) | Should -Be $node
             @($pods | ForEach-Object { $_['spec']['nodeSelector']['hardware'] } | Sort-Object -Unique) | Should -Be 'helloworld-only-node'
@@ -95,10 +99,29 @@ Describe 'B-LABELS deployment pinned to a labelled node' {
             $again.Actions | Should -Be 'deployment.apps/helloworld-deployment unchanged'
         }
 
-        It 'removal by -Path leaves nothing, and the node label goes too' {
-            Assert-ExampleRemoved $exampleFiles $ns
-            $null = Invoke-TestKubectl label nodes $node hardware-
+        It 'with the label removed, a restart''s new pods stay Pending and the scheduler''s event says why' {
+            $running = @(Get-TestPods $ns 'app=helloworld' | ForEach-Object { $_['metadata']['name'] })
+            Set-K8sNodeLabel $node -Remove hardware -ErrorAction Stop
             @((Invoke-TestKubectl get nodes -l hardware -Json)['items']) | Should -BeNullOrEmpty
+            # A rollout restart, patched as kubectl rollout restart patches it (the pod template's restartedAt
+            # annotation), until K8sPS's Restart-K8sRollout (another issue) takes its place here.
+            $stamp = [DateTime]::UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'")
+            $patch = @{ spec = @{ template = @{ metadata = @{ annotations = @{ 'kubectl.kubernetes.io/restartedAt' = $stamp } } } } } | ConvertTo-Json -Depth 6 -Compress
+            $null = Invoke-TestKubectl -n $ns patch deployment helloworld-deployment --type strategic -p $patch
+            $stuck = Wait-Unschedulable $ns 'app=helloworld'
+            $stuck.Pod['metadata']['name'] | Should -Not -BeIn $running
+            $stuck.Pod['status']['phase'] | Should -Be 'Pending'
+            $stuck.Condition['message'] | Should -Match "0/3 nodes are available: 3 node\(s\) didn't match Pod's node affinity"
+            $stuck.Event['type'] | Should -Be 'Warning'
+            $stuck.Event['source']['component'] | Should -Be 'default-scheduler'
+            $stuck.Event['message'] | Should -Match "0/3 nodes are available: 3 node\(s\) didn't match Pod's node affinity"
+            # the label only mattered when they were scheduled: the old pods still run on the node
+            @(Get-TestPods $ns 'app=helloworld' | Where-Object { $_['metadata']['name'] -in $running -and $_['status']['phase'] -eq 'Running' }).Count | Should -Be 3
+        }
+
+        It 'removal by -Path leaves nothing' {
+            Assert-ExampleRemoved $exampleFiles $ns
+            Wait-TestCondition -Because "the helloworld pods in $ns to be gone" -Condition { @(Get-TestPods $ns 'app=helloworld').Count -eq 0 } | Should -BeTrue
         }
     }
 }

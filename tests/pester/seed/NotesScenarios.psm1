@@ -52,4 +52,18 @@ function Find-SecretValue([string] $Text, [string[]] $Value) {
     }
 }
 
-Export-ModuleMember -Function Get-TestPods, Get-PodCondition, Wait-PodsReady, Get-K8sCommandText, Find-SecretValue
+# Waits until the scheduler has left a pod matching the selector Pending (PodScheduled False, Unschedulable) and
+# written its FailedScheduling event, as kubectl get events shows it; returns the pod, its condition and the event.
+function Wait-Unschedulable([string] $Namespace, [string] $Selector, [int] $TimeoutSeconds = $script:DefaultWait) {
+    Wait-TestCondition -TimeoutSeconds $TimeoutSeconds -Because "a Pending, Unschedulable pod with $Selector in $Namespace and its FailedScheduling event" -Condition {
+        foreach ($p in Get-TestPods $Namespace $Selector) {
+            $c = Get-PodCondition $p 'PodScheduled'
+            if (-not $c -or $c['status'] -ne 'False' -or $c['reason'] -ne 'Unschedulable') { continue }
+            $name = $p['metadata']['name']
+            $events = @((Invoke-TestKubectl -n $Namespace get events --field-selector "involvedObject.name=$name,reason=FailedScheduling" -Json)['items'])
+            if ($events.Count -gt 0) { return [pscustomobject]@{ Pod = $p; Condition = $c; Event = $events[-1] } }
+        }
+    }
+}
+
+Export-ModuleMember -Function Get-TestPods, Get-PodCondition, Wait-PodsReady, Get-K8sCommandText, Find-SecretValue, Wait-Unschedulable
