@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using k8s;
 using K8sPS.Engine.Errors;
 using K8sPS.Engine.LocalCluster;
+using K8sPS.Engine.Versions;
 
 namespace K8sPS.LocalCluster.Tests;
 

@@ -59,9 +59,7 @@ public sealed class RequestPipeline : DelegatingHandler
                 failure = e;
             }
             var timedOut = failure is OperationCanceledException && timeout?.IsCancellationRequested == true;
-            var decision = IsBudgetRefusal(current, response)
-                ? new RetryDecision(false, TimeSpan.Zero, "429 from an eviction: a disruption budget's answer, retried by the drain")
-                : _retry.Decide(current.Method, contentType, response, failure, timedOut, Volatile.Read(ref _answered) == 1, attempt, started.Elapsed);
+            var decision = _retry.Decide(current.Method, contentType, response, failure, timedOut, Volatile.Read(ref _answered) == 1, attempt, started.Elapsed, current.RequestUri?.AbsolutePath);
             Log(current, response, failure, timedOut, one.Elapsed, decision);
             if (!decision.Retry)
             {
@@ -74,14 +72,6 @@ public sealed class RequestPipeline : DelegatingHandler
             await Task.Delay(decision.Delay, cancellationToken).ConfigureAwait(false);
         }
     }
-
-    /// <summary>
-    /// A 429 to an eviction is a PodDisruptionBudget saying "not now", not an overloaded server: the caller (a drain)
-    /// retries it on its own schedule and says which pod it waits for, so it must see the answer at once.
-    /// </summary>
-    private static bool IsBudgetRefusal(HttpRequestMessage request, HttpResponseMessage? response)
-        => response?.StatusCode == HttpStatusCode.TooManyRequests && request.Method == HttpMethod.Post
-           && request.RequestUri?.AbsolutePath.EndsWith("/eviction", StringComparison.Ordinal) == true;
 
     private void Prepare(HttpRequestMessage request)
     {

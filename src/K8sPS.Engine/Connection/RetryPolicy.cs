@@ -52,7 +52,7 @@ public sealed class RetryPolicy
     /// <paramref name="elapsed"/> after the first attempt started.
     /// </summary>
     public RetryDecision Decide(HttpMethod method, string? contentType, HttpResponseMessage? response, Exception? failure,
-        bool timedOut, bool serverAnsweredBefore, int attempt, TimeSpan elapsed)
+        bool timedOut, bool serverAnsweredBefore, int attempt, TimeSpan elapsed, string? path = null)
     {
         var idempotent = IsIdempotent(method, contentType);
         string why;
@@ -60,6 +60,10 @@ public sealed class RetryPolicy
         if (response is not null)
         {
             var code = (int)response.StatusCode;
+            // A 429 to an eviction is a PodDisruptionBudget saying "not now", not an overloaded server: the drain
+            // retries it on its own schedule and says which pod it waits for, so it must see the answer at once.
+            if (code == 429 && method == HttpMethod.Post && path?.EndsWith("/eviction", StringComparison.Ordinal) == true)
+                return new RetryDecision(false, TimeSpan.Zero, "429 from an eviction: a disruption budget's answer, for the drain to retry");
             if (code == 429)
             {
                 why = "429 Too Many Requests";

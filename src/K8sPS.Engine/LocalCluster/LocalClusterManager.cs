@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using K8sPS.Engine.Errors;
+using K8sPS.Engine.Versions;
 
 namespace K8sPS.Engine.LocalCluster;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using k8s.Models;
 using K8sPS.Engine.Errors;
+using K8sPS.Engine.Waits;
 
 namespace K8sPS.Engine.Metrics;
 

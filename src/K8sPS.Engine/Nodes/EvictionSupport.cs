@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using K8sPS.Engine.Connection;
+using K8sPS.Engine.Errors;
 
 namespace K8sPS.Engine.Nodes;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using k8s.Models;
+using K8sPS.Engine.Editing;
 using K8sPS.Engine.Errors;
 using K8sPS.Engine.Rollouts;
 

@@ -4,6 +4,7 @@ using k8s;
 using k8s.Autorest;
 using k8s.Models;
 using K8sPS.Engine.Connection;
+using K8sPS.Engine.Display;
 using K8sPS.Engine.Errors;
 using K8sPS.Engine.Resources;
 

@@ -1,4 +1,5 @@
 using k8s.Models;
+using K8sPS.Engine.Concurrency;
 using K8sPS.Engine.Rollouts;
 
 namespace K8sPS.Engine.Nodes;

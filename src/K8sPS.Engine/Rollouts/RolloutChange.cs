@@ -1,3 +1,4 @@
+using K8sPS.Engine.Resources;
 namespace K8sPS.Engine.Rollouts;
 
 /// <summary>

@@ -3,6 +3,7 @@ using System.Net;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using K8sPS.Engine.Editing;
 using K8sPS.Engine.Errors;
 
 namespace K8sPS.Engine.Rollouts;

@@ -1,5 +1,7 @@
 using System.Text;
 using k8s.Models;
+using K8sPS.Engine.Generators;
+using K8sPS.Engine.Versions;
 
 namespace K8sPS.Engine.Secrets;
 

@@ -1,3 +1,4 @@
+using K8sPS.Engine.Versions;
 namespace K8sPS.Engine.Secrets;
 
 /// <summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using k8s;
 using k8s.Models;
+using K8sPS.Engine.Editing;
 
 namespace K8sPS.LocalCluster.Simulator;
 

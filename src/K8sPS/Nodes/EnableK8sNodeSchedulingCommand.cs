@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using k8s.Models;
+using K8sPS.Engine.Concurrency;
 using K8sPS.Engine.Nodes;
 
 namespace K8sPS.Nodes;

@@ -2,6 +2,7 @@ using System.Management.Automation;
 using k8s.Models;
 using K8sPS.Engine.Errors;
 using K8sPS.Engine.Resources;
+using K8sPS.Engine.Rollouts;
 using K8sPS.Infrastructure;
 
 namespace K8sPS.Nodes;

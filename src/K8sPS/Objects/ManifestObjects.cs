@@ -6,6 +6,8 @@ using System.Text.Json.Nodes;
 using k8s;
 using K8sPS.Engine.Api;
 using K8sPS.Engine.Manifests;
+using K8sPS.Engine.Secrets;
+using K8sPS.Secrets;
 
 namespace K8sPS.Objects;
 

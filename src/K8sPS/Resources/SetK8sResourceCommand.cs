@@ -5,6 +5,7 @@ using K8sPS.Engine.Errors;
 using K8sPS.Engine.Lint;
 using K8sPS.Engine.Manifests;
 using K8sPS.Engine.Resources;
+using K8sPS.Engine.Secrets;
 using K8sPS.Infrastructure;
 using K8sPS.Objects;
 

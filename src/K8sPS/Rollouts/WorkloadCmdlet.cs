@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using K8sPS.Engine.Errors;
+using K8sPS.Engine.Resources;
 using K8sPS.Engine.Rollouts;
 using K8sPS.Infrastructure;
 

@@ -3,6 +3,7 @@ using K8sPS.Completion;
 using K8sPS.Engine.Generators;
 using K8sPS.Engine.Resources;
 using K8sPS.Infrastructure;
+using K8sPS.Nodes;
 using k8s.Models;
 
 namespace K8sPS.Workloads;

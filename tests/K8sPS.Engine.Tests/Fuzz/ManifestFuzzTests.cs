@@ -4,6 +4,7 @@ using K8sPS.Engine.Api;
 using K8sPS.Engine.Apply;
 using K8sPS.Engine.Lint;
 using K8sPS.Engine.Manifests;
+using K8sPS.Engine.Resources;
 using K8sPS.Engine.Tests.Manifests;
 
 namespace K8sPS.Engine.Tests.Fuzz;

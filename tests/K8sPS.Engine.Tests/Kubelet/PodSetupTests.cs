@@ -1,4 +1,5 @@
 using k8s.Models;
+using K8sPS.Engine.Errors;
 using K8sPS.Engine.Kubelet;
 
 namespace K8sPS.Engine.Tests.Kubelet;

@@ -1,5 +1,7 @@
 using k8s.Models;
+using K8sPS.Engine.Editing;
 using K8sPS.Engine.Nodes;
+using K8sPS.Engine.Rollouts;
 
 namespace K8sPS.Engine.Tests.Nodes;
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
+using K8sPS.Engine.Editing;
 using K8sPS.Engine.Errors;
 using K8sPS.Engine.Nodes;
 

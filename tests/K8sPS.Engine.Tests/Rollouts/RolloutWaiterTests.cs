@@ -2,8 +2,8 @@ using k8s;
 using k8s.Models;
 using K8sPS.Engine.Errors;
 using K8sPS.Engine.Rollouts;
-using K8sPS.Engine.Tests.Waits;
 using K8sPS.Engine.Waits;
+using K8sPS.Engine.Tests.Waits;
 using static K8sPS.Engine.Tests.Rollouts.Fixtures;
 using static K8sPS.Engine.Tests.Waits.FakeWatchServer;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
+using K8sPS.Engine.Editing;
 using K8sPS.Engine.Errors;
 using K8sPS.Engine.Rollouts;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using k8s;
 using k8s.Models;
+using K8sPS.Engine.Editing;
 
 namespace K8sPS.LocalCluster.Tests.Simulator;
 

@@ -18,6 +18,7 @@ using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
 // A background process never sees Ctrl+C: SIGTERM stops it just as cleanly.
 using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+using K8sPS.Engine.Editing;
     System.Runtime.InteropServices.PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
 
 if (options.ExistingNodes)
