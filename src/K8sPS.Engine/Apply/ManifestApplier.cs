@@ -141,9 +141,18 @@ public sealed class ManifestApplier
             return Fail(new K8sError("NotAnObject", K8sErrorCategory.InvalidArgument, $"{Where(doc)}: the document is not a Kubernetes object."));
         var errors = issues.Where(i => i.Severity == IssueSeverity.Error).ToList();
         if (errors.Count > 0)
+        {
+            // Where K8sPS refuses on purpose what kubectl would apply, say so, and how to send it anyway.
+            var stricter = errors.Select(e => ManifestLinter.DefaultRules.FirstOrDefault(r => r.Id == e.RuleId)?.KubectlDoes).OfType<string>().Distinct().ToList();
+            var trailer = stricter.Count == 0 ? "" : Environment.NewLine
+                + $"  K8sPS is stricter here than kubectl on purpose: {string.Join("; ", stricter)}. Apply with -SkipLint to send the document as kubectl would.";
             return Fail(new K8sError("ManifestInvalid", K8sErrorCategory.InvalidArgument,
-                $"{Where(doc)}: {doc.Display} was not applied:" + Environment.NewLine + string.Join(Environment.NewLine, errors.Select(e => "  " + e)))
-            { Kind = doc.Kind, Name = doc.Name });
+                $"{Where(doc)}: {doc.Display} was not applied:" + Environment.NewLine + string.Join(Environment.NewLine, errors.Select(e => "  " + e)) + trailer)
+            {
+                Kind = doc.Kind, Name = doc.Name,
+                RecommendedAction = stricter.Count == 0 ? null : "Correct the document, or apply it with -SkipLint to send it as kubectl would.",
+            });
+        }
 
         var resource = catalog.Find(doc.ApiVersion!, doc.Kind!);
         if (resource is null)

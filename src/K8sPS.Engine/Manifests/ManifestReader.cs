@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace K8sPS.Engine.Manifests;
 
@@ -52,14 +51,10 @@ public static partial class ManifestReader
             if (string.IsNullOrWhiteSpace(StripComments(chunk))) continue; // kubectl skips empty documents
             try
             {
-                var stream = new YamlStream();
-                stream.Load(new StringReader(chunk));
-                foreach (var doc in stream.Documents)
+                foreach (var doc in YamlComposer.Documents(chunk, start))
                 {
-                    var positions = new Dictionary<string, TextPosition>(StringComparer.Ordinal);
-                    var content = ToJson(doc.RootNode, "", positions, start);
                     var line = FirstContentLine(lines, start, end);
-                    documents.Add(new ManifestDocument(new ManifestSource(file, docIndex, line), content, positions, lines, start));
+                    documents.Add(new ManifestDocument(new ManifestSource(file, docIndex, line), doc.Content, doc.Positions, lines, start) { DuplicateKeys = doc.Duplicates });
                 }
             }
             catch (YamlException e)
@@ -138,51 +133,6 @@ public static partial class ManifestReader
             || e.Message.Contains("did not find expected", StringComparison.OrdinalIgnoreCase))
             return "Check the indentation of this line against the lines above it.";
         return null;
-    }
-
-    private static JsonNode? ToJson(YamlNode node, string path, Dictionary<string, TextPosition> positions, int lineOffset)
-    {
-        switch (node)
-        {
-            case YamlMappingNode map:
-            {
-                var obj = new JsonObject();
-                foreach (var (keyNode, valueNode) in map.Children)
-                {
-                    var key = keyNode is YamlScalarNode ks ? ks.Value ?? "" : keyNode.ToString();
-                    var childPath = ManifestDocument.Child(path, key);
-                    positions.TryAdd(childPath, new TextPosition((int)keyNode.Start.Line + lineOffset, (int)keyNode.Start.Column));
-                    if (key == "<<") continue; // merge keys are not supported by kubectl's JSON conversion either
-                    obj[key] = ToJson(valueNode, childPath, positions, lineOffset);
-                }
-                return obj;
-            }
-            case YamlSequenceNode seq:
-            {
-                var arr = new JsonArray();
-                var i = 0;
-                foreach (var item in seq.Children)
-                {
-                    var itemPath = ManifestDocument.Item(path, i++);
-                    positions.TryAdd(itemPath, new TextPosition((int)item.Start.Line + lineOffset, (int)item.Start.Column));
-                    arr.Add(ToJson(item, itemPath, positions, lineOffset));
-                }
-                return arr;
-            }
-            case YamlScalarNode scalar:
-                return ResolveScalar(scalar);
-            default:
-                return null;
-        }
-    }
-
-    private static JsonNode? ResolveScalar(YamlScalarNode scalar)
-    {
-        var value = scalar.Value ?? "";
-        if (scalar.Style != YamlDotNet.Core.ScalarStyle.Plain) return JsonValue.Create(value);
-        var tag = scalar.Tag.IsEmpty ? null : scalar.Tag.Value;
-        if (tag is "tag:yaml.org,2002:str") return JsonValue.Create(value);
-        return ResolvePlain(value);
     }
 
     /// <summary>YAML 1.1 resolution of a plain scalar, as go-yaml v2 (kubectl) does it.</summary>
