@@ -72,13 +72,14 @@ internal static class YamlComposer
                 while (!parser.TryConsume<MappingEnd>(out _))
                 {
                     var keyStart = state.At(parser.Current!.Start);
-                    // A key is its text as written (80: stays "80"); a key that is a map or list, its JSON.
+                    // A key is its text, resolved as kubectl resolves a plain key (YAML 1.1, then made a string: "n" is
+                    // "false", "on" is "true", "0x1F" is "31"); a key that is a map or list, its JSON.
                     string key;
                     if (parser.Current is Scalar keyScalar)
                     {
                         parser.MoveNext();
                         Anchored(keyScalar, JsonValue.Create(keyScalar.Value ?? ""), state);
-                        key = keyScalar.Value ?? "";
+                        key = keyScalar.Style == ScalarStyle.Plain && keyScalar.Tag.IsEmpty ? KeyText(keyScalar.Value ?? "") : keyScalar.Value ?? "";
                     }
                     else key = Compose(parser, path, state)?.ToJsonString() ?? "";
                     var childPath = ManifestDocument.Child(path, key);
@@ -110,6 +111,59 @@ internal static class YamlComposer
     {
         foreach (var k in positions.Keys.Where(k => k.StartsWith(path + ".", StringComparison.Ordinal) || k.StartsWith(path + "[", StringComparison.Ordinal)).ToList())
             positions.Remove(k);
+    }
+
+    private static readonly HashSet<string> YamlBooleans = new(StringComparer.Ordinal)
+    {
+        "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF",
+    };
+
+    /// <summary>
+    /// A plain key as kubectl's YAML conversion (sigs.k8s.io/yaml over go-yaml v2) makes it a JSON key: YAML 1.1
+    /// booleans become "true" or "false", integers their decimal digits, floats Go's %g of the float32 value; every
+    /// other key (a name, the usual case, decided by its first character) stays as written.
+    /// </summary>
+    internal static string KeyText(string text)
+    {
+        if (text.Length == 0) return text;
+        var c = text[0];
+        if (char.IsAsciiLetter(c)) return YamlBooleans.Contains(text) ? ManifestReader.ResolvePlain(text)!.GetValue<bool>() ? "true" : "false" : text;
+        if (!(char.IsAsciiDigit(c) || c is '-' or '+' or '.')) return text;
+        var plain = text.Replace("_", "", StringComparison.Ordinal);
+        var resolved = ManifestReader.ResolvePlain(text);
+        if (resolved is not JsonValue v || v.GetValueKind() != System.Text.Json.JsonValueKind.Number) return text;
+        var isFloat = plain.Contains('.', StringComparison.Ordinal) || (!plain.Contains("0x", StringComparison.OrdinalIgnoreCase) && plain.Contains('e', StringComparison.OrdinalIgnoreCase));
+        if (!isFloat && v.TryGetValue<long>(out var l)) return l.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return double.TryParse(plain, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d) ? GoFloat32G(d) : text;
+    }
+
+    /// <summary>Go's strconv.FormatFloat(f, 'g', -1, 32): the shortest float32 digits, exponent form below 1e-4 and from 1e6.</summary>
+    internal static string GoFloat32G(double value)
+    {
+        var f = (float)value;
+        if (f == 0) return "0";
+        var shortest = Math.Abs(f).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        var e = shortest.IndexOf('E', StringComparison.Ordinal);
+        var mantissa = e >= 0 ? shortest[..e] : shortest;
+        var exp10 = e >= 0 ? int.Parse(shortest[(e + 1)..], System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        var dot = mantissa.IndexOf('.', StringComparison.Ordinal);
+        var whole = dot >= 0 ? mantissa[..dot] : mantissa;
+        var joined = whole + (dot >= 0 ? mantissa[(dot + 1)..] : "");
+        var significant = joined.TrimStart('0');
+        var point = whole.Length - (joined.Length - significant.Length) + exp10; // value = 0.digits × 10^point
+        var digits = significant.TrimEnd('0');
+        if (digits.Length == 0) digits = "0";
+        var sign = f < 0 ? "-" : "";
+        var x = point - 1;
+        if (x < -4 || x >= 6)
+        {
+            var m = digits.Length == 1 ? digits : digits[..1] + "." + digits[1..];
+            var exponent = Math.Abs(x).ToString("00", System.Globalization.CultureInfo.InvariantCulture);
+            return sign + m + "e" + (x < 0 ? "-" : "+") + exponent;
+        }
+        if (point <= 0) return sign + "0." + new string('0', -point) + digits;
+        if (point >= digits.Length) return sign + digits + new string('0', point - digits.Length);
+        return sign + digits[..point] + "." + digits[point..];
     }
 
     private static JsonNode? Resolve(Scalar scalar)

@@ -20,6 +20,32 @@ internal static class NumericQuantities
     /// <summary>One quantity rewritten: where, what YAML gave, and the text sent.</summary>
     internal sealed record Rewrite(string Path, string Number, string Text);
 
+    /// <summary>
+    /// The model type to find quantities by: the kind's own in its API version, else (a version the client models no
+    /// longer have, as policy/v1beta1 or autoscaling/v2beta2 on a 1.20 server) the newest stable one of the same group,
+    /// whose quantities sit at the same places.
+    /// </summary>
+    public static Type? ModelOf(string apiVersion, string kind)
+    {
+        if (ModelSchema.TypeOf(apiVersion, kind) is { } exact) return exact;
+        var slash = apiVersion.LastIndexOf('/');
+        var group = slash < 0 ? "" : apiVersion[..slash];
+        var candidate = ModelSchema.VersionsOf(kind)
+            .Where(v => (v.LastIndexOf('/') is var i && i < 0 ? "" : v[..i]) == group)
+            .OrderByDescending(v => Rank(v[(v.LastIndexOf('/') + 1)..]))
+            .FirstOrDefault();
+        return candidate is null ? null : ModelSchema.TypeOf(candidate, kind);
+    }
+
+    /// <summary>v2 above v1 above v2beta2 above v1beta1 above any alpha.</summary>
+    private static (int Stability, int Major, int Minor) Rank(string version)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(version, @"^v(\d+)(?:(alpha|beta)(\d+))?$");
+        if (!m.Success) return (-1, 0, 0);
+        var stability = m.Groups[2].Value switch { "" => 2, "beta" => 1, _ => 0 };
+        return (stability, int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), m.Groups[3].Success ? int.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture) : 0);
+    }
+
     /// <summary>Rewrites every numeric quantity of <paramref name="body"/>, an object of model type <paramref name="model"/>.</summary>
     public static List<Rewrite> ToText(JsonObject body, Type model)
     {

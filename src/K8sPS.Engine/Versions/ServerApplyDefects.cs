@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using K8sPS.Engine.Api;
-using K8sPS.Engine.Lint;
 using K8sPS.Engine.Manifests;
 
 namespace K8sPS.Engine.Versions;
@@ -48,8 +47,19 @@ public sealed class ServerApplyDefects
         ApiServiceFix, "creates the APIService (POST) when it does not exist, else merges the document's fields into it (merge patch), with K8sPS's field manager",
         "kubernetes/kubernetes#89264; fixed by kubernetes/kubernetes#98576 (backported in #100714)");
 
+    /// <summary>
+    /// Not a bug of one release but of server-side apply itself beside a controller: an aggregated ClusterRole's rules
+    /// are written by the clusterrole-aggregation controller, so applying the document's own "rules: []" again
+    /// conflicts with it ("conflict with kube-controller-manager: .rules"), where kubectl's client-side apply sends no
+    /// change. The controller replaces whatever rules the document has, so they are left out.
+    /// </summary>
+    public static readonly ApplyDefect AggregatedClusterRoleRules = new("AggregatedClusterRoleRules",
+        "server-side apply of an aggregated ClusterRole (one with an aggregationRule) conflicts, once the controller has filled in its rules, with the controller that owns them",
+        [], "leaves the document's rules out when it has an aggregationRule: the aggregation controller sets them, for K8sPS's object as for kubectl's",
+        "kubernetes/kubernetes clusterrole-aggregation controller (pkg/controller/clusterroleaggregation)");
+
     /// <summary>Every defect K8sPS knows, in the order the README lists them.</summary>
-    public static IReadOnlyList<ApplyDefect> Known { get; } = [ServicePortProtocol, NumericQuantity, ApiServiceApply];
+    public static IReadOnlyList<ApplyDefect> Known { get; } = [ServicePortProtocol, NumericQuantity, ApiServiceApply, AggregatedClusterRoleRules];
 
     private readonly HashSet<string> _present;
 
@@ -107,13 +117,20 @@ public sealed class ServerApplyDefects
                 (notes ??= []).Add($"protocol: TCP, the server's default, set on {string.Join(", ", filled)} before sending: server-side apply on Kubernetes {ServerVersion} "
                     + $"cannot key a Service port without its protocol (fixed in {ServicePortProtocol.FixedInText}).");
         }
-        if (Has(NumericQuantity) && ModelSchema.TypeOf(resource.ApiVersion, resource.Kind) is { } model)
+        if (Has(NumericQuantity) && NumericQuantities.ModelOf(resource.ApiVersion, resource.Kind) is { } model)
         {
             var rewrites = NumericQuantities.ToText(body, model);
             if (rewrites.Count > 0)
                 (notes ??= []).Add("quantities written as numbers sent as text, which the server reads into the same quantity: "
                     + string.Join(", ", rewrites.Select(r => $"{r.Path} {r.Number} as \"{r.Text}\" (line {doc.LineOf(r.Path).ToString(CultureInfo.InvariantCulture)})"))
                     + " (server-side apply takes a quantity only as a string).");
+        }
+        if (Has(AggregatedClusterRoleRules) && resource.Group == "rbac.authorization.k8s.io" && resource.Kind == "ClusterRole"
+            && body["aggregationRule"] is JsonObject && body.ContainsKey("rules"))
+        {
+            body.Remove("rules");
+            (notes ??= []).Add($"rules (line {doc.LineOf("rules").ToString(CultureInfo.InvariantCulture)}) left out: with an aggregationRule the aggregation controller writes this ClusterRole's rules, "
+                + "and applying them again would conflict with it.");
         }
         return notes ?? (IReadOnlyList<string>)[];
     }
