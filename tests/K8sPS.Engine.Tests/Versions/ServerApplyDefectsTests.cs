@@ -157,6 +157,48 @@ public class ServerApplyDefectsTests
         Assert.Empty(ServerApplyDefects.For("1.20.2").Prepare(Body(service), Service, service));
     }
 
+    [Fact]
+    public void Quantities_of_a_version_the_client_models_lack_are_found_through_the_stable_version_of_the_kind()
+    {
+        // autoscaling/v2beta2 (served by 1.20) has no client model; autoscaling/v2 has the same metrics.
+        var doc = Read("apiVersion: autoscaling/v2beta2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: h\nspec:\n  maxReplicas: 5\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: d}\n"
+            + "  metrics:\n  - type: Pods\n    pods:\n      metric: {name: rps}\n      target: {type: AverageValue, averageValue: 100}\n");
+        var body = Body(doc);
+        var hpa = new ApiResource("autoscaling", "v2beta2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", "horizontalpodautoscaler", true, ["hpa"], ["patch"], false);
+        Assert.Single(ServerApplyDefects.For("1.20.2").Prepare(body, hpa, doc));
+        Assert.Equal("100", body["spec"]!["metrics"]![0]!["pods"]!["target"]!["averageValue"]!.GetValue<string>());
+        Assert.Equal(5, body["spec"]!["maxReplicas"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public void An_aggregated_ClusterRole_goes_without_the_rules_its_controller_writes_and_a_plain_one_keeps_them()
+    {
+        var clusterRole = new ApiResource("rbac.authorization.k8s.io", "v1", "ClusterRole", "clusterroles", "clusterrole", false, [], ["patch"], true);
+        var aggregated = Read("apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: view-all\naggregationRule:\n  clusterRoleSelectors:\n  - matchLabels: {aggregate: \"true\"}\nrules: []\n");
+        var body = Body(aggregated);
+        var note = Assert.Single(ServerApplyDefects.For("1.35.0").Prepare(body, clusterRole, aggregated));
+        Assert.False(body.ContainsKey("rules"));
+        Assert.Contains("rules (line 8) left out", note, StringComparison.Ordinal);
+
+        var plain = Read("apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: reader\nrules:\n- apiGroups: [\"\"]\n  resources: [pods]\n  verbs: [get]\n");
+        var plainBody = Body(plain);
+        Assert.Empty(ServerApplyDefects.For("1.35.0").Prepare(plainBody, clusterRole, plain));
+        Assert.True(plainBody.ContainsKey("rules"));
+    }
+
+    [Fact]
+    public void Every_known_defect_says_what_it_is_what_K8sPS_does_and_where_it_is_reported()
+    {
+        Assert.Equal(4, ServerApplyDefects.Known.Count);
+        Assert.All(ServerApplyDefects.Known, d =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace(d.Defect));
+            Assert.False(string.IsNullOrWhiteSpace(d.Workaround));
+            Assert.Contains("kubernetes", d.Reference, StringComparison.Ordinal);
+        });
+        Assert.Equal(ServerApplyDefects.Known.Count, ServerApplyDefects.Known.Select(d => d.Id).Distinct().Count());
+    }
+
     [Theory]
     [InlineData(0.5, "0.5")]
     [InlineData(1e-6, "0.000001")]
