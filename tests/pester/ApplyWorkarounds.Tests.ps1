@@ -89,6 +89,28 @@ Describe 'Apply on a server whose server-side apply has defects' {
         finally { $null = Invoke-TestKubectl -n $ns delete -f $path --ignore-not-found --wait=false -AllowFailure }
     }
 
+    # The mistakes the notes' YAML makes, each in a file of its own (kubectl's client-side validation stops a whole file).
+    It 'refuses what kubectl refuses (<What>), naming the file, line and field' -ForEach @(
+        @{ What = 'a list item split in two'; Rule = 'K8S103'; Line = 11; Field = 'spec.containers\[0\].env\[1\]'; KubectlSays = 'env\[1\]\): missing required field "name"'
+            Yaml = "apiVersion: v1`nkind: Pod`nmetadata:`n  name: split`nspec:`n  containers:`n  - name: app`n    image: nginx`n    env:`n    - name: A`n    - value: x`n" }
+        @{ What = 'a comment where the value belongs'; Rule = 'K8S104'; Line = 12; Field = 'spec.volumes\[0\].awsElasticBlockStore.volumeID'; KubectlSays = 'missing required field "volumeID"'
+            Yaml = "apiVersion: v1`nkind: Pod`nmetadata:`n  name: empty-value`nspec:`n  containers:`n  - name: app`n    image: nginx`n  volumes:`n  - name: v`n    awsElasticBlockStore:`n      volumeID: # the volume's id`n" }
+        @{ What = 'a map where the list was left out'; Rule = 'K8S102'; Line = 10; Field = 'spec.template.spec.containers'; KubectlSays = 'got "map", expected "array"'
+            Yaml = "apiVersion: apps/v1`nkind: Deployment`nmetadata:`n  name: map-for-list`nspec:`n  selector: {matchLabels: {a: b}}`n  template:`n    metadata: {labels: {a: b}}`n    spec:`n      containers:`n        # ... left out`n        name: x`n        image: nginx`n" }
+        @{ What = 'a quoted number'; Rule = 'K8S102'; Line = 6; Field = 'spec.replicas'; KubectlSays = 'got "string", expected "integer"'
+            Yaml = "apiVersion: apps/v1`nkind: Deployment`nmetadata:`n  name: quoted-number`nspec:`n  replicas: `"2`"`n  selector: {matchLabels: {a: b}}`n  template:`n    metadata: {labels: {a: b}}`n    spec:`n      containers:`n      - name: x`n        image: nginx`n" }
+    ) {
+        $path = Join-Path $files "mistake-$Rule-$Line.yaml"
+        Set-Content $path $Yaml -NoNewline
+        $kubectlOutput = Invoke-TestKubectl -n $kubectlNs apply --dry-run=server -f $path -AllowFailure
+        "$kubectlOutput" | Should -Match $KubectlSays -Because 'kubectl refuses it too'
+        $errs = $null
+        $null = Set-K8sResource -Path $path -Namespace $ns -WhatIf -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs | Should -HaveCount 1
+        "$($errs[0])" | Should -Match ([regex]::Escape("mistake-$Rule-$Line.yaml:$Line") + ": error $Rule .* $Field")
+        "$($errs[0])" | Should -Not -Match 'stricter here than kubectl'
+    }
+
     It 'applies four documents of five when the server refuses the third, with one error naming its line' {
         $path = Join-Path $files 'five.yaml'
         Set-Content $path @'
