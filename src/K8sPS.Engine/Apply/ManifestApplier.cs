@@ -39,6 +39,7 @@ public sealed class ManifestApplier
         var (first, rest) = Tiers(expanded);
 
         await RunTierAsync(first, catalog).ConfigureAwait(false);
+        if (Volatile.Read(ref connectionFailed) == 1) return results.OfType<ApplyResult>().ToList();
         // New CRDs add kinds the rest of the batch may use: look again before going on.
         var missing = rest.Any(i => expanded[i].ApiVersion is { } v && expanded[i].Kind is { } k && catalog.Find(v, k) is null);
         // A dry run persists no CRD, so no kind will come: do not wait for one.
@@ -69,10 +70,11 @@ public sealed class ManifestApplier
             }
             Dictionary<string, JsonObject> before;
             try { before = await LiveObjectsAsync(prepared.Select(p => p.P).ToList(), options, cancellationToken).ConfigureAwait(false); }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested && ErrorMapper.Map(e).IsConnectionFailure && prepared.Count > 0)
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && RequestFailures.IsConnectionFailure(e) && prepared.Count > 0)
             {
                 // Reading what exists failed for want of a connection: that is the batch's one error.
                 var (i, p) = prepared[0];
+                Interlocked.Exchange(ref connectionFailed, 1);
                 Done(i, Failed(p, ErrorMapper.Map(e, p.Document.Kind, p.Name, p.Namespace), options));
                 return;
             }
@@ -217,6 +219,11 @@ public sealed class ManifestApplier
                 var response = await _rest.GetAsync(r.Path, ct).ConfigureAwait(false);
                 return (r.Collection, response.IsSuccess ? response.Json : null);
             }
+            // A read the server dropped only leaves "before" unknown: the apply request itself will say what fails.
+            catch (Exception e) when (!ct.IsCancellationRequested && !RequestFailures.IsConnectionFailure(e))
+            {
+                return (r.Collection, (JsonNode?)null);
+            }
             finally { gate.Release(); }
         })).ConfigureAwait(false);
         foreach (var (collection, json) in answers)
@@ -258,7 +265,7 @@ public sealed class ManifestApplier
         {
             (response, failure) = await SendAsync(p, HttpMethod.Post, resource.CollectionPath(p.Namespace) + query, body, "application/json", options, ct).ConfigureAwait(false);
             if (failure is not null) return failure;
-            if (response!.StatusCode != 409) notes.Add($"{Where(p.Document)}: {p.Document.Display}: created with a plain create (POST) instead of server-side apply: {why}.");
+            if (response!.IsSuccess) notes.Add($"{Where(p.Document)}: {p.Document.Display}: created with a plain create (POST) instead of server-side apply: {why}.");
         }
         if (response is null || response.StatusCode == 409) // it exists (or was created meanwhile)
         {

@@ -33,6 +33,9 @@ internal static class RequestFailures
         };
     }
 
+    /// <summary>True when the connection failed (no answer at all, TLS, credentials), not the one request: every later request would too.</summary>
+    public static bool IsConnectionFailure(Exception exception) => !ClosedWhileHandling(exception) && ErrorMapper.Map(exception).IsConnectionFailure;
+
     /// <summary>
     /// The connection was up and the request sent, then the server hung up before its whole answer: the response
     /// ended early, or the connection was reset or aborted after it was established (not while connecting, which is a
