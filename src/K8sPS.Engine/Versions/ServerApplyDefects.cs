@@ -86,6 +86,9 @@ public sealed class ServerApplyDefects
     public KubeVersion? Version { get; }
     public IReadOnlyList<ApplyDefect> Present { get; }
 
+    /// <summary>"Kubernetes 1.20.2", as the notes name the server.</summary>
+    private string Server => Version is null ? "this server (its version is unknown)" : $"Kubernetes {ServerVersion}";
+
     public bool Has(ApplyDefect defect)
     {
         ArgumentNullException.ThrowIfNull(defect);
@@ -114,7 +117,7 @@ public sealed class ServerApplyDefects
                 filled.Add($"spec.ports[{i.ToString(CultureInfo.InvariantCulture)}] (line {doc.LineOf($"spec.ports[{i.ToString(CultureInfo.InvariantCulture)}]").ToString(CultureInfo.InvariantCulture)})");
             }
             if (filled.Count > 0)
-                (notes ??= []).Add($"protocol: TCP, the server's default, set on {string.Join(", ", filled)} before sending: server-side apply on Kubernetes {ServerVersion} "
+                (notes ??= []).Add($"protocol: TCP, the server's default, set on {string.Join(", ", filled)} before sending: server-side apply on {Server} "
                     + $"cannot key a Service port without its protocol (fixed in {ServicePortProtocol.FixedInText}).");
         }
         if (Has(NumericQuantity) && NumericQuantities.ModelOf(resource.ApiVersion, resource.Kind) is { } model)
@@ -143,7 +146,7 @@ public sealed class ServerApplyDefects
     {
         ArgumentNullException.ThrowIfNull(resource);
         if (Has(ApiServiceApply) && resource.Group == "apiregistration.k8s.io" && resource.Kind == "APIService")
-            return $"server-side apply of an APIService makes the apiserver of Kubernetes {ServerVersion} panic (fixed in {ApiServiceApply.FixedInText})";
+            return $"server-side apply of an APIService makes the apiserver of {Server} panic (fixed in {ApiServiceApply.FixedInText})";
         return null;
     }
 }
