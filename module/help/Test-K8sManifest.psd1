@@ -10,6 +10,7 @@ Lints manifests offline, in milliseconds: every field is checked against the API
   K8S102  value of the wrong type, e.g. a list elided with a comment leaving a map where a list belongs
   K8S103  one list item split in two by an extra '-' (an env name and its value)
   K8S104  required field missing or empty, e.g. a value left as only a comment
+  K8S105  a key written twice in the same map (kubectl keeps the last value without a word; Set-K8sResource -SkipLint does the same)
   K8S201  '//' used as a comment inside a value (warning)
   K8S301  deprecated annotation, e.g. volume.beta.kubernetes.io/storage-class (warning)
   K8S302  image tag that looks like a typo of latest, such as lastest (warning)

@@ -21,6 +21,11 @@ public sealed class ApplyResult
     public bool DryRun { get; init; }
     /// <summary>Why the server did not judge this result, when it did not (a dry run of an object whose CRD does not exist yet).</summary>
     public string? Note { get; init; }
+    /// <summary>
+    /// What K8sPS did differently from a plain server-side apply for this document, to work around a defect of this
+    /// server (one sentence each, with the file and line): the cmdlet writes them with -Verbose.
+    /// </summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 
     public string Kind => Document.Kind ?? "";
     public string Name => Document.Name ?? "";

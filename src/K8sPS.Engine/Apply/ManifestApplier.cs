@@ -5,6 +5,7 @@ using K8sPS.Engine.Errors;
 using K8sPS.Engine.Lint;
 using K8sPS.Engine.Manifests;
 using K8sPS.Engine.Resources;
+using K8sPS.Engine.Versions;
 
 namespace K8sPS.Engine.Apply;
 
@@ -12,7 +13,9 @@ namespace K8sPS.Engine.Apply;
 /// Applies documents with server-side apply (PATCH application/apply-patch+yaml, field manager k8sps), any kind
 /// the server serves. Namespaces and CRDs go first (the rest may need them); the others run with bounded
 /// concurrency. Whether an object changed comes from its resourceVersion before and after: one metadata-only
-/// list per kind and namespace tells the "before" without a GET per object.
+/// list per kind and namespace tells the "before" without a GET per object. What this server's server-side apply gets
+/// wrong is worked around as <see cref="ServerApplyDefects"/> says, each workaround a note on the document's result.
+/// A request that fails fails its document; a connection that fails ends the batch (every later request would too).
 /// </summary>
 public sealed class ManifestApplier
 {
@@ -28,12 +31,15 @@ public sealed class ManifestApplier
         Action<ApplyResult>? onResult, CancellationToken cancellationToken)
     {
         var catalog = await ApiCatalog.GetAsync(_rest, cancellationToken).ConfigureAwait(false);
+        var defects = ServerApplyDefects.For(catalog);
         var expanded = documents.SelectMany(d => d.Expand()).ToList();
         var results = new ApplyResult?[expanded.Count];
+        var connectionFailed = 0; // once set, nothing more is sent: the results so far are returned, with that one error
 
         var (first, rest) = Tiers(expanded);
 
         await RunTierAsync(first, catalog).ConfigureAwait(false);
+        if (Volatile.Read(ref connectionFailed) == 1) return results.OfType<ApplyResult>().ToList();
         // New CRDs add kinds the rest of the batch may use: look again before going on.
         var missing = rest.Any(i => expanded[i].ApiVersion is { } v && expanded[i].Kind is { } k && catalog.Find(v, k) is null);
         // A dry run persists no CRD, so no kind will come: do not wait for one.
@@ -48,25 +54,41 @@ public sealed class ManifestApplier
             ? DefinedKinds.Over(catalog, first.Where(i => expanded[i].Kind == "CustomResourceDefinition" && results[i]?.Action is not (null or ApplyAction.Failed)).Select(i => expanded[i]))
             : catalog;
         await RunTierAsync(rest, catalog, kinds).ConfigureAwait(false);
-        return results!;
+        // After a failed connection, the documents never sent have no result.
+        return results.OfType<ApplyResult>().ToList();
 
         async Task RunTierAsync(List<int> indexes, ApiCatalog cat, IApiCatalog? kinds = null)
         {
-            if (indexes.Count == 0) return;
+            if (indexes.Count == 0 || Volatile.Read(ref connectionFailed) == 1) return;
             var prepared = new List<(int Index, Prepared P)>();
             foreach (var i in indexes)
             {
                 var p = Prepare(expanded[i], kinds ?? cat, options);
                 if (p.Failure is not null) Done(i, p.Failure);
                 else if (Unjudged(p, cat, options) is { } preview) Done(i, preview);
-                else prepared.Add((i, p));
+                else prepared.Add((i, p with { Notes = defects.Prepare(p.Body!, p.Resource!, p.Document).Select(n => $"{Where(p.Document)}: {p.Document.Display}: {n}").ToList() }));
             }
-            var before = await LiveObjectsAsync(prepared.Select(p => p.P).ToList(), options, cancellationToken).ConfigureAwait(false);
+            Dictionary<string, JsonObject> before;
+            try { before = await LiveObjectsAsync(prepared.Select(p => p.P).ToList(), options, cancellationToken).ConfigureAwait(false); }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && RequestFailures.IsConnectionFailure(e) && prepared.Count > 0)
+            {
+                // Reading what exists failed for want of a connection: that is the batch's one error.
+                var (i, p) = prepared[0];
+                Interlocked.Exchange(ref connectionFailed, 1);
+                Done(i, Failed(p, ErrorMapper.Map(e, p.Document.Kind, p.Name, p.Namespace), options));
+                return;
+            }
             using var gate = new SemaphoreSlim(Math.Max(1, options.Concurrency));
             await Task.WhenAll(prepared.Select(async item =>
             {
                 await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-                try { Done(item.Index, await ApplyOneAsync(item.P, before, options, cancellationToken).ConfigureAwait(false)); }
+                try
+                {
+                    if (Volatile.Read(ref connectionFailed) == 1) return;
+                    var result = await ApplyOneAsync(item.P, before, defects, options, cancellationToken).ConfigureAwait(false);
+                    if (result.Error?.IsConnectionFailure == true && Interlocked.Exchange(ref connectionFailed, 1) == 1) return; // said once
+                    Done(item.Index, result);
+                }
                 finally { gate.Release(); }
             })).ConfigureAwait(false);
         }
@@ -105,7 +127,11 @@ public sealed class ManifestApplier
     }
 
     internal sealed record Prepared(ManifestDocument Document, ApiResource? Resource, string? Namespace, string? Name, JsonObject? Body,
-        IReadOnlyList<ManifestIssue> Issues, ApplyResult? Failure);
+        IReadOnlyList<ManifestIssue> Issues, ApplyResult? Failure)
+    {
+        /// <summary>What was changed before sending, or done another way, to work around this server's defects.</summary>
+        public IReadOnlyList<string> Notes { get; init; } = [];
+    }
 
     internal static Prepared Prepare(ManifestDocument doc, IApiCatalog catalog, ApplyOptions options)
     {
@@ -117,9 +143,18 @@ public sealed class ManifestApplier
             return Fail(new K8sError("NotAnObject", K8sErrorCategory.InvalidArgument, $"{Where(doc)}: the document is not a Kubernetes object."));
         var errors = issues.Where(i => i.Severity == IssueSeverity.Error).ToList();
         if (errors.Count > 0)
+        {
+            // Where K8sPS refuses on purpose what kubectl would apply, say so, and how to send it anyway.
+            var stricter = errors.Select(e => ManifestLinter.DefaultRules.FirstOrDefault(r => r.Id == e.RuleId)?.KubectlDoes).OfType<string>().Distinct().ToList();
+            var trailer = stricter.Count == 0 ? "" : Environment.NewLine
+                + $"  K8sPS is stricter here than kubectl on purpose: {string.Join("; ", stricter)}. Apply with -SkipLint to send the document as kubectl would.";
             return Fail(new K8sError("ManifestInvalid", K8sErrorCategory.InvalidArgument,
-                $"{Where(doc)}: {doc.Display} was not applied:" + Environment.NewLine + string.Join(Environment.NewLine, errors.Select(e => "  " + e)))
-            { Kind = doc.Kind, Name = doc.Name });
+                $"{Where(doc)}: {doc.Display} was not applied:" + Environment.NewLine + string.Join(Environment.NewLine, errors.Select(e => "  " + e)) + trailer)
+            {
+                Kind = doc.Kind, Name = doc.Name,
+                RecommendedAction = stricter.Count == 0 ? null : "Correct the document, or apply it with -SkipLint to send it as kubectl would.",
+            });
+        }
 
         var resource = catalog.Find(doc.ApiVersion!, doc.Kind!);
         if (resource is null)
@@ -184,6 +219,11 @@ public sealed class ManifestApplier
                 var response = await _rest.GetAsync(r.Path, ct).ConfigureAwait(false);
                 return (r.Collection, response.IsSuccess ? response.Json : null);
             }
+            // A read the server dropped only leaves "before" unknown: the apply request itself will say what fails.
+            catch (Exception e) when (!ct.IsCancellationRequested && !RequestFailures.IsConnectionFailure(e))
+            {
+                return (r.Collection, (JsonNode?)null);
+            }
             finally { gate.Release(); }
         })).ConfigureAwait(false);
         foreach (var (collection, json) in answers)
@@ -195,26 +235,85 @@ public sealed class ManifestApplier
         return live;
     }
 
-    private async Task<ApplyResult> ApplyOneAsync(Prepared p, Dictionary<string, JsonObject> live, ApplyOptions options, CancellationToken ct)
+    private async Task<ApplyResult> ApplyOneAsync(Prepared p, Dictionary<string, JsonObject> live, ServerApplyDefects defects, ApplyOptions options, CancellationToken ct)
     {
         var resource = p.Resource!;
+        live.TryGetValue(resource.CollectionPath(p.Namespace) + "/" + p.Name, out var before);
+        if (defects.ApplyBroken(resource) is { } why)
+            return await ApplyAnotherWayAsync(p, before, why, options, ct).ConfigureAwait(false);
         var query = $"?fieldManager={Uri.EscapeDataString(options.FieldManager)}&force={(options.Force ? "true" : "false")}{(options.DryRun ? "&dryRun=All" : "")}";
         var path = resource.ItemPath(p.Namespace, p.Name!);
-        var response = await SendWithRetryAsync(HttpMethod.Patch, path + query, p.Body!.ToJsonString(), "application/apply-patch+yaml", ct).ConfigureAwait(false);
+        var (response, failure) = await SendAsync(p, HttpMethod.Patch, path + query, p.Body!.ToJsonString(), "application/apply-patch+yaml", options, ct).ConfigureAwait(false);
+        if (failure is not null) return failure;
+        return Outcome(p, response!, before, p.Notes, options);
+    }
+
+    /// <summary>
+    /// For a kind whose server-side apply is broken on this server: create the object when it does not exist, else merge
+    /// the document's fields into the live object (a JSON merge patch: fields the document has are set, others kept),
+    /// both with K8sPS's field manager, which the server records where it keeps field owners for the kind.
+    /// </summary>
+    private async Task<ApplyResult> ApplyAnotherWayAsync(Prepared p, JsonObject? before, string why, ApplyOptions options, CancellationToken ct)
+    {
+        var resource = p.Resource!;
+        var query = $"?fieldManager={Uri.EscapeDataString(options.FieldManager)}{(options.DryRun ? "&dryRun=All" : "")}";
+        var body = p.Body!.ToJsonString();
+        var notes = p.Notes.ToList();
+        KubeResponse? response = null;
+        ApplyResult? failure;
+        if (before is null)
+        {
+            (response, failure) = await SendAsync(p, HttpMethod.Post, resource.CollectionPath(p.Namespace) + query, body, "application/json", options, ct).ConfigureAwait(false);
+            if (failure is not null) return failure;
+            if (response!.IsSuccess) notes.Add($"{Where(p.Document)}: {p.Document.Display}: created with a plain create (POST) instead of server-side apply: {why}.");
+        }
+        if (response is null || response.StatusCode == 409) // it exists (or was created meanwhile)
+        {
+            (response, failure) = await SendAsync(p, HttpMethod.Patch, resource.ItemPath(p.Namespace, p.Name!) + query, body, "application/merge-patch+json", options, ct).ConfigureAwait(false);
+            if (failure is not null) return failure;
+            notes.Add($"{Where(p.Document)}: {p.Document.Display}: the document's fields merged into the live object (merge patch) instead of server-side apply: {why}. "
+                + "Fields the document no longer has are kept.");
+        }
+        if (response!.IsSuccess && response.Json?["metadata"]?["managedFields"] is null)
+            notes.Add($"{Where(p.Document)}: {p.Document.Display}: this server keeps no field owners for {resource.QualifiedPlural}, so none is recorded for field manager {options.FieldManager}.");
+        return Outcome(p, response, before, notes, options);
+    }
+
+    /// <summary>Sends one request of a document; a request that got no answer is that document's failure, not the batch's.</summary>
+    private async Task<(KubeResponse? Response, ApplyResult? Failure)> SendAsync(Prepared p, HttpMethod method, string pathAndQuery, string body, string contentType,
+        ApplyOptions options, CancellationToken ct)
+    {
+        try
+        {
+            return (await SendWithRetryAsync(method, pathAndQuery, body, contentType, ct).ConfigureAwait(false), null);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested && e is not K8sException)
+        {
+            return (null, Failed(p, RequestFailures.For(e, method, pathAndQuery, p.Document, p.Namespace), options));
+        }
+    }
+
+    private static ApplyResult Failed(Prepared p, K8sError error, ApplyOptions options, IReadOnlyList<string>? notes = null) => new()
+    {
+        Document = p.Document, Action = ApplyAction.Failed, Resource = p.Resource, Namespace = p.Namespace, Issues = p.Issues, DryRun = options.DryRun,
+        Error = error, Notes = notes ?? p.Notes,
+    };
+
+    /// <summary>The result of the server's answer: created (201, or nothing was there), unchanged or configured, or its refusal with the lines.</summary>
+    private static ApplyResult Outcome(Prepared p, KubeResponse response, JsonObject? before, IReadOnlyList<string> notes, ApplyOptions options)
+    {
         if (!response.IsSuccess)
         {
             var error = ErrorMapper.FromStatus(response.StatusCode, response.Body, p.Document.Kind, p.Name, p.Namespace);
-            return new ApplyResult
-            {
-                Document = p.Document, Action = ApplyAction.Failed, Resource = resource, Namespace = p.Namespace, Issues = p.Issues, DryRun = options.DryRun,
-                Error = WithLines(error, p.Document, response.StatusCode == 409 && !options.Force),
-            };
+            return Failed(p, WithLines(error, p.Document, response.StatusCode == 409 && !options.Force), options, notes);
         }
         var obj = response.Json as JsonObject;
-        live.TryGetValue(resource.CollectionPath(p.Namespace) + "/" + p.Name, out var before);
         var action = response.StatusCode == 201 || before is null ? ApplyAction.Created
             : Same(before, obj) ? ApplyAction.Unchanged : ApplyAction.Configured;
-        return new ApplyResult { Document = p.Document, Action = action, Resource = resource, Namespace = p.Namespace, Object = obj, Issues = p.Issues, DryRun = options.DryRun };
+        return new ApplyResult
+        {
+            Document = p.Document, Action = action, Resource = p.Resource, Namespace = p.Namespace, Object = obj, Issues = p.Issues, DryRun = options.DryRun, Notes = notes,
+        };
     }
 
     /// <summary>

@@ -11,7 +11,8 @@ public readonly record struct RetryDecision(bool Retry, TimeSpan Delay, string W
 /// The one retry policy of every request K8sPS and the local cluster's simulator send. Retried, within a
 /// time budget: a refused connection or a 429 (honouring Retry-After) whatever the verb, since the server has
 /// not acted on it; a 5xx, a reset or closed connection and a timeout only for idempotent requests, since the
-/// server may have acted on them. A connection refused by a server that never answered this client is not
+/// server may have acted on them (a connection the server closes while handling the request, once: the second time
+/// the request is what fails). A connection refused by a server that never answered this client is not
 /// retried: nothing is there (kubectl fails at once too); one that answered before is coming back (a restart).
 /// </summary>
 public sealed class RetryPolicy
@@ -89,6 +90,8 @@ public sealed class RetryPolicy
         else if (IsBrokenConnection(failure))
         {
             if (!idempotent) return new RetryDecision(false, TimeSpan.Zero, "the connection broke, and the server may have acted on it");
+            // A server that hangs up on the same request again is failing on that request (an apiserver panic), not restarting.
+            if (attempt >= 1 && IsResponseEnded(failure)) return new RetryDecision(false, TimeSpan.Zero, "the server closed the connection while handling it, again");
             why = "the connection broke";
         }
         else return new RetryDecision(false, TimeSpan.Zero, failure?.GetType().Name ?? "no response");
@@ -123,6 +126,10 @@ public sealed class RetryPolicy
         return Find<HttpRequestException>(e)?.HttpRequestError is HttpRequestError.ResponseEnded or HttpRequestError.ConnectionError
             || (e is IOException && Find<HttpRequestException>(e) is null);
     }
+
+    /// <summary>The server closed the connection after the request was sent and before its whole answer came.</summary>
+    internal static bool IsResponseEnded(Exception? e) =>
+        Find<HttpRequestException>(e)?.HttpRequestError == HttpRequestError.ResponseEnded || Find<HttpIOException>(e)?.HttpRequestError == HttpRequestError.ResponseEnded;
 
     internal static T? Find<T>(Exception? e) where T : Exception
     {

@@ -15,7 +15,7 @@ public sealed class ManifestLinter
     public static IReadOnlyList<ManifestRule> DefaultRules { get; } =
     [
         new MissingTypeRule(), new ApiVersionRule(), new UnknownFieldRule(), new WrongTypeRule(), new SplitListItemRule(),
-        new RequiredFieldRule(), new SlashCommentRule(), new DeprecatedAnnotationRule(), new ImageTagTypoRule(),
+        new RequiredFieldRule(), new DuplicateKeyRule(), new SlashCommentRule(), new DeprecatedAnnotationRule(), new ImageTagTypoRule(),
     ];
 
     private readonly IReadOnlyList<ManifestRule> _rules;

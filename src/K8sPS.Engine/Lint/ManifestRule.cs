@@ -9,5 +9,12 @@ public abstract class ManifestRule
     public abstract string Id { get; }
     public abstract IssueSeverity Severity { get; }
     public abstract string Title { get; }
+
+    /// <summary>
+    /// For a rule that refuses what kubectl apply accepts (K8sPS is stricter on purpose): what kubectl does with it,
+    /// said in the error with the switch that sends the document anyway (-SkipLint). Null when kubectl refuses it too.
+    /// </summary>
+    public virtual string? KubectlDoes => null;
+
     public abstract void Check(LintContext context);
 }

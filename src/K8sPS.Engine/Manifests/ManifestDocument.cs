@@ -5,6 +5,9 @@ namespace K8sPS.Engine.Manifests;
 /// <summary>A line/column position inside a YAML file (1-based).</summary>
 public readonly record struct TextPosition(int Line, int Column);
 
+/// <summary>A key written twice in one map: its path, the line of the value kept (the last, as kubectl keeps it) and of the first.</summary>
+public sealed record DuplicateKey(string Path, string Key, int Line, int FirstLine);
+
 /// <summary>
 /// One YAML document read from a file or text: its content as JSON (what is sent to the server), where it
 /// started, and where each field sits, so lint and server errors can point at a line.
@@ -36,11 +39,16 @@ public sealed class ManifestDocument
             else if (k.StartsWith(pathPrefix + "[", StringComparison.Ordinal)) positions[k[pathPrefix.Length..]] = v;
         }
         var line = Positions.TryGetValue(pathPrefix, out var p) ? p.Line : Source.Line;
-        return new ManifestDocument(Source with { Line = line }, content, positions, _lines, _lineOffset);
+        var duplicates = DuplicateKeys.Where(d => d.Path.StartsWith(pathPrefix + ".", StringComparison.Ordinal) || d.Path.StartsWith(pathPrefix + "[", StringComparison.Ordinal))
+            .Select(d => d with { Path = d.Path[pathPrefix.Length] == '.' ? d.Path[(pathPrefix.Length + 1)..] : d.Path[pathPrefix.Length..] }).ToList();
+        return new ManifestDocument(Source with { Line = line }, content, positions, _lines, _lineOffset) { DuplicateKeys = duplicates };
     }
 
     /// <summary>The same source and positions with edited content (an object read from YAML, then changed in PowerShell).</summary>
-    public ManifestDocument WithContent(JsonNode? content) => new(Source, content, Positions, _lines, _lineOffset);
+    public ManifestDocument WithContent(JsonNode? content) => new(Source, content, Positions, _lines, _lineOffset) { DuplicateKeys = DuplicateKeys };
+
+    /// <summary>Keys the YAML wrote twice in one map (the last value is the one kept, as in kubectl); lint refuses them.</summary>
+    public IReadOnlyList<DuplicateKey> DuplicateKeys { get; init; } = [];
 
     /// <summary>A kind List expands to its items, each keeping the lines of the file it came from.</summary>
     public IEnumerable<ManifestDocument> Expand()

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace K8sPS.Engine.Manifests;
 
@@ -78,18 +77,10 @@ public static partial class ManifestReader
                         $"document {docIndex + 1} nests deeper than {MaxDepth} levels", "No Kubernetes object is that deep: check the brackets and the indentation."));
                     continue;
                 }
-                var stream = new YamlStream();
-                stream.Load(new StringReader(chunk));
-                foreach (var doc in stream.Documents)
+                foreach (var doc in YamlComposer.Documents(chunk, start, MaxValues))
                 {
-                    var positions = new Dictionary<string, TextPosition>(StringComparer.Ordinal);
-                    // Aliases share nodes: the size with them expanded is counted per shared node, before anything is built.
-                    if (ExpandedSize(doc.RootNode, new Dictionary<YamlNode, long>(ReferenceEqualityComparer.Instance)) > MaxValues)
-                        throw new ExpansionBudget.Exceeded(doc.RootNode);
-                    var budget = new ExpansionBudget(MaxValues);
-                    var content = ToJson(doc.RootNode, "", positions, start, budget);
                     var line = FirstContentLine(lines, start, end);
-                    documents.Add(new ManifestDocument(new ManifestSource(file, docIndex, line), content, positions, lines, start));
+                    documents.Add(new ManifestDocument(new ManifestSource(file, docIndex, line), doc.Content, doc.Positions, lines, start) { DuplicateKeys = doc.Duplicates });
                 }
             }
             catch (InvalidOperationException)
@@ -99,16 +90,16 @@ public static partial class ManifestReader
                 errors.Add(new ManifestReadError(file, line, column, $"invalid YAML in document {docIndex + 1}: this '{{' or '[' is not closed",
                     "Close it with '}' or ']' (or write the value as a block, one key a line)."));
             }
-            catch (ExpansionBudget.Cycle e)
+            catch (YamlComposer.AliasCycle e)
             {
                 // kubectl's YAML: "anchor 'x' value contains itself".
-                errors.Add(new ManifestReadError(file, (int)e.Node.Start.Line + start, (int)e.Node.Start.Column,
-                    $"document {docIndex + 1}: the anchor{(e.Node.Anchor.IsEmpty ? "" : $" '{e.Node.Anchor.Value}'")} here contains an alias of itself", "An alias may only refer to a node outside itself."));
+                errors.Add(new ManifestReadError(file, (int)e.At.Line + start, (int)e.At.Column,
+                    $"document {docIndex + 1}: the anchor '{e.Anchor}' here contains an alias of itself", "An alias may only refer to a node outside itself."));
             }
-            catch (ExpansionBudget.Exceeded e)
+            catch (YamlComposer.AliasBudgetExceeded e)
             {
                 // Go's YAML (kubectl) refuses such documents too ("excessive aliasing").
-                errors.Add(new ManifestReadError(file, (int)e.Node.Start.Line + start, (int)e.Node.Start.Column,
+                errors.Add(new ManifestReadError(file, (int)e.At.Line + start, (int)e.At.Column,
                     $"document {docIndex + 1} expands to more than {MaxValues:N0} values through its aliases", "This looks like a YAML bomb (billion laughs); nothing of it was read."));
             }
             catch (YamlException e)
@@ -234,90 +225,6 @@ public static partial class ManifestReader
             }
         }
         return null;
-    }
-
-    /// <summary>How many values <paramref name="node"/> stands for with its aliases expanded (shared nodes counted once each, then multiplied).</summary>
-    private static long ExpandedSize(YamlNode node, Dictionary<YamlNode, long> known)
-    {
-        if (known.TryGetValue(node, out var size))
-            return size >= 0 ? size : throw new ExpansionBudget.Cycle(node);
-        known[node] = -1; // being counted: met again below it, it contains itself through an alias
-        size = 1 + node switch
-        {
-            YamlMappingNode map => map.Children.Sum(kv => Math.Min(ExpandedSize(kv.Value, known), int.MaxValue)),
-            YamlSequenceNode seq => seq.Children.Sum(c => Math.Min(ExpandedSize(c, known), int.MaxValue)),
-            _ => 0,
-        };
-        known[node] = size = Math.Min(size, long.MaxValue / 16);
-        return size;
-    }
-
-    /// <summary>Counts the values a document expands to; aliases make a few lines expand to billions.</summary>
-    private sealed class ExpansionBudget(int values)
-    {
-        private int _left = values;
-
-        public void Spend(YamlNode node)
-        {
-            if (--_left < 0) throw new Exceeded(node);
-        }
-
-        public sealed class Exceeded(YamlNode node) : Exception("alias expansion budget exceeded")
-        {
-            public YamlNode Node { get; } = node;
-        }
-
-        /// <summary>An anchored node that contains an alias of itself: it would expand forever.</summary>
-        public sealed class Cycle(YamlNode node) : Exception("an anchor contains itself")
-        {
-            public YamlNode Node { get; } = node;
-        }
-    }
-
-    private static JsonNode? ToJson(YamlNode node, string path, Dictionary<string, TextPosition> positions, int lineOffset, ExpansionBudget budget)
-    {
-        budget.Spend(node);
-        switch (node)
-        {
-            case YamlMappingNode map:
-            {
-                var obj = new JsonObject();
-                foreach (var (keyNode, valueNode) in map.Children)
-                {
-                    var key = keyNode is YamlScalarNode ks ? ks.Value ?? "" : keyNode.ToString();
-                    var childPath = ManifestDocument.Child(path, key);
-                    positions.TryAdd(childPath, new TextPosition((int)keyNode.Start.Line + lineOffset, (int)keyNode.Start.Column));
-                    if (key == "<<") continue; // merge keys are not supported by kubectl's JSON conversion either
-                    obj[key] = ToJson(valueNode, childPath, positions, lineOffset, budget);
-                }
-                return obj;
-            }
-            case YamlSequenceNode seq:
-            {
-                var arr = new JsonArray();
-                var i = 0;
-                foreach (var item in seq.Children)
-                {
-                    var itemPath = ManifestDocument.Item(path, i++);
-                    positions.TryAdd(itemPath, new TextPosition((int)item.Start.Line + lineOffset, (int)item.Start.Column));
-                    arr.Add(ToJson(item, itemPath, positions, lineOffset, budget));
-                }
-                return arr;
-            }
-            case YamlScalarNode scalar:
-                return ResolveScalar(scalar);
-            default:
-                return null;
-        }
-    }
-
-    private static JsonNode? ResolveScalar(YamlScalarNode scalar)
-    {
-        var value = scalar.Value ?? "";
-        if (scalar.Style != YamlDotNet.Core.ScalarStyle.Plain) return JsonValue.Create(value);
-        var tag = scalar.Tag.IsEmpty ? null : scalar.Tag.Value;
-        if (tag is "tag:yaml.org,2002:str") return JsonValue.Create(value);
-        return ResolvePlain(value);
     }
 
     /// <summary>YAML 1.1 resolution of a plain scalar, as go-yaml v2 (kubectl) does it.</summary>

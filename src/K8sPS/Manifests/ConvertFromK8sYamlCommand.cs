@@ -34,7 +34,7 @@ public sealed class ConvertFromK8sYamlCommand : ManifestCmdlet
             _text.Add(Yaml ?? "");
             return;
         }
-        foreach (var doc in await ReadInputFilesAsync().ConfigureAwait(false)) WriteObjectAsync(ManifestObjects.ToPSObject(doc));
+        foreach (var doc in await ReadInputFilesAsync().ConfigureAwait(false)) Write(doc);
     }
 
     protected override Task EndProcessingAsync()
@@ -42,7 +42,15 @@ public sealed class ConvertFromK8sYamlCommand : ManifestCmdlet
         if (ParameterSetName != TextSet) return Task.CompletedTask;
         var result = ManifestReader.Read(string.Join('\n', _text));
         ManifestPaths.WriteReadErrors(result, WriteErrorAsync);
-        foreach (var doc in result.Documents) WriteObjectAsync(ManifestObjects.ToPSObject(doc));
+        foreach (var doc in result.Documents) Write(doc);
         return Task.CompletedTask;
+    }
+
+    /// <summary>The document as an object; a key written twice keeps its last value, as in kubectl, with a warning.</summary>
+    private void Write(ManifestDocument doc)
+    {
+        foreach (var d in doc.DuplicateKeys)
+            WriteWarningAsync($"{doc.Source.File ?? "<text>"}:{d.Line}: '{d.Path}' is written twice in the same map (lines {d.FirstLine} and {d.Line}): the last value is kept, as kubectl keeps it.");
+        WriteObjectAsync(ManifestObjects.ToPSObject(doc));
     }
 }

@@ -107,6 +107,8 @@ public sealed class SetK8sResourceCommand : ManifestCmdlet
         {
             var target = FindTarget(targets, result.Document);
             foreach (var issue in result.Issues.Where(i => i.Severity == IssueSeverity.Warning)) WriteWarningAsync(issue.ToString());
+            // What was done differently from a plain server-side apply, to get past this server's defects.
+            foreach (var note in result.Notes) WriteVerboseAsync(note);
             if (result.Error is not null)
             {
                 WriteDocumentError(result.Error, result.Document, target);
