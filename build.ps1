@@ -76,6 +76,9 @@ $moduleStaticFiles = @(
     'K8sPS.Kinds.types.ps1xml'
     'K8sPS.Pester.psm1'
     'K8sPS.Readiness.format.ps1xml'
+    'K8sPS.Metrics.format.ps1xml'
+    'K8sPS.Autoscaling.format.ps1xml'
+    'K8sPS.Autoscaling.types.ps1xml'
 )
 $moduleDependencyFiles = @('K8sPS.Engine.dll', 'K8sPS.Engine.pdb', 'KubernetesClient.dll', 'YamlDotNet.dll', 'Fractions.dll')
 

@@ -9,8 +9,8 @@
     Description          = 'Kubernetes from PowerShell 7: kubectl''s day-1 and day-2 commands as cmdlets that put typed objects on the pipeline, manifests read and applied with errors that name the file and line, -WhatIf on every change, and a real local cluster (etcd, kube-apiserver, controller-manager, scheduler, simulated nodes) that starts in seconds with no Docker.'
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
-    FormatsToProcess     = @('K8sPS.format.ps1xml', 'K8sPS.LocalCluster.format.ps1xml', 'K8sPS.Manifests.format.ps1xml', 'K8sPS.Kinds.format.ps1xml', 'K8sPS.Readiness.format.ps1xml')
-    TypesToProcess       = @('K8sPS.types.ps1xml', 'K8sPS.Kinds.types.ps1xml')
+    FormatsToProcess     = @('K8sPS.format.ps1xml', 'K8sPS.LocalCluster.format.ps1xml', 'K8sPS.Manifests.format.ps1xml', 'K8sPS.Kinds.format.ps1xml', 'K8sPS.Readiness.format.ps1xml', 'K8sPS.Metrics.format.ps1xml', 'K8sPS.Autoscaling.format.ps1xml')
+    TypesToProcess       = @('K8sPS.types.ps1xml', 'K8sPS.Kinds.types.ps1xml', 'K8sPS.Autoscaling.types.ps1xml')
     CmdletsToExport      = @(
         'Get-K8sContext'
         'Use-K8sContext'
@@ -36,11 +36,16 @@
         'Get-K8sResource'
         'Remove-K8sResource'
         'Get-K8sReadiness'
+        'Get-K8sTop'
+        'New-K8sHorizontalPodAutoscaler'
+        'Get-K8sHorizontalPodAutoscaler'
+        'Remove-K8sHorizontalPodAutoscaler'
     )
     AliasesToExport      = @(
         'Expose-K8sService'
         'Apply-K8sManifest'
         'Apply-K8sResource'
+        'Autoscale-K8sDeployment'
     )
     FunctionsToExport    = @(
         'Register-K8sShouldOperator'
