@@ -85,16 +85,16 @@ spec:
 
     It 'prints kubectl''s columns: NAME CPU(cores) MEMORY(bytes), POD in front with -Containers, NAMESPACE with -AllNamespaces' {
         $header = { param($text) (@($text -split "`n" | Where-Object { $_.Trim() })[0].Trim() -split '\s+') }
-        & $header (Get-K8sTop -Namespace $ns | Out-String) | Should -Be @('NAME', 'CPU(cores)', 'MEMORY(bytes)')
-        & $header (Get-K8sTop -Namespace $ns -Containers | Out-String) | Should -Be @('POD', 'NAME', 'CPU(cores)', 'MEMORY(bytes)')
-        & $header (Get-K8sTop -AllNamespaces -Selector app=web | Out-String) | Should -Be @('NAMESPACE', 'NAME', 'CPU(cores)', 'MEMORY(bytes)')
-        & $header (Get-K8sTop nodes | Out-String) | Should -Be @('NAME', 'CPU(cores)', 'CPU(%)', 'MEMORY(bytes)', 'MEMORY(%)')
+        & $header (Get-K8sTop -Namespace $ns | Out-String -Width 250) | Should -Be @('NAME', 'CPU(cores)', 'MEMORY(bytes)')
+        & $header (Get-K8sTop -Namespace $ns -Containers | Out-String -Width 250) | Should -Be @('POD', 'NAME', 'CPU(cores)', 'MEMORY(bytes)')
+        & $header (Get-K8sTop -AllNamespaces -Selector app=web | Out-String -Width 250) | Should -Be @('NAMESPACE', 'NAME', 'CPU(cores)', 'MEMORY(bytes)')
+        & $header (Get-K8sTop nodes | Out-String -Width 250) | Should -Be @('NAME', 'CPU(cores)', 'CPU(%)', 'MEMORY(bytes)', 'MEMORY(%)')
     }
 
     It 'selects by name, by wildcard, by selector and from piped pods' {
         $one = $pods[0].Pod
         (Get-K8sTop pods $one -Namespace $ns).Pod | Should -Be $one
-        ConvertFrom-KubectlTable (Invoke-TestKubectl -n $ns top pod $one) | ForEach-Object { $_[0] } | Should -Be $one
+        (ConvertFrom-KubectlTable (Invoke-TestKubectl -n $ns top pod $one))[0][0] | Should -Be $one
         @(Get-K8sTop -Name 'web-*' -Namespace $ns) | Should -HaveCount 2
         @(Get-K8sTop -Namespace $ns -Selector 'app=nothing') | Should -HaveCount 0
         @(Get-K8sPod -Namespace $ns -Selector app=web | Get-K8sTop) | Should -HaveCount 2
@@ -134,6 +134,22 @@ spec:
             $ours = if ($hosts -and $hosts.ContainsKey($r.Name)) { ($hosts[$r.Name] | Measure-Object).Count } else { 0 }
             $r.CpuMillicores | Should -BeGreaterOrEqual (40 + 270 * $ours)
         }
+    }
+
+    It 'Tab completes the pods of the namespace, and node names after nodes' {
+        $complete = {
+            param($line)
+            $deadline = [DateTime]::UtcNow.AddSeconds(15)
+            do {
+                $got = @((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches | ForEach-Object CompletionText)
+                if ($got.Count) { return $got }
+                Start-Sleep -Milliseconds 300
+            } while ([DateTime]::UtcNow -lt $deadline)
+        }
+        & $complete "Get-K8sTop pods -Namespace $ns web-" | Sort-Object | Should -Be ($pods.Pod | Sort-Object)
+        $nodeNames = @((Invoke-TestKubectl get nodes -Json)['items'] | ForEach-Object { $_['metadata']['name'] } | Sort-Object)
+        & $complete 'Get-K8sTop nodes ' | Sort-Object | Should -Be $nodeNames
+        & $complete 'Get-K8sTop no' | Should -Be 'Nodes'
     }
 
     Context 'bad input: each a clear error, nothing changed' {

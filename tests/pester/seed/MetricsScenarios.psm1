@@ -6,9 +6,12 @@
 #>
 Set-StrictMode -Version Latest
 
-# kubectl's table without its header, each line split at runs of spaces (TARGETS like "5%/50%" has none inside on 1.20).
+# kubectl's table without its header: an array of rows (also for one row), each line split at runs of two or more
+# spaces (TARGETS like "5%/50%, 1%/80%" has single spaces only). Assign it, or index it: (ConvertFrom-KubectlTable $t)[0][2].
 function ConvertFrom-KubectlTable([string[]] $Lines) {
-    @($Lines | Select-Object -Skip 1 | Where-Object { $_.Trim() } | ForEach-Object { , ($_.Trim() -split '\s{2,}') })
+    $rows = [System.Collections.Generic.List[object]]::new()
+    foreach ($line in $Lines | Select-Object -Skip 1 | Where-Object { $_.Trim() }) { $rows.Add([string[]]($line.Trim() -split '\s{2,}')) }
+    , $rows.ToArray()
 }
 
 # The process ids of the test cluster, from its state (Get-K8sLocalCluster), as name/pid pairs.
