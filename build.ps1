@@ -85,6 +85,9 @@ $moduleStaticFiles = @(
     'K8sPS.Nodes.types.ps1xml'
     'K8sPS.Workloads.format.ps1xml'
     'K8sPS.Workloads.types.ps1xml'
+    'K8sPS.Metrics.format.ps1xml'
+    'K8sPS.Autoscaling.format.ps1xml'
+    'K8sPS.Autoscaling.types.ps1xml'
 )
 $moduleDependencyFiles = @('K8sPS.Engine.dll', 'K8sPS.Engine.pdb', 'KubernetesClient.dll', 'YamlDotNet.dll', 'Fractions.dll')
 

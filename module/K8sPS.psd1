@@ -21,6 +21,8 @@
         'K8sPS.Networking.format.ps1xml'
         'K8sPS.Nodes.format.ps1xml'
         'K8sPS.Workloads.format.ps1xml'
+        'K8sPS.Metrics.format.ps1xml'
+        'K8sPS.Autoscaling.format.ps1xml'
     )
     TypesToProcess       = @(
         'K8sPS.types.ps1xml'
@@ -28,6 +30,7 @@
         'K8sPS.Secrets.types.ps1xml'
         'K8sPS.Nodes.types.ps1xml'
         'K8sPS.Workloads.types.ps1xml'
+        'K8sPS.Autoscaling.types.ps1xml'
     )
     CmdletsToExport      = @(
         'Get-K8sContext'
@@ -88,6 +91,10 @@
         'Get-K8sPersistentVolume'
         'Get-K8sPersistentVolumeClaim'
         'Get-K8sStorageClass'
+        'Get-K8sTop'
+        'New-K8sHorizontalPodAutoscaler'
+        'Get-K8sHorizontalPodAutoscaler'
+        'Remove-K8sHorizontalPodAutoscaler'
     )
     AliasesToExport      = @(
         'Expose-K8sService'
@@ -95,6 +102,7 @@
         'Apply-K8sResource'
         'Scale-K8sResource'
         'Pause-K8sRollout'
+        'Autoscale-K8sDeployment'
     )
     FunctionsToExport    = @(
         'Register-K8sShouldOperator'
