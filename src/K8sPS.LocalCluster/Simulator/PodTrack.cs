@@ -20,4 +20,9 @@ internal sealed class PodTrack
     public DateTime? DeletionSeen { get; set; }
     public bool StoppedWritten { get; set; }
     public bool DeleteSent { get; set; }
+    /// <summary>Events up to this moment were handed to the recorder.</summary>
+    public DateTime EventsUpTo { get; set; }
+    /// <summary>Occurrences up to this moment belong to a kubelet before a restart (not counted again).</summary>
+    public DateTime EventBaseline { get; set; }
+    public bool ProblemsReported { get; set; }
 }

@@ -19,6 +19,7 @@ internal sealed class Supervisor(SupervisorOptions options) : IAsyncDisposable
     private FileStream? _lock;
     private StreamWriter? _log;
     private Kubernetes? _client;
+    private Pki? _pki;
 
     /// <summary>Checks, certificates, kubeconfig: everything that can fail fast, before the caller stops listening on our stderr.</summary>
     public void Prepare()
@@ -57,7 +58,7 @@ internal sealed class Supervisor(SupervisorOptions options) : IAsyncDisposable
                 $"{string.Join(", ", missing)} not found. Install the Kubernetes binaries with: {KubeBinaries.InstallCommand}");
 
         var ports = ChoosePorts(options.ApiServerPort, previous?.Ports);
-        var pki = Pki.LoadOrCreate(LocalClusterPaths.PkiDir(_dir));
+        var pki = _pki = Pki.LoadOrCreate(LocalClusterPaths.PkiDir(_dir));
         var server = ControlPlane.Url(ports.ApiServer);
         LocalClusterPaths.WritePrivateFile(LocalClusterPaths.AdminKubeconfig(_dir), ControlPlane.ComponentKubeconfig(server, pki.Ca, pki.Admin, options.Name));
         LocalClusterPaths.WritePrivateFile(Path.Combine(_dir, "kube-controller-manager.kubeconfig"), ControlPlane.ComponentKubeconfig(server, pki.Ca, pki.ControllerManager, options.Name));
@@ -96,7 +97,7 @@ internal sealed class Supervisor(SupervisorOptions options) : IAsyncDisposable
             // HTTP/1.1: KubernetesClient over HTTP/2 stalls with many writes in flight, which the simulator makes (DESIGN.md).
             config.DisableHttp2 = true;
             _client = new Kubernetes(config);
-            var cluster = new ClusterInfo(options.Name, options.NodeCount, _dir, Log);
+            var cluster = new ClusterInfo(options.Name, options.NodeCount, _dir, Log) { Kubelet = KubeletEndpoint() };
             foreach (var (name, run) in Controllers.For(cluster))
                 controllerTasks.Add(RunControllerAsync(name, run, _client, controllers.Token));
 
@@ -119,6 +120,18 @@ internal sealed class Supervisor(SupervisorOptions options) : IAsyncDisposable
             await Task.WhenAll(controllerTasks).ConfigureAwait(false);
             await StopComponentsAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The simulated kubelets serve logs with the cluster's own certificates, to the API server only.</summary>
+    private Simulator.KubeletEndpointOptions? KubeletEndpoint()
+    {
+        if (_pki is not { } pki) return null;
+        return new Simulator.KubeletEndpointOptions
+        {
+            Port = _state.Ports.Kubelet,
+            ServingCertificate = node => pki.NodeServing(node.Name, node.InternalIp).ToCertificate(),
+            IsTrustedClient = pki.IsKubeletClient,
+        };
     }
 
     private async Task StartControlPlaneAsync(CancellationToken ct)
@@ -315,6 +328,8 @@ internal sealed class Supervisor(SupervisorOptions options) : IAsyncDisposable
         ports.EtcdPeer = Pick(0, previous?.EtcdPeer ?? 0, "etcd peers");
         ports.ControllerManager = Pick(0, previous?.ControllerManager ?? 0, "kube-controller-manager");
         ports.Scheduler = Pick(0, previous?.Scheduler ?? 0, "kube-scheduler");
+        // Served on the nodes' addresses, not 127.0.0.1: the simulator moves to another port if this one is taken there.
+        ports.Kubelet = Pick(0, previous?.Kubelet ?? 0, "the simulated kubelets");
         return ports;
     }
 

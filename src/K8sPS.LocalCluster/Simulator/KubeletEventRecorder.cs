@@ -1,0 +1,149 @@
+using System.Collections.Concurrent;
+using System.Net;
+using k8s;
+using k8s.Models;
+
+namespace K8sPS.LocalCluster.Simulator;
+
+/// <summary>
+/// Writes the simulated kubelets' Events, behind the pod status work: events are handed over only
+/// after the status they describe was written, wait while status work is queued (so thousands of
+/// pods coming up are not slowed by their events), and an event that happens again before it was
+/// written is counted into the pending one, never queued twice. Bounded: past
+/// <see cref="MaxPending"/> waiting events new ones are dropped, as a kubelet's full event queue drops them.
+/// </summary>
+internal sealed class KubeletEventRecorder : IDisposable
+{
+    public const int MaxPending = 50_000;
+    private static readonly TimeSpan MaxYield = TimeSpan.FromSeconds(1);
+
+    private readonly IKubernetes _client;
+    private readonly NodeSimulatorOptions _options;
+    private readonly Func<bool> _statusWorkQueued;
+    private readonly KeyedWorkQueue<string> _queue;
+    private readonly ConcurrentDictionary<string, (PodEventSource Source, AggregatedEvent Event)> _pending = new();
+    private long _dropped;
+
+    public KubeletEventRecorder(IKubernetes client, NodeSimulatorOptions options, Func<bool> statusWorkQueued, TimeProvider clock)
+    {
+        _client = client;
+        _options = options;
+        _statusWorkQueued = statusWorkQueued;
+        _queue = new KeyedWorkQueue<string>(clock);
+    }
+
+    public int Pending => _pending.Count;
+
+    public void Record(PodEventSource source, IEnumerable<AggregatedEvent> events)
+    {
+        foreach (var e in events)
+        {
+            var name = EventObjectFactory.Name(source.PodName, e.FirstTimestamp, e.Key.Order);
+            var added = false;
+            _pending.AddOrUpdate(name,
+                _ =>
+                {
+                    added = true;
+                    return (source, e);
+                },
+                (_, old) => (source, old.Event with
+                {
+                    Count = Math.Max(old.Event.Count, e.Count),
+                    LastTimestamp = e.LastTimestamp > old.Event.LastTimestamp ? e.LastTimestamp : old.Event.LastTimestamp,
+                }));
+            if (added && _pending.Count > MaxPending)
+            {
+                _pending.TryRemove(name, out _);
+                if (Interlocked.Increment(ref _dropped) % 1000 == 1)
+                    _options.Log?.Invoke($"events: more than {MaxPending} waiting to be written; dropping ({_dropped} so far)");
+                continue;
+            }
+            _queue.Add(name);
+        }
+    }
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        var workers = Enumerable.Range(0, _options.MaxConcurrentEventWrites).Select(_ => WorkAsync(ct)).ToList();
+        try
+        {
+            await Task.WhenAll(workers).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task WorkAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            string name;
+            try { name = await _queue.TakeAsync(ct).ConfigureAwait(false); }
+            catch (OperationCanceledException) { return; }
+            try
+            {
+                if (!_pending.TryRemove(name, out var item)) continue;
+                await YieldToStatusWorkAsync(ct).ConfigureAwait(false);
+                await WriteAsync(name, item.Source, item.Event, ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // Events are best effort, as the kubelet's are.
+                _options.Log?.Invoke($"event {name}: {e.GetType().Name}: {e.Message}");
+            }
+            finally
+            {
+                _queue.Done(name);
+            }
+        }
+    }
+
+    private async Task YieldToStatusWorkAsync(CancellationToken ct)
+    {
+        var waited = TimeSpan.Zero;
+        var step = TimeSpan.FromMilliseconds(20);
+        while (_statusWorkQueued() && waited < MaxYield)
+        {
+            await Task.Delay(step, ct).ConfigureAwait(false);
+            waited += step;
+        }
+    }
+
+    private async Task WriteAsync(string name, PodEventSource source, AggregatedEvent e, CancellationToken ct)
+    {
+        if (e.Existed && await TryPatchAsync(name, source, e, ct).ConfigureAwait(false)) return;
+        try
+        {
+            await ApiRetry.RunAsync(c => _client.CoreV1.CreateNamespacedEventAsync(EventObjectFactory.Build(source, e), source.Namespace, cancellationToken: c), ct).ConfigureAwait(false);
+        }
+        catch (Exception x) when (ApiRetry.IsStatus(x, HttpStatusCode.Conflict))
+        {
+            await TryPatchAsync(name, source, e, ct).ConfigureAwait(false);
+        }
+        catch (Exception x) when (ApiRetry.IsStatus(x, HttpStatusCode.NotFound) || ApiRetry.IsStatus(x, HttpStatusCode.Forbidden))
+        {
+            // The namespace is going away (deleted with its pods): nothing to record into.
+        }
+    }
+
+    private async Task<bool> TryPatchAsync(string name, PodEventSource source, AggregatedEvent e, CancellationToken ct)
+    {
+        try
+        {
+            var patch = new V1Patch(EventObjectFactory.CountPatch(e), V1Patch.PatchType.StrategicMergePatch);
+            await ApiRetry.RunAsync(c => _client.CoreV1.PatchNamespacedEventAsync(patch, name, source.Namespace, cancellationToken: c), ct).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception x) when (ApiRetry.IsStatus(x, HttpStatusCode.NotFound))
+        {
+            return false;
+        }
+    }
+
+    public void Dispose() => _queue.Dispose();
+}
