@@ -56,7 +56,7 @@ public sealed class PodTimeline
     /// <summary>When every container first was ready (for pods whose containers simply run).</summary>
     public DateTime AllReadyAt => Containers.Count == 0 || ContainersStart is null
         ? ContainersStart ?? DateTime.MaxValue
-        : Containers.Max(c => c.Runs(c.AttemptFrom)[0].ReadyFrom ?? DateTime.MaxValue);
+        : Containers.Max(c => c.Runs(c.AttemptFrom).FirstOrDefault()?.ReadyFrom ?? DateTime.MaxValue);
 
     public IEnumerable<ContainerPlan> AllContainers => InitContainers.Concat(Containers);
 
