@@ -7,29 +7,42 @@ namespace K8sPS.LocalCluster.Simulator;
 
 /// <summary>
 /// Writes the simulated kubelets' Events, behind the pod status work: events are handed over only
-/// after the status they describe was written, wait while status work is queued (so thousands of
-/// pods coming up are not slowed by their events), and an event that happens again before it was
-/// written is counted into the pending one, never queued twice. Bounded: past
-/// <see cref="MaxPending"/> waiting events new ones are dropped, as a kubelet's full event queue drops them.
+/// after the status they describe was written, wait while status work is queued, and go out at no more
+/// than <see cref="NodeSimulatorOptions.MaxEventsPerSecond"/> (so thousands of pods coming up, and
+/// whatever else the API server does meanwhile, are not slowed by their events); an event that happens
+/// again before it was written is counted into the pending one, never queued twice. Bounded: past
+/// <see cref="MaxPending"/> waiting events new ones are dropped, as a kubelet's full event queue drops
+/// them, and the waiting events of a pod that is gone are dropped too.
 /// </summary>
 internal sealed class KubeletEventRecorder : IDisposable
 {
-    public const int MaxPending = 50_000;
+    public const int MaxPending = 10_000;
     private static readonly TimeSpan MaxYield = TimeSpan.FromSeconds(1);
 
     private readonly IKubernetes _client;
     private readonly NodeSimulatorOptions _options;
     private readonly Func<bool> _statusWorkQueued;
+    private readonly Func<string, bool> _podExists;
+    private readonly TimeProvider _clock;
     private readonly KeyedWorkQueue<string> _queue;
+    private readonly object _rateGate = new();
+    private readonly TimeSpan _interval;
+    private readonly TimeSpan _burstWindow;
+    // The theoretical arrival time of the next write (GCRA): writes run ahead of it by at most the burst.
+    private DateTime _nextWrite = DateTime.MinValue;
     private readonly ConcurrentDictionary<string, (PodEventSource Source, AggregatedEvent Event)> _pending = new();
     private long _dropped;
 
-    public KubeletEventRecorder(IKubernetes client, NodeSimulatorOptions options, Func<bool> statusWorkQueued, TimeProvider clock)
+    public KubeletEventRecorder(IKubernetes client, NodeSimulatorOptions options, Func<bool> statusWorkQueued, Func<string, bool> podExists, TimeProvider clock)
     {
         _client = client;
         _options = options;
         _statusWorkQueued = statusWorkQueued;
+        _podExists = podExists;
+        _clock = clock;
         _queue = new KeyedWorkQueue<string>(clock);
+        _interval = TimeSpan.FromSeconds(1.0 / options.MaxEventsPerSecond);
+        _burstWindow = _interval * options.EventBurst;
     }
 
     public int Pending => _pending.Count;
@@ -84,7 +97,10 @@ internal sealed class KubeletEventRecorder : IDisposable
             try
             {
                 if (!_pending.TryRemove(name, out var item)) continue;
+                // A pod deleted meanwhile (its namespace too, often): nobody will look for its events.
+                if (!_podExists(item.Source.PodUid)) continue;
                 await YieldToStatusWorkAsync(ct).ConfigureAwait(false);
+                await TakeRateAsync(ct).ConfigureAwait(false);
                 await WriteAsync(name, item.Source, item.Event, ct).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -101,6 +117,18 @@ internal sealed class KubeletEventRecorder : IDisposable
                 _queue.Done(name);
             }
         }
+    }
+
+    private async Task TakeRateAsync(CancellationToken ct)
+    {
+        TimeSpan wait;
+        lock (_rateGate)
+        {
+            var now = _clock.GetUtcNow().UtcDateTime;
+            _nextWrite = (_nextWrite > now ? _nextWrite : now) + _interval;
+            wait = _nextWrite - now - _burstWindow;
+        }
+        if (wait > TimeSpan.Zero) await Task.Delay(wait, _clock, ct).ConfigureAwait(false);
     }
 
     private async Task YieldToStatusWorkAsync(CancellationToken ct)

@@ -68,6 +68,14 @@ public sealed class NodeSimulatorOptions
     /// <summary>How many Event writes may be in flight at once; they wait while pod status work is queued.</summary>
     public int MaxConcurrentEventWrites { get; set; } = 2;
 
+    /// <summary>
+    /// Events written per second at most, all nodes together (a kubelet allows 5 per node; 25 here keeps
+    /// them to a few percent of what the API server does on 2 cores), after a burst of <see cref="EventBurst"/>.
+    /// </summary>
+    public double MaxEventsPerSecond { get; set; } = 25;
+
+    public int EventBurst { get; set; } = 100;
+
     /// <summary>Events that keep repeating (back-off, failing probes) are counted up at most this often per pod.</summary>
     public TimeSpan EventRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -84,5 +92,7 @@ public sealed class NodeSimulatorOptions
         if (MaxConcurrentWrites < 1) throw new ArgumentOutOfRangeException(nameof(MaxConcurrentWrites));
         if (TimeScale <= 0) throw new ArgumentOutOfRangeException(nameof(TimeScale));
         if (MaxConcurrentEventWrites < 1) throw new ArgumentOutOfRangeException(nameof(MaxConcurrentEventWrites));
+        if (MaxEventsPerSecond <= 0) throw new ArgumentOutOfRangeException(nameof(MaxEventsPerSecond));
+        if (EventBurst < 1) throw new ArgumentOutOfRangeException(nameof(EventBurst));
     }
 }

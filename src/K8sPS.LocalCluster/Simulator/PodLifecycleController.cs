@@ -33,7 +33,7 @@ internal sealed class PodLifecycleController
         _watcher = new ListWatcher<V1Pod>("pods", ListPageAsync, Watch, OnListedAsync, OnEventAsync, options.Log);
         _catalog = new ImageCatalogWatcher(client, options.Log);
         // Events go behind status work: they wait while pods are queued for their status.
-        _events = new KubeletEventRecorder(client, options, () => _queue.ActiveCount > 0, _clock);
+        _events = new KubeletEventRecorder(client, options, () => _queue.ActiveCount > 0, _pods.ContainsKey, _clock);
     }
 
     /// <summary>Completes once the first list of pods is in the cache.</summary>
