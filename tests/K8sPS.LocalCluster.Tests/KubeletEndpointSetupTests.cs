@@ -64,7 +64,7 @@ public sealed class KubeletEndpointSetupTests : IDisposable
         Assert.Contains("--default-unreachable-toleration-seconds=15", args);
         Assert.Contains("--default-not-ready-toleration-seconds=15", args);
         var cm = ControlPlane.ControllerManagerArguments(pki, new K8sEngine.ClusterPorts { ControllerManager = 1004 }, "/k");
-        Assert.Contains("--node-monitor-grace-period=16s", cm);
+        Assert.Contains("--node-monitor-grace-period=20s", cm);
     }
 
     [Fact]

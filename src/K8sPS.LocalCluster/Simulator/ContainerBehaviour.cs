@@ -53,7 +53,9 @@ public sealed record ContainerBehaviour
     public TimeSpan PreStop { get; init; }
     public bool HasPreStop { get; init; }
 
-    /// <summary>Lines the container writes when it starts: the command's plain echoes and the <see cref="SimAnnotations.Log"/> text.</summary>
+    /// <summary>What the command plainly echoes, written once when the container starts.</summary>
+    public IReadOnlyList<string> Echoes { get; init; } = [];
+    /// <summary>The <see cref="SimAnnotations.Log"/> text, written when the container starts (and every <see cref="LogEvery"/>).</summary>
     public IReadOnlyList<string> LogLines { get; init; } = [];
     public TimeSpan? LogEvery { get; init; }
 
@@ -158,6 +160,7 @@ public sealed record ContainerBehaviour
             HasPreStop = container.Lifecycle?.PreStop is not null,
             LogLines = lines,
             LogEvery = lines.Count > 0 ? logEvery : null,
+            Echoes = ContainerExit.EchoLines(ContainerExit.Words(container)),
         };
     }
 

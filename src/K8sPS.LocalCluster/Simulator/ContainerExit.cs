@@ -43,6 +43,45 @@ public static partial class ContainerExit
         return total;
     }
 
+    /// <summary>
+    /// What a shell script plainly prints: its `echo` statements with nothing to expand or redirect
+    /// (`sh -c 'echo "The app is running!" && sleep 120'` prints "The app is running!"). Pure.
+    /// </summary>
+    public static IReadOnlyList<string> EchoLines(IList<string> words)
+    {
+        if (words.Count < 2 || words[^2] != "-c") return [];
+        var lines = new List<string>();
+        foreach (var statement in Statements().Split(words[^1]))
+        {
+            var text = statement.Trim();
+            if (!text.StartsWith("echo ", StringComparison.Ordinal) && text != "echo") continue;
+            var args = text.Length > 4 ? text[5..].Trim() : "";
+            if (args.IndexOfAny(['$', '`', '>', '<', '|', '\\']) >= 0 || args.StartsWith('-')) continue;
+            lines.Add(Unquote(args));
+        }
+        return lines;
+    }
+
+    private static string Unquote(string args)
+    {
+        var text = new System.Text.StringBuilder();
+        char? quote = null;
+        var space = false;
+        foreach (var c in args)
+        {
+            if (quote is null && (c == '"' || c == '\'')) { quote = c; continue; }
+            if (quote == c) { quote = null; continue; }
+            if (quote is null && char.IsWhiteSpace(c)) { space = true; continue; }
+            if (space && text.Length > 0) text.Append(' ');
+            space = false;
+            text.Append(c);
+        }
+        return text.ToString();
+    }
+
+    [GeneratedRegex(@"&&|\|\||;|\n")]
+    private static partial Regex Statements();
+
     /// <summary>The container's command and args as one list of words.</summary>
     public static List<string> Words(V1Container container) =>
         (container.Command ?? new List<string>()).Concat(container.Args ?? new List<string>()).ToList();

@@ -248,6 +248,7 @@ public sealed class ContainerPlan
         void Add(DateTime at, string line) { if (at <= end) lines.Add((at, line)); }
 
         Add(run.Started, $"[k8sps-sim] container {b.Name} started from image {b.Image} on node {nodeName} (restart {run.Number})");
+        foreach (var echo in b.Echoes) Add(run.Started, echo);
         if (b.LogLines.Count > 0)
         {
             var at = run.Started;

@@ -104,12 +104,11 @@ internal sealed class KubeletApi
         await response.BeginChunkedAsync(Text, ct).ConfigureAwait(false);
         var lines = plan!.LogOf(run, node.Name, now).ToList();
         var sent = 0L;
-        var written = 0;
         foreach (var line in query.Select(lines, now))
         {
             if (!await SendAsync(line).ConfigureAwait(false)) { await response.EndAsync(ct).ConfigureAwait(false); return; }
         }
-        written = lines.Count;
+        var written = lines.Count;
 
         // -f: go on with what the run writes, until it ends (as the CRI reader stops at the container's exit) or the pod goes.
         while (query.Follow && !query.Previous && !ct.IsCancellationRequested && (run.Ended is not { } end || end > now))
@@ -125,14 +124,14 @@ internal sealed class KubeletApi
 
         async Task<bool> SendAsync((DateTime At, string Line) line)
         {
-            var text = query.Format(line);
+            var bytes = System.Text.Encoding.UTF8.GetBytes(query.Format(line));
             if (query.LimitBytes is { } limit)
             {
                 if (sent >= limit) return false;
-                if (sent + text.Length > limit) text = text[..(int)(limit - sent)];
+                if (sent + bytes.Length > limit) bytes = bytes[..(int)(limit - sent)];
             }
-            sent += text.Length;
-            await response.WriteChunkAsync(text, ct).ConfigureAwait(false);
+            sent += bytes.Length;
+            await response.WriteChunkAsync(bytes, ct).ConfigureAwait(false);
             return true;
         }
     }

@@ -77,10 +77,11 @@ internal sealed class KubeletHttpResponse(Stream stream)
         return WriteHeadAsync(200, contentType, "Transfer-Encoding: chunked\r\n", ct);
     }
 
-    public async Task WriteChunkAsync(string text, CancellationToken ct)
+    public Task WriteChunkAsync(string text, CancellationToken ct) => WriteChunkAsync(Encoding.UTF8.GetBytes(text), ct);
+
+    public async Task WriteChunkAsync(byte[] bytes, CancellationToken ct)
     {
-        if (text.Length == 0) return;
-        var bytes = Encoding.UTF8.GetBytes(text);
+        if (bytes.Length == 0) return;
         await stream.WriteAsync(Encoding.ASCII.GetBytes(bytes.Length.ToString("x", CultureInfo.InvariantCulture) + "\r\n"), ct).ConfigureAwait(false);
         await stream.WriteAsync(bytes, ct).ConfigureAwait(false);
         await stream.WriteAsync("\r\n"u8.ToArray(), ct).ConfigureAwait(false);
@@ -97,7 +98,7 @@ internal sealed class KubeletHttpResponse(Stream stream)
     private async Task WriteHeadAsync(int status, string contentType, string framing, CancellationToken ct)
     {
         Started = true;
-        var reason = ((HttpStatusCode)status).ToString();
+        var reason = status switch { 200 => "OK", 400 => "Bad Request", 404 => "Not Found", 422 => "Unprocessable Entity", 503 => "Service Unavailable", _ => ((HttpStatusCode)status).ToString() };
         var head = $"HTTP/1.1 {status.ToString(CultureInfo.InvariantCulture)} {reason}\r\nContent-Type: {contentType}\r\n{framing}Connection: close\r\n" +
                    $"Date: {DateTime.UtcNow.ToString("R", CultureInfo.InvariantCulture)}\r\n\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head), ct).ConfigureAwait(false);

@@ -57,7 +57,7 @@ public sealed class NodeSimulatorOptions
     public TimeSpan MaxTerminationWait { get; set; } = TimeSpan.FromSeconds(2);
 
     // Heartbeats, as a kubelet with node leases does them: renewed every quarter of the lease. The
-    // local cluster's node-monitor-grace-period (16 s) is four renewals, as 40 s is to a kubelet's 10 s.
+    // local cluster's node-monitor-grace-period (20 s) is five renewals (a kubelet's 40 s are four of its 10 s).
     public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(4);
     public int LeaseDurationSeconds { get; set; } = 16;
     public TimeSpan NodeStatusInterval { get; set; } = TimeSpan.FromMinutes(1);

@@ -20,7 +20,7 @@ internal static class ControlPlane
     private const string ClientBurst = "1000";
 
     /// <summary>How long the node lifecycle controller waits for a heartbeat before it marks the node Unknown.</summary>
-    public const string NodeMonitorGracePeriod = "16s";
+    public const string NodeMonitorGracePeriod = "20s";
 
     /// <summary>Pods tolerate a not-ready or unreachable node this long before the taint manager evicts them.</summary>
     public const int PodTolerationSeconds = 15;
@@ -104,7 +104,7 @@ internal static class ControlPlane
         $"--cluster-signing-key-file={pki.KeyPath(pki.Ca)}",
         $"--service-cluster-ip-range={ServiceClusterIpRange}",
         // A node whose simulated kubelet stops heartbeating (sim.k8sps.io/heartbeat=stopped) goes NotReady
-        // (Unknown) in seconds: four of its 4 s lease renewals, as 40 s is four of a kubelet's 10 s.
+        // (Unknown) in seconds: five of its 4 s lease renewals (a kubelet has four of 10 s in 40 s; one more for a busy machine).
         $"--node-monitor-grace-period={NodeMonitorGracePeriod}",
         "--node-monitor-period=2s",
         $"--kube-api-qps={ClientQps}",

@@ -72,3 +72,20 @@ public sealed class ContainerExitTests
     public void Without_a_plain_sleep_there_is_no_duration(string command) =>
         Assert.Null(ContainerExit.SleepSeconds(command.Split('|')));
 }
+
+public sealed class ContainerEchoTests
+{
+    [Theory]
+    [InlineData("sh|-c|echo $(date +%s): Running >> /timing && echo \"The app is running!\" && /bin/sleep 120", "The app is running!")]
+    [InlineData("sh|-c|echo working; exit 3", "working")]
+    [InlineData("sh|-c|echo 'two  words' plain", "two  words plain")]
+    public void A_scripts_plain_echoes_are_its_output(string command, string expected) =>
+        Assert.Equal(new[] { expected }, ContainerExit.EchoLines(command.Split('|')));
+
+    [Theory]
+    [InlineData("sh|-c|echo $HOME")]
+    [InlineData("sh|-c|echo hi > /tmp/x")]
+    [InlineData("nginx|-g|daemon off;")]
+    public void Anything_it_would_have_to_expand_or_redirect_is_left_out(string command) =>
+        Assert.Empty(ContainerExit.EchoLines(command.Split('|')));
+}
