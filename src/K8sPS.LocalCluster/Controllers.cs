@@ -6,7 +6,11 @@ using K8sPS.LocalCluster.Storage;
 namespace K8sPS.LocalCluster;
 
 /// <summary>What a background controller needs to know about its cluster; <paramref name="Log"/> writes to logs/supervisor.log.</summary>
-internal sealed record ClusterInfo(string Name, int NodeCount, string ClusterDir, Action<string> Log);
+internal sealed record ClusterInfo(string Name, int NodeCount, string ClusterDir, Action<string> Log)
+{
+    /// <summary>How the simulated nodes serve their kubelet endpoints (null: not at all).</summary>
+    public KubeletEndpointOptions? Kubelet { get; init; }
+}
 
 /// <summary>
 /// The seam between the supervisor and the controllers that run beside the control plane. The
@@ -22,6 +26,7 @@ internal static class Controllers
             ClusterName = cluster.Name,
             NodeCount = cluster.NodeCount,
             Log = cluster.Log,
+            KubeletEndpoint = cluster.Kubelet,
         }).RunAsync(ct)),
         ("hostpath-provisioner", (client, ct) => new HostPathProvisioner(client, new HostPathProvisionerOptions
         {

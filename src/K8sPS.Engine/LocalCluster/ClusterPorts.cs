@@ -11,6 +11,8 @@ public sealed class ClusterPorts
     public int EtcdPeer { get; set; }
     public int ControllerManager { get; set; }
     public int Scheduler { get; set; }
+    /// <summary>The simulated kubelets' endpoints, on each node's own loopback address (127.0.49.x), not on 127.0.0.1.</summary>
+    public int Kubelet { get; set; }
 
     [JsonIgnore]
     public IEnumerable<(string Name, int Port)> All =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 using K8sPS.Engine.Errors;
 
@@ -57,17 +58,34 @@ public static partial class GoDuration
         });
     }
 
-    /// <summary>Go's Duration.String for whole milliseconds and more: 1h2m3s, 1m30s, 45s, 1.5s, 250ms, 0s.</summary>
+    /// <summary>Go's Duration.String: 0s, 150ms, 1.2ms, 1.5s, 1m30s, 5m0s, 1h2m3s (the kubelet's "back-off 5m0s").</summary>
     public static string Format(TimeSpan duration)
     {
         if (duration == TimeSpan.Zero) return "0s";
-        var sign = duration < TimeSpan.Zero ? "-" : "";
-        var d = duration.Duration();
-        if (d < TimeSpan.FromSeconds(1)) return sign + d.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture) + "ms";
-        var text = "";
-        if (d.TotalHours >= 1) text += ((long)d.TotalHours).ToString(CultureInfo.InvariantCulture) + "h";
-        if (d.TotalMinutes >= 1) text += d.Minutes.ToString(CultureInfo.InvariantCulture) + "m";
-        var seconds = d.Seconds + d.Milliseconds / 1000m;
-        return sign + text + seconds.ToString("0.###", CultureInfo.InvariantCulture) + "s";
+        var ticks = Math.Abs(duration.Ticks);
+        var text = new StringBuilder(duration < TimeSpan.Zero ? "-" : "");
+        if (ticks < TimeSpan.TicksPerSecond)
+        {
+            // Below a second Go picks the largest unit that keeps the integer part non-zero.
+            var nanos = ticks * 100;
+            var (unit, perUnit) = nanos < 1_000 ? ("ns", 1L) : nanos < 1_000_000 ? ("µs", 1_000L) : ("ms", 1_000_000L);
+            return text.Append(Decimal(nanos, perUnit)).Append(unit).ToString();
+        }
+        var hours = ticks / TimeSpan.TicksPerHour;
+        var minutes = ticks % TimeSpan.TicksPerHour / TimeSpan.TicksPerMinute;
+        if (hours > 0) text.Append(hours.ToString(CultureInfo.InvariantCulture)).Append('h');
+        if (hours > 0 || minutes > 0) text.Append(minutes.ToString(CultureInfo.InvariantCulture)).Append('m');
+        return text.Append(Decimal(ticks % TimeSpan.TicksPerMinute * 100, 1_000_000_000L)).Append('s').ToString();
+    }
+
+    /// <summary><paramref name="value"/> / <paramref name="perUnit"/> in decimals, without trailing zeros.</summary>
+    private static string Decimal(long value, long perUnit)
+    {
+        var whole = value / perUnit;
+        var fraction = value % perUnit;
+        var text = whole.ToString(CultureInfo.InvariantCulture);
+        if (fraction == 0) return text;
+        var digits = perUnit.ToString(CultureInfo.InvariantCulture).Length - 1;
+        return text + "." + fraction.ToString(CultureInfo.InvariantCulture).PadLeft(digits, '0').TrimEnd('0');
     }
 }

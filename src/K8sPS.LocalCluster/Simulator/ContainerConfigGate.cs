@@ -55,7 +55,11 @@ internal sealed class ContainerConfigGate(IKubernetes client, NodeSimulatorOptio
         if (failure.Failure is null)
         {
             _released[uid] = true;
-            if (_held.TryRemove(uid, out _)) track.Timeline = new PodTimeline(pod, now, options);
+            if (_held.TryRemove(uid, out _))
+            {
+                track.TimelineStart = now;
+                track.Timeline = null;
+            }
             return null;
         }
         _held[uid] = true;

@@ -7,13 +7,14 @@ namespace K8sPS.LocalCluster.Simulator;
 /// <summary>
 /// How a container ends, where its command makes that plain without running it: `true`, `false`, or a
 /// shell script (`sh -c "..."`) whose last statement is `exit N`. Anything else is unknown: a
-/// simulated container then runs until stopped, or, in a Job's pod, exits 0. Pure.
+/// simulated container then runs until stopped, or, in a Job's pod, exits 0 (see
+/// <see cref="ContainerBehaviour"/>). Pure.
 /// </summary>
 public static partial class ContainerExit
 {
     public static int? KnownExitCode(V1Container container)
     {
-        var words = (container.Command ?? new List<string>()).Concat(container.Args ?? new List<string>()).ToList();
+        var words = Words(container);
         if (words.Count == 0) return null;
         if (words.Count == 1)
         {
@@ -26,21 +27,67 @@ public static partial class ContainerExit
     }
 
     /// <summary>
-    /// The exit code of each container (spec order) of a pod that runs to completion, or null for a pod
-    /// that runs until deleted. A Job's containers exit 0 unless their command says otherwise; other
-    /// pods complete only when every command says how it ends. A non-zero exit under restartPolicy
-    /// OnFailure would mean restarts (CrashLoopBackOff), which are not simulated: such pods keep running.
+    /// How long a command plainly takes, in seconds: the sum of its `sleep N` statements (`sleep 10`,
+    /// `sh -c "echo hi; sleep 5"`), or null when it has none. Used for init containers and for
+    /// postStart and preStop hooks, whose length decides when the pod moves on.
     /// </summary>
-    public static IReadOnlyList<int>? PlannedExitCodes(V1Pod pod)
+    public static double? SleepSeconds(IList<string>? command)
     {
-        var policy = pod.Spec.RestartPolicy;
-        if (policy is not ("Never" or "OnFailure")) return null;
-        var ownedByJob = pod.Metadata.OwnerReferences?.Any(o => o.Kind == "Job" && o.Controller == true) ?? false;
-        var codes = pod.Spec.Containers.Select(c => KnownExitCode(c) ?? (ownedByJob ? 0 : null)).ToList();
-        if (codes.Any(c => c is null)) return null;
-        if (policy == "OnFailure" && codes.Any(c => c != 0)) return null;
-        return codes.Select(c => c!.Value).ToList();
+        if (command is null || command.Count == 0) return null;
+        if (Path.GetFileName(command[0]) == "sleep")
+            return command.Count == 2 && double.TryParse(command[1], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var direct) ? direct : null;
+        if (command.Count < 2 || command[^2] != "-c") return null;
+        double? total = null;
+        foreach (Match match in Sleep().Matches(command[^1]))
+            total = (total ?? 0) + double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        return total;
     }
+
+    /// <summary>
+    /// What a shell script plainly prints: its `echo` statements with nothing to expand or redirect
+    /// (`sh -c 'echo "The app is running!" && sleep 120'` prints "The app is running!"). Pure.
+    /// </summary>
+    public static IReadOnlyList<string> EchoLines(IList<string> words)
+    {
+        if (words.Count < 2 || words[^2] != "-c") return [];
+        var lines = new List<string>();
+        foreach (var statement in Statements().Split(words[^1]))
+        {
+            var text = statement.Trim();
+            if (!text.StartsWith("echo ", StringComparison.Ordinal) && text != "echo") continue;
+            var args = text.Length > 4 ? text[5..].Trim() : "";
+            if (args.IndexOfAny(['$', '`', '>', '<', '|', '\\']) >= 0 || args.StartsWith('-')) continue;
+            lines.Add(Unquote(args));
+        }
+        return lines;
+    }
+
+    private static string Unquote(string args)
+    {
+        var text = new System.Text.StringBuilder();
+        char? quote = null;
+        var space = false;
+        foreach (var c in args)
+        {
+            if (quote is null && (c == '"' || c == '\'')) { quote = c; continue; }
+            if (quote == c) { quote = null; continue; }
+            if (quote is null && char.IsWhiteSpace(c)) { space = true; continue; }
+            if (space && text.Length > 0) text.Append(' ');
+            space = false;
+            text.Append(c);
+        }
+        return text.ToString();
+    }
+
+    [GeneratedRegex(@"&&|\|\||;|\n")]
+    private static partial Regex Statements();
+
+    /// <summary>The container's command and args as one list of words.</summary>
+    public static List<string> Words(V1Container container) =>
+        (container.Command ?? new List<string>()).Concat(container.Args ?? new List<string>()).ToList();
+
+    [GeneratedRegex(@"(?:^|[;&|\n(]|\s)(?:/bin/)?sleep\s+(\d+(?:\.\d+)?)(?=\s*(?:$|[;&|\n)]))")]
+    private static partial Regex Sleep();
 
     [GeneratedRegex(@"(?:^|[;&|\n]|\s)exit\s+(\d{1,3})\s*;?\s*$")]
     private static partial Regex FinalExit();

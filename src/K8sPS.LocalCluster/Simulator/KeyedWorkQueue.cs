@@ -70,6 +70,9 @@ public sealed class KeyedWorkQueue<TKey> : IDisposable where TKey : notnull
 
     public int Count { get { lock (_gate) return _waiting.Count + _working.Count + _later.Count; } }
 
+    /// <summary>Keys ready or being worked on now (delayed ones not counted): is there work at this moment?</summary>
+    public int ActiveCount { get { lock (_gate) return _waiting.Count + _working.Count; } }
+
     /// <summary>Moves delayed keys to the ready queue as they fall due. Run once per queue.</summary>
     public async Task RunTimerAsync(CancellationToken ct)
     {

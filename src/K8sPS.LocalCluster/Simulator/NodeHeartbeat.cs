@@ -19,9 +19,12 @@ internal sealed class NodeHeartbeat
     private readonly IReadOnlyList<SimulatedNode> _nodes;
     private readonly NodeRegistrar _registrar;
     private readonly TimeProvider _clock;
+    private readonly Action<SimulatedNode, bool>? _heartbeatChanged;
 
-    public NodeHeartbeat(IKubernetes client, NodeSimulatorOptions options, IReadOnlyList<SimulatedNode> nodes, NodeRegistrar registrar, TimeProvider clock)
+    public NodeHeartbeat(IKubernetes client, NodeSimulatorOptions options, IReadOnlyList<SimulatedNode> nodes, NodeRegistrar registrar, TimeProvider clock,
+        Action<SimulatedNode, bool>? heartbeatChanged = null)
     {
+        _heartbeatChanged = heartbeatChanged;
         _client = client;
         _options = options;
         _nodes = nodes;
@@ -53,8 +56,10 @@ internal sealed class NodeHeartbeat
     {
         try
         {
+            var current = await _client.CoreV1.ReadNodeStatusAsync(node.Name, cancellationToken: ct).ConfigureAwait(false);
+            if (!FollowHeartbeatSwitch(node, current)) return;
             await RenewLeaseAsync(node, ct).ConfigureAwait(false);
-            await ReportStatusAsync(node, reportStatus, ct).ConfigureAwait(false);
+            await ReportStatusAsync(node, current, reportStatus, ct).ConfigureAwait(false);
         }
         catch (Exception e) when (ApiStatus.Is(e, HttpStatusCode.NotFound))
         {
@@ -75,6 +80,27 @@ internal sealed class NodeHeartbeat
             _options.Log?.Invoke($"node {node.Name}: heartbeat failed: {e.Message}");
         }
     }
+
+    /// <summary>
+    /// sim.k8sps.io/heartbeat=stopped (annotation or label) on the Node makes its kubelet "dead": no
+    /// lease, no status, nothing done for its pods, until the switch is gone. False while stopped.
+    /// </summary>
+    private bool FollowHeartbeatSwitch(SimulatedNode node, V1Node current)
+    {
+        var stopped = IsStopped(current.Metadata?.Annotations) || IsStopped(current.Metadata?.Labels);
+        if (stopped != node.HeartbeatStopped)
+        {
+            node.HeartbeatStopped = stopped;
+            _options.Log?.Invoke(stopped
+                ? $"node {node.Name}: {SimAnnotations.Heartbeat}={SimAnnotations.HeartbeatStopped}: its kubelet stops heartbeating and looking after its pods"
+                : $"node {node.Name}: heartbeat resumes");
+            _heartbeatChanged?.Invoke(node, stopped);
+        }
+        return !stopped;
+    }
+
+    private static bool IsStopped(IDictionary<string, string>? values) =>
+        values?.TryGetValue(SimAnnotations.Heartbeat, out var v) == true && string.Equals(v.Trim(), SimAnnotations.HeartbeatStopped, StringComparison.OrdinalIgnoreCase);
 
     private async Task RenewLeaseAsync(SimulatedNode node, CancellationToken ct)
     {
@@ -105,9 +131,8 @@ internal sealed class NodeHeartbeat
     /// down) or when a report is due anyway. Conditions merge by type; a transition time changes only
     /// with the status.
     /// </summary>
-    private async Task ReportStatusAsync(SimulatedNode node, bool due, CancellationToken ct)
+    private async Task ReportStatusAsync(SimulatedNode node, V1Node current, bool due, CancellationToken ct)
     {
-        var current = await _client.CoreV1.ReadNodeStatusAsync(node.Name, cancellationToken: ct).ConfigureAwait(false);
         var now = Now;
         var wanted = NodeObjectFactory.Conditions(now);
         var changed = wanted.Any(w => current.Status?.Conditions?.FirstOrDefault(c => c.Type == w.Type)?.Status != w.Status);

@@ -24,7 +24,10 @@ public static class NodeObjectFactory
         _ => "amd64",
     };
 
-    public static V1Node Build(SimulatedNodeIdentity node, NodeSimulatorOptions options, string kubeletVersion, DateTime now)
+    /// <summary>The port nodes advertise when no kubelet endpoint is served (nothing listens there).</summary>
+    public const int DefaultKubeletPort = 10250;
+
+    public static V1Node Build(SimulatedNodeIdentity node, NodeSimulatorOptions options, string kubeletVersion, DateTime now, int kubeletPort = DefaultKubeletPort)
     {
         var labels = new Dictionary<string, string>
         {
@@ -57,11 +60,11 @@ public static class NodeObjectFactory
                 },
             },
             Spec = new V1NodeSpec { PodCIDR = node.PodCidr, PodCIDRs = new List<string> { node.PodCidr } },
-            Status = BuildStatus(node, options, kubeletVersion, now),
+            Status = BuildStatus(node, options, kubeletVersion, now, kubeletPort),
         };
     }
 
-    public static V1NodeStatus BuildStatus(SimulatedNodeIdentity node, NodeSimulatorOptions options, string kubeletVersion, DateTime now)
+    public static V1NodeStatus BuildStatus(SimulatedNodeIdentity node, NodeSimulatorOptions options, string kubeletVersion, DateTime now, int kubeletPort = DefaultKubeletPort)
     {
         var resources = new Dictionary<string, ResourceQuantity>
         {
@@ -82,7 +85,8 @@ public static class NodeObjectFactory
                 new() { Type = "Hostname", Address = node.Name },
             },
             Conditions = Conditions(now),
-            DaemonEndpoints = new V1NodeDaemonEndpoints { KubeletEndpoint = new V1DaemonEndpoint { Port = 10250 } },
+            // Where the API server dials for logs, exec and proxy: this node's own loopback address and this port.
+            DaemonEndpoints = new V1NodeDaemonEndpoints { KubeletEndpoint = new V1DaemonEndpoint { Port = kubeletPort } },
             NodeInfo = new V1NodeSystemInfo
             {
                 Architecture = Architecture,

@@ -16,9 +16,11 @@ internal sealed class NodeRegistrar
     private readonly NodeSimulatorOptions _options;
     private readonly string _kubeletVersion;
     private readonly TimeProvider _clock;
+    private readonly int _kubeletPort;
 
-    public NodeRegistrar(IKubernetes client, NodeSimulatorOptions options, string kubeletVersion, TimeProvider clock)
+    public NodeRegistrar(IKubernetes client, NodeSimulatorOptions options, string kubeletVersion, TimeProvider clock, int kubeletPort = NodeObjectFactory.DefaultKubeletPort)
     {
+        _kubeletPort = kubeletPort;
         _client = client;
         _options = options;
         _kubeletVersion = kubeletVersion;
@@ -32,7 +34,7 @@ internal sealed class NodeRegistrar
         V1Node node;
         try
         {
-            node = await _client.CoreV1.CreateNodeAsync(NodeObjectFactory.Build(identity, _options, _kubeletVersion, Now), cancellationToken: ct).ConfigureAwait(false);
+            node = await _client.CoreV1.CreateNodeAsync(NodeObjectFactory.Build(identity, _options, _kubeletVersion, Now, _kubeletPort), cancellationToken: ct).ConfigureAwait(false);
             _options.Log?.Invoke($"node {identity.Name} registered ({identity.PodCidr})");
         }
         catch (Exception e) when (ApiStatus.Is(e, HttpStatusCode.Conflict))
@@ -52,7 +54,7 @@ internal sealed class NodeRegistrar
             throw new InvalidOperationException(
                 $"A node named '{identity.Name}' already exists and is not simulated for cluster '{_options.ClusterName}' (owner: {owner ?? "none"}). Choose another cluster name.");
 
-        var wanted = NodeObjectFactory.Build(identity, _options, _kubeletVersion, Now);
+        var wanted = NodeObjectFactory.Build(identity, _options, _kubeletVersion, Now, _kubeletPort);
         // The pod CIDR cannot change once set; keep the server's.
         var metadataPatch = new Dictionary<string, object>
         {

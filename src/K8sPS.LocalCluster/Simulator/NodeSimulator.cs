@@ -35,21 +35,38 @@ public sealed class NodeSimulator
     /// <summary>True while <paramref name="ip"/> is given to a pod on one of this simulator's nodes.</summary>
     public bool IsPodIpInUse(string ip) => _pods?.IsPodIpInUse(ip) ?? false;
 
+    /// <summary>The port the nodes' kubelet endpoints listen on (0 until started, or when none are served).</summary>
+    public int KubeletPort { get; private set; }
+
     /// <summary>Runs until <paramref name="ct"/> is cancelled. The nodes stay registered (NotReady in time), as a stopped minikube's do.</summary>
     public async Task RunAsync(CancellationToken ct)
     {
+        KubeletServer? kubelets = null;
         try
         {
             _options.Validate();
             var kubeletVersion = _options.KubeletVersion
                 ?? (await _client.Version.GetCodeAsync(ct).ConfigureAwait(false)).GitVersion;
-            var registrar = new NodeRegistrar(_client, _options, kubeletVersion, _clock);
+            // The endpoints listen before the nodes say where they are.
+            var port = NodeObjectFactory.DefaultKubeletPort;
+            if (_options.KubeletEndpoint is { } endpoint)
+            {
+                kubelets = new KubeletServer(endpoint, Nodes, _options.Log);
+                kubelets.Start();
+                port = KubeletPort = kubelets.Port;
+            }
+            var registrar = new NodeRegistrar(_client, _options, kubeletVersion, _clock, port);
             var nodes = await Task.WhenAll(Nodes.Select(n => registrar.RegisterAsync(n, ct))).ConfigureAwait(false);
 
-            _pods = new PodLifecycleController(_client, _options, nodes.ToDictionary(n => n.Name), _clock);
-            var heartbeat = new NodeHeartbeat(_client, _options, nodes, registrar, _clock);
-            var running = Task.WhenAll(_pods.RunAsync(ct), heartbeat.RunAsync(ct));
-            await Task.WhenAny(_pods.Synced, running).ConfigureAwait(false);
+            var pods = _pods = new PodLifecycleController(_client, _options, nodes.ToDictionary(n => n.Name), _clock);
+            if (kubelets is not null) kubelets.Handler = new KubeletApi(pods.FindPod, _clock).HandleAsync;
+            var heartbeat = new NodeHeartbeat(_client, _options, nodes, registrar, _clock, (node, stopped) =>
+            {
+                kubelets?.SetServing(node.Name, !stopped);
+                if (!stopped) pods.ResyncNode(node.Name);
+            });
+            var running = Task.WhenAll(pods.RunAsync(ct), heartbeat.RunAsync(ct));
+            await Task.WhenAny(pods.Synced, running).ConfigureAwait(false);
             if (!running.IsCompleted) _started.TrySetResult();
             await running.ConfigureAwait(false);
             _started.TrySetCanceled(ct);
@@ -62,6 +79,10 @@ public sealed class NodeSimulator
         {
             _started.TrySetException(e);
             throw;
+        }
+        finally
+        {
+            if (kubelets is not null) await kubelets.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

@@ -22,6 +22,8 @@ internal sealed class PodLifecycleController
     private readonly KeyedWorkQueue<string> _queue;
     private readonly ListWatcher<V1Pod> _watcher;
     private readonly ContainerConfigGate _configGate;
+    private readonly ImageCatalogWatcher _catalog;
+    private readonly KubeletEventRecorder _events;
 
     public PodLifecycleController(IKubernetes client, NodeSimulatorOptions options, IReadOnlyDictionary<string, SimulatedNode> nodes, TimeProvider? clock = null)
     {
@@ -32,6 +34,9 @@ internal sealed class PodLifecycleController
         _queue = new KeyedWorkQueue<string>(_clock);
         _configGate = new ContainerConfigGate(client, options);
         _watcher = new ListWatcher<V1Pod>("pods", ListPageAsync, Watch, OnListedAsync, OnEventAsync, options.Log);
+        _catalog = new ImageCatalogWatcher(client, options.Log);
+        // Events go behind status work: they wait while pods are queued for their status.
+        _events = new KubeletEventRecorder(client, options, () => _queue.ActiveCount > 0, _pods.ContainsKey, _clock);
     }
 
     /// <summary>Completes once the first list of pods is in the cache.</summary>
@@ -39,20 +44,44 @@ internal sealed class PodLifecycleController
 
     public async Task RunAsync(CancellationToken ct)
     {
-        var workers = Enumerable.Range(0, _options.MaxConcurrentWrites).Select(_ => WorkAsync(ct)).ToList();
-        workers.Add(_queue.RunTimerAsync(ct));
-        workers.Add(_watcher.RunAsync(ct));
+        var tasks = new List<Task> { _catalog.RunAsync(ct), _events.RunAsync(ct) };
         try
         {
-            await Task.WhenAll(workers).ConfigureAwait(false);
+            // Pods take the image catalog as it is when first seen: know it before the first pod.
+            await Task.WhenAny(_catalog.Synced, Task.Delay(Timeout.Infinite, ct)).ConfigureAwait(false);
+            ct.ThrowIfCancellationRequested();
+            tasks.AddRange(Enumerable.Range(0, _options.MaxConcurrentWrites).Select(_ => WorkAsync(ct)));
+            tasks.Add(_queue.RunTimerAsync(ct));
+            tasks.Add(_watcher.RunAsync(ct));
+            await Task.WhenAll(tasks).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
+            await Task.WhenAll(tasks).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
         }
         finally
         {
             _queue.Dispose();
+            _events.Dispose();
         }
+    }
+
+    /// <summary>The pod named <paramref name="name"/> on node <paramref name="nodeName"/>, with what the simulator knows of it, or null.</summary>
+    public (V1Pod Pod, PodTimeline? Timeline)? FindPod(string nodeName, string ns, string name)
+    {
+        foreach (var pod in _pods.Values)
+        {
+            if (pod.Metadata.Name != name || pod.Metadata.NamespaceProperty != ns || pod.Spec.NodeName != nodeName) continue;
+            _tracks.TryGetValue(pod.Metadata.Uid, out var track);
+            return (pod, track?.Timeline);
+        }
+        return null;
+    }
+
+    /// <summary>Looks at every pod of <paramref name="nodeName"/> again (its kubelet is back after a stop).</summary>
+    public void ResyncNode(string nodeName)
+    {
+        foreach (var pod in _pods.Values.Where(p => p.Spec.NodeName == nodeName)) _queue.Add(pod.Metadata.Uid);
     }
 
     // Only pods already bound to a node: unscheduled pods are the scheduler's business.
@@ -147,6 +176,8 @@ internal sealed class PodLifecycleController
             return;
         }
         var node = _nodes[pod.Spec.NodeName];
+        // A node whose heartbeat stopped is a dead kubelet: it neither reports nor finishes deleting its pods.
+        if (node.HeartbeatStopped) return;
         var track = _tracks.GetOrAdd(uid, _ => StartTracking(pod, node));
 
         if (pod.Metadata.DeletionTimestamp is not null)
@@ -159,26 +190,67 @@ internal sealed class PodLifecycleController
 
         var now = Now;
         // A missing Secret, ConfigMap or key holds the containers, as on a real node (ContainerConfigGate).
-        var held = await _configGate.HoldAsync(pod, track, node.HostIp, now, ct).ConfigureAwait(false);
-        track.Timeline ??= new PodTimeline(pod, track.FirstSeen, _options);
-        var wanted = held?.Status ?? PodStatusFactory.Living(pod, track.Timeline, now, node.HostIp, track.PodIp);
+        if (await _configGate.HoldAsync(pod, track, node.HostIp, now, ct).ConfigureAwait(false) is { } held)
+        {
+            if (!PodStatusPatch.IsSatisfied(pod.Status, held.Status))
+                await PatchStatusAsync(pod, held.Status, ct).ConfigureAwait(false);
+            _queue.AddAt(uid, held.RetryAt);
+            return;
+        }
+        var timeline = track.Timeline ??= new PodTimeline(pod, track.TimelineStart, _options, _catalog.Current, track.PodIp);
+        if (!track.ProblemsReported && timeline.Problems.Count > 0)
+        {
+            track.ProblemsReported = true;
+            foreach (var problem in timeline.Problems) _options.Log?.Invoke($"pod {pod.Metadata.NamespaceProperty}/{pod.Metadata.Name}: {problem}");
+            var key = new EventKey("Warning", "InvalidSimAnnotation", string.Join("; ", timeline.Problems), null, 0);
+            _events.Record(Source(pod, node), [new AggregatedEvent(key, 1, now, now, false)]);
+        }
+        var wanted = PodStatusFactory.Living(pod, timeline, now, node.HostIp, track.PodIp);
         if (!PodStatusPatch.IsSatisfied(pod.Status, wanted))
             await PatchStatusAsync(pod, wanted, ct).ConfigureAwait(false);
-        if ((held is not null ? held.RetryAt : track.Timeline.NextChangeAfter(now)) is { } next)
-            _queue.AddAt(uid, next);
+        // Only now that the status says so: what the kubelet recorded on the way here.
+        RecordEvents(pod, track, node, now);
+        var next = timeline.NextChangeAfter(now);
+        if (timeline.RepeatsEventsAt(now))
+        {
+            var refresh = now + _options.EventRefreshInterval;
+            if (next is null || refresh < next) next = refresh;
+        }
+        if (next is { } at) _queue.AddAt(uid, at);
     }
+
+    private void RecordEvents(V1Pod pod, PodTrack track, SimulatedNode node, DateTime now)
+    {
+        if (track.Timeline is not { } timeline || now <= track.EventsUpTo) return;
+        var events = EventAggregation.Between(timeline.Events(now), track.EventBaseline, track.EventsUpTo, now);
+        track.EventsUpTo = now;
+        if (events.Count > 0) _events.Record(Source(pod, node), events);
+    }
+
+    private static PodEventSource Source(V1Pod pod, SimulatedNode node) =>
+        new(pod.Metadata.NamespaceProperty, pod.Metadata.Name, pod.Metadata.Uid, pod.Metadata.ResourceVersion, node.Name);
 
     private PodTrack StartTracking(V1Pod pod, SimulatedNode node)
     {
         // A pod we already walked before a restart keeps its start time and IP.
         var ours = pod.Status?.HostIP == node.HostIp && pod.Status?.StartTime is not null;
-        var firstSeen = ours ? pod.Status!.StartTime!.Value.ToUniversalTime() : Now;
+        var now = Now;
+        var firstSeen = ours ? pod.Status!.StartTime!.Value.ToUniversalTime() : now;
+        // Events of a pod walked before a restart were recorded then; a new kubelet counts afresh.
+        var baseline = ours ? now : DateTime.MinValue;
+        PodTrack track;
         if (pod.Spec.HostNetwork == true)
-            return new PodTrack(node.Name, firstSeen, node.HostIp, ipFromAllocator: false);
-        var ip = ours && pod.Status!.PodIP is { } known && node.PodIps.Reserve(known) ? known : node.PodIps.Allocate();
-        if (ip is null)
-            _options.Log?.Invoke($"pod {pod.Metadata.NamespaceProperty}/{pod.Metadata.Name}: no free IP left in {node.PodIps.Cidr} on {node.Name}");
-        return new PodTrack(node.Name, firstSeen, ip, ipFromAllocator: ip is not null);
+            track = new PodTrack(node.Name, firstSeen, node.HostIp, ipFromAllocator: false);
+        else
+        {
+            var ip = ours && pod.Status!.PodIP is { } known && node.PodIps.Reserve(known) ? known : node.PodIps.Allocate();
+            if (ip is null)
+                _options.Log?.Invoke($"pod {pod.Metadata.NamespaceProperty}/{pod.Metadata.Name}: no free IP left in {node.PodIps.Cidr} on {node.Name}");
+            track = new PodTrack(node.Name, firstSeen, ip, ipFromAllocator: ip is not null);
+        }
+        track.EventBaseline = baseline;
+        track.EventsUpTo = baseline;
+        return track;
     }
 
     private void Forget(string uid)
@@ -195,8 +267,13 @@ internal sealed class PodLifecycleController
         // Sent already: what is left (finalizers) is for others to finish; the DELETED event frees the IP.
         if (track.DeleteSent) return;
         var now = Now;
-        track.DeletionSeen ??= now;
-        var stopAt = track.DeletionSeen.Value + PodTermination.Delay(pod, _options);
+        if (track.DeletionSeen is null)
+        {
+            track.DeletionSeen = now;
+            RecordEvents(pod, track, _nodes[track.NodeName], now);
+            RecordKilling(pod, _nodes[track.NodeName], now);
+        }
+        var stopAt = track.DeletionSeen.Value + PodTermination.Delay(pod, _options, track.Timeline);
         if (now < stopAt)
         {
             _queue.AddAt(pod.Metadata.Uid, stopAt);
@@ -204,7 +281,7 @@ internal sealed class PodLifecycleController
         }
         if (!track.StoppedWritten && PodTermination.HasRunningContainers(pod))
         {
-            var stopped = PodStatusFactory.Stopped(pod, now);
+            var stopped = PodStatusFactory.Stopped(pod, now, PodTermination.OutlastsGracePeriod(pod, _options, track.Timeline) ? 137 : 0);
             await PatchStatusAsync(pod, stopped, ct).ConfigureAwait(false);
             track.StoppedWritten = true;
         }
@@ -220,6 +297,16 @@ internal sealed class PodLifecycleController
             // Gone already, or replaced by a pod of the same name: nothing of ours to delete.
         }
         track.DeleteSent = true;
+    }
+
+    /// <summary>The kubelet's "Stopping container" event for each container it stops.</summary>
+    private void RecordKilling(V1Pod pod, SimulatedNode node, DateTime now)
+    {
+        var running = pod.Status?.ContainerStatuses?.Where(s => s.State?.Running is not null).Select(s => s.Name).ToHashSet() ?? [];
+        var events = pod.Spec.Containers.Select((c, i) => (c, i)).Where(x => running.Contains(x.c.Name))
+            .Select(x => new AggregatedEvent(new EventKey("Normal", "Killing", $"Stopping container {x.c.Name}", $"spec.containers{{{x.c.Name}}}", 7 * 256 + 64 + x.i), 1, now, now, false))
+            .ToList();
+        if (events.Count > 0) _events.Record(Source(pod, node), events);
     }
 
     private async Task PatchStatusAsync(V1Pod pod, V1PodStatus wanted, CancellationToken ct)

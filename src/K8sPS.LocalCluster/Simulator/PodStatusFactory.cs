@@ -20,23 +20,33 @@ public static class PodStatusFactory
     public static V1PodStatus Living(V1Pod pod, PodTimeline timeline, DateTime now, string hostIp, string? podIp)
     {
         var spec = pod.Spec;
-        var completed = timeline.CompletesAt is { } end && now >= end;
-        var succeeded = completed && !timeline.Fails;
-        var started = now >= timeline.ContainersStart;
-        var phase = completed ? (timeline.Fails ? "Failed" : "Succeeded") : started ? "Running" : "Pending";
-
-        var initStatuses = (spec.InitContainers ?? new List<V1Container>())
-            .Select((c, i) => InitContainerStatus(pod, c, i, timeline, now)).ToList();
+        var initStatuses = timeline.InitContainers.Select(plan =>
+        {
+            if (plan.AttemptFrom > now) return (NotStarted(plan, "PodInitializing"), timeline.FirstSeen);
+            var (status, since) = plan.StatusAt(now);
+            // The kubelet reports an init container ready once it exited 0.
+            status.Ready = status.State?.Terminated?.ExitCode == 0;
+            status.Started = null;
+            return (status, since);
+        }).ToList();
         var mainWaitingReason = initStatuses.Count > 0 ? "PodInitializing" : "ContainerCreating";
-        var containerStatuses = spec.Containers
-            .Select((c, i) => ContainerStatus(pod, c, i, timeline, now, completed, mainWaitingReason)).ToList();
+        var containerStatuses = timeline.Containers.Select(plan =>
+        {
+            if (plan.AttemptFrom > now) return (NotStarted(plan, mainWaitingReason), timeline.FirstSeen);
+            var (status, since) = plan.StatusAt(now);
+            return (status, Started(status) ? since : timeline.FirstSeen);
+        }).ToList();
 
+        var inits = initStatuses.Select(s => s.Item1).ToList();
+        var mains = containerStatuses.Select(s => s.Item1).ToList();
+        var phase = PodPhase.Of(spec, inits, mains);
+        var succeeded = phase == "Succeeded";
         var conditions = new List<V1PodCondition>
         {
             Condition("PodScheduled", "True", null, null, timeline.FirstSeen),
-            InitializedCondition(spec, initStatuses, succeeded, timeline),
+            InitializedCondition(inits, succeeded, timeline),
         };
-        conditions.AddRange(ReadinessConditions(pod, containerStatuses, succeeded, timeline, now, completed ? timeline.CompletesAt : null));
+        conditions.AddRange(ReadinessConditions(pod, containerStatuses, succeeded, now));
 
         var sandboxUp = now >= timeline.SandboxReady;
         return new V1PodStatus
@@ -47,17 +57,32 @@ public static class PodStatusFactory
             PodIPs = sandboxUp && podIp is not null ? new List<V1PodIP> { new() { Ip = podIp } } : null,
             StartTime = timeline.FirstSeen,
             Conditions = conditions,
-            InitContainerStatuses = initStatuses.Count > 0 ? initStatuses : null,
-            ContainerStatuses = containerStatuses,
+            InitContainerStatuses = inits.Count > 0 ? inits : null,
+            ContainerStatuses = mains,
             QosClass = pod.Status?.QosClass,
         };
     }
 
+    private static V1ContainerStatus NotStarted(ContainerPlan plan, string reason) => new()
+    {
+        Name = plan.Behaviour.Name,
+        Image = plan.Behaviour.Image,
+        ImageID = "",
+        Ready = false,
+        Started = plan.Behaviour.IsInit ? null : false,
+        RestartCount = 0,
+        State = new V1ContainerState { Waiting = new V1ContainerStateWaiting { Reason = reason } },
+    };
+
+    private static bool Started(V1ContainerStatus s) =>
+        s.State?.Running is not null || s.State?.Terminated is not null || s.LastState?.Terminated is not null;
+
     /// <summary>
-    /// The status after the kubelet stopped a deleted pod's containers: all terminated, not ready; the
-    /// phase as getPhase computes it for containers that all exited 0.
+    /// The status after the kubelet stopped a deleted pod's containers: all terminated, not ready, with
+    /// <paramref name="exitCode"/> (0 for a clean stop; 137 when the grace period ran out first); the
+    /// phase as getPhase computes it.
     /// </summary>
-    public static V1PodStatus Stopped(V1Pod pod, DateTime stoppedAt)
+    public static V1PodStatus Stopped(V1Pod pod, DateTime stoppedAt, int exitCode = 0)
     {
         var current = pod.Status ?? new V1PodStatus();
         var statuses = pod.Spec.Containers.Select(c =>
@@ -72,12 +97,12 @@ public static class PodStatusFactory
                 {
                     Terminated = new V1ContainerStateTerminated
                     {
-                        ExitCode = 0, Reason = "Completed", StartedAt = startedAt, FinishedAt = stoppedAt, ContainerID = previous?.ContainerID,
+                        ExitCode = exitCode, Reason = exitCode == 0 ? "Completed" : "Error", StartedAt = startedAt, FinishedAt = stoppedAt, ContainerID = previous?.ContainerID,
                     },
                 };
             else
-                // A container that never started stays waiting; the pod goes away all the same.
-                state = new V1ContainerState { Waiting = new V1ContainerStateWaiting { Reason = "ContainerCreating" } };
+                // A container that never started (or waits to restart) stays waiting; the pod goes away all the same.
+                state = new V1ContainerState { Waiting = previous?.State?.Waiting ?? new V1ContainerStateWaiting { Reason = "ContainerCreating" } };
             return new V1ContainerStatus
             {
                 Name = c.Name,
@@ -88,13 +113,14 @@ public static class PodStatusFactory
                 Started = false,
                 RestartCount = previous?.RestartCount ?? 0,
                 State = state,
+                LastState = previous?.LastState,
             };
         }).ToList();
 
         var anyRan = statuses.Any(s => s.State.Terminated is not null);
         var phase = current.Phase is "Succeeded" or "Failed" ? current.Phase
             : !anyRan ? current.Phase ?? "Pending"
-            : pod.Spec.RestartPolicy is "Never" or "OnFailure" ? "Succeeded" : "Running";
+            : PodPhase.Of(pod.Spec, current.InitContainerStatuses, statuses);
         var names = string.Join(' ', pod.Spec.Containers.Select(c => c.Name));
         var conditions = new List<V1PodCondition>
         {
@@ -115,103 +141,45 @@ public static class PodStatusFactory
         };
     }
 
-    public static string ContainerId(V1Pod pod, string containerName) =>
-        $"{RuntimeScheme}://{Hex(pod.Metadata.Uid + "/" + containerName, 64)}";
+    public static string ContainerId(V1Pod pod, string containerName) => ContainerId(pod.Metadata.Uid, containerName, 0);
+
+    /// <summary>The runtime's ID of run <paramref name="run"/> of a container: a new one for every restart.</summary>
+    public static string ContainerId(string podUid, string containerName, int run) =>
+        $"{RuntimeScheme}://{Hex(podUid + "/" + containerName + (run == 0 ? "" : "/" + run.ToString(System.Globalization.CultureInfo.InvariantCulture)), 64)}";
 
     public static string ImageId(string? image) => $"{image}@sha256:{Hex(image ?? "", 64)}";
 
-    private static V1ContainerStatus InitContainerStatus(V1Pod pod, V1Container container, int index, PodTimeline timeline, DateTime now)
-    {
-        var start = timeline.InitStarts[index];
-        var end = timeline.InitEnds(index);
-        var state = now < start
-            ? new V1ContainerState { Waiting = new V1ContainerStateWaiting { Reason = "PodInitializing" } }
-            : now < end
-                ? new V1ContainerState { Running = new V1ContainerStateRunning { StartedAt = start } }
-                : new V1ContainerState
-                {
-                    Terminated = new V1ContainerStateTerminated
-                    {
-                        ExitCode = 0, Reason = "Completed", StartedAt = start, FinishedAt = end, ContainerID = ContainerId(pod, container.Name),
-                    },
-                };
-        return new V1ContainerStatus
-        {
-            Name = container.Name,
-            Image = container.Image,
-            ImageID = now >= start ? ImageId(container.Image) : "",
-            ContainerID = now >= start ? ContainerId(pod, container.Name) : null,
-            // The kubelet reports an init container ready once it exited 0.
-            Ready = now >= end,
-            RestartCount = 0,
-            State = state,
-        };
-    }
-
-    private static V1ContainerStatus ContainerStatus(V1Pod pod, V1Container container, int index, PodTimeline timeline, DateTime now, bool completed, string waitingReason)
-    {
-        var start = timeline.ContainersStart;
-        V1ContainerState state;
-        if (now < start)
-            state = new V1ContainerState { Waiting = new V1ContainerStateWaiting { Reason = waitingReason } };
-        else if (completed)
-            state = new V1ContainerState
-            {
-                Terminated = new V1ContainerStateTerminated
-                {
-                    ExitCode = timeline.ExitCodes![index],
-                    Reason = timeline.ExitCodes[index] == 0 ? "Completed" : "Error",
-                    StartedAt = start,
-                    FinishedAt = timeline.CompletesAt,
-                    ContainerID = ContainerId(pod, container.Name),
-                },
-            };
-        else
-            state = new V1ContainerState { Running = new V1ContainerStateRunning { StartedAt = start } };
-
-        var running = state.Running is not null;
-        return new V1ContainerStatus
-        {
-            Name = container.Name,
-            Image = container.Image,
-            ImageID = now >= start ? ImageId(container.Image) : "",
-            ContainerID = now >= start ? ContainerId(pod, container.Name) : null,
-            Ready = running && now >= timeline.ReadyAt[index],
-            Started = running,
-            RestartCount = 0,
-            State = state,
-        };
-    }
-
-    private static V1PodCondition InitializedCondition(V1PodSpec spec, List<V1ContainerStatus> initStatuses, bool succeeded, PodTimeline timeline)
+    private static V1PodCondition InitializedCondition(List<V1ContainerStatus> initStatuses, bool succeeded, PodTimeline timeline)
     {
         var incomplete = initStatuses.Where(s => !s.Ready).Select(s => s.Name).ToList();
-        if (succeeded) return Condition("Initialized", "True", "PodCompleted", null, timeline.ContainersStart);
+        var initializedAt = timeline.InitContainers.Count == 0 ? timeline.FirstSeen : timeline.ContainersStart ?? timeline.FirstSeen;
+        if (succeeded) return Condition("Initialized", "True", "PodCompleted", null, initializedAt);
         return incomplete.Count == 0
-            ? Condition("Initialized", "True", null, null, timeline.InitStarts.Count == 0 ? timeline.FirstSeen : timeline.ContainersStart)
+            ? Condition("Initialized", "True", null, null, initializedAt)
             : Condition("Initialized", "False", "ContainersNotInitialized", $"containers with incomplete status: [{string.Join(' ', incomplete)}]", timeline.FirstSeen);
     }
 
-    private static IEnumerable<V1PodCondition> ReadinessConditions(V1Pod pod, List<V1ContainerStatus> statuses, bool succeeded, PodTimeline timeline, DateTime now, DateTime? exitedAt)
+    private static IEnumerable<V1PodCondition> ReadinessConditions(V1Pod pod, List<(V1ContainerStatus Status, DateTime Since)> statuses, bool succeeded, DateTime now)
     {
         if (succeeded)
         {
-            yield return Condition("ContainersReady", "False", "PodCompleted", null, timeline.CompletesAt!.Value);
-            yield return Condition("Ready", "False", "PodCompleted", null, timeline.CompletesAt!.Value);
+            var done = statuses.Select(s => s.Status.State?.Terminated?.FinishedAt ?? s.Since).DefaultIfEmpty(now).Max();
+            yield return Condition("ContainersReady", "False", "PodCompleted", null, done);
+            yield return Condition("Ready", "False", "PodCompleted", null, done);
             yield break;
         }
 
-        var unready = statuses.Where(s => !s.Ready).Select(s => s.Name).ToList();
+        var unready = statuses.Where(s => !s.Status.Ready).ToList();
         if (unready.Count > 0)
         {
-            var message = $"containers with unready status: [{string.Join(' ', unready)}]";
-            var since = exitedAt ?? timeline.FirstSeen;
+            var message = $"containers with unready status: [{string.Join(' ', unready.Select(s => s.Status.Name))}]";
+            var since = unready.Max(s => s.Since);
             yield return Condition("ContainersReady", "False", "ContainersNotReady", message, since);
             yield return Condition("Ready", "False", "ContainersNotReady", message, since);
             yield break;
         }
 
-        var readyAt = timeline.AllReadyAt;
+        var readyAt = statuses.Select(s => s.Since).DefaultIfEmpty(now).Max();
         yield return Condition("ContainersReady", "True", null, null, readyAt);
 
         // Readiness gates: conditions someone else sets on the pod must be True as well.

@@ -4,63 +4,77 @@ namespace K8sPS.LocalCluster.Simulator;
 
 /// <summary>
 /// When each step of a pod's simulated life happens, counted from the moment the simulator first saw it
-/// bound to its node. Derived only from the spec and the options, so every re-computation agrees and no
-/// per-pod timer is needed: the simulator just wakes the pod up at <see cref="NextChangeAfter"/>.
+/// bound to its node: the sandbox, the init containers one after another, then every container's
+/// <see cref="ContainerPlan"/>. Derived only from the spec, the pod's <see cref="SimAnnotations"/>
+/// (as they were when first seen), the image catalog and the options, so every re-computation agrees
+/// and no per-pod timer is needed: the simulator just wakes the pod up at <see cref="NextChangeAfter"/>.
 /// </summary>
 public sealed class PodTimeline
 {
-    public PodTimeline(V1Pod pod, DateTime firstSeen, NodeSimulatorOptions options)
+    public PodTimeline(V1Pod pod, DateTime firstSeen, NodeSimulatorOptions options, ImageCatalog? catalog = null, string? podIp = null)
     {
         FirstSeen = firstSeen;
         SandboxReady = firstSeen + options.ContainerCreatingDuration;
-        var initCount = pod.Spec.InitContainers?.Count ?? 0;
-        InitStarts = Enumerable.Range(0, initCount).Select(i => SandboxReady + i * options.InitContainerRunDuration).ToList();
-        ContainersStart = SandboxReady + initCount * options.InitContainerRunDuration;
-        ReadyAt = pod.Spec.Containers.Select(c => ContainersStart + ProbeDelay(c, options)).ToList();
-        ExitCodes = ContainerExit.PlannedExitCodes(pod);
-        CompletesAt = ExitCodes is null ? null : ContainersStart + options.JobPodRunDuration;
-        InitContainerRunDuration = options.InitContainerRunDuration;
+        catalog ??= ImageCatalog.Empty;
+        var problems = new List<string>();
+        var uid = pod.Metadata?.Uid ?? "";
+        var description = $"{pod.Metadata?.Name}_{pod.Metadata?.NamespaceProperty}({uid})";
+        var policy = pod.Spec.RestartPolicy ?? "Always";
+
+        var inits = new List<ContainerPlan>();
+        DateTime? next = SandboxReady;
+        foreach (var (container, i) in (pod.Spec.InitContainers ?? new List<V1Container>()).Select((c, i) => (c, i)))
+        {
+            var behaviour = ContainerBehaviour.For(pod, container, i, isInit: true, catalog, options, podIp, problems);
+            // An init container that never completes holds back the ones after it: they have no plan yet.
+            var plan = new ContainerPlan(behaviour, next ?? DateTime.MaxValue, uid, description, policy, options);
+            inits.Add(plan);
+            next = next is null ? null : plan.CompletedAt;
+        }
+        InitContainers = inits;
+        ContainersStart = next;
+        Containers = pod.Spec.Containers
+            .Select((c, i) => new ContainerPlan(ContainerBehaviour.For(pod, c, i, isInit: false, catalog, options, podIp, problems),
+                next ?? DateTime.MaxValue, uid, description, policy, options))
+            .ToList();
+        var names = pod.Spec.Containers.Select(c => c.Name).Concat(pod.Spec.InitContainers?.Select(c => c.Name) ?? []);
+        Problems = problems
+            .Concat(SimAnnotations.UnknownKeys(pod.Metadata?.Annotations, names).Select(k => $"{k}: no such simulator annotation (or no such container); ignored"))
+            .ToList();
     }
 
     public DateTime FirstSeen { get; }
     /// <summary>The pod sandbox is up: the pod has its IP; init containers may start.</summary>
     public DateTime SandboxReady { get; }
-    public IReadOnlyList<DateTime> InitStarts { get; }
-    public TimeSpan InitContainerRunDuration { get; }
-    public DateTime ContainersStart { get; }
-    /// <summary>Per container (spec order): when its readiness probe first passes.</summary>
-    public IReadOnlyList<DateTime> ReadyAt { get; }
-    /// <summary>Set for pods that finish (a Job's, say): when their containers exit.</summary>
-    public DateTime? CompletesAt { get; }
+    public IReadOnlyList<ContainerPlan> InitContainers { get; }
+    /// <summary>When the containers start (every init container done), or null when an init container never completes.</summary>
+    public DateTime? ContainersStart { get; }
+    public IReadOnlyList<ContainerPlan> Containers { get; }
+    /// <summary>Simulator annotations that could not be read (reported once as a Warning event).</summary>
+    public IReadOnlyList<string> Problems { get; }
 
-    /// <summary>Set for pods that finish: each container's exit code, in spec order.</summary>
-    public IReadOnlyList<int>? ExitCodes { get; }
+    /// <summary>When every container first was ready (for pods whose containers simply run).</summary>
+    public DateTime AllReadyAt => Containers.Count == 0 || ContainersStart is null
+        ? ContainersStart ?? DateTime.MaxValue
+        : Containers.Max(c => c.Runs(c.AttemptFrom).FirstOrDefault()?.ReadyFrom ?? DateTime.MaxValue);
 
-    /// <summary>A finished pod failed when any container exited non-zero.</summary>
-    public bool Fails => ExitCodes?.Any(c => c != 0) ?? false;
-
-    public DateTime InitEnds(int index) => InitStarts[index] + InitContainerRunDuration;
-
-    public DateTime AllReadyAt => ReadyAt.Count == 0 ? ContainersStart : ReadyAt.Max();
+    public IEnumerable<ContainerPlan> AllContainers => InitContainers.Concat(Containers);
 
     /// <summary>The next moment after <paramref name="now"/> at which the pod's status changes, if any.</summary>
     public DateTime? NextChangeAfter(DateTime now)
     {
-        var moments = new List<DateTime> { SandboxReady, ContainersStart };
-        moments.AddRange(InitStarts);
-        moments.AddRange(InitStarts.Select((_, i) => InitEnds(i)));
-        moments.AddRange(ReadyAt.Where(r => CompletesAt is null || r < CompletesAt));
-        if (CompletesAt is { } end) moments.Add(end);
+        var moments = new List<DateTime> { SandboxReady };
+        foreach (var plan in AllContainers.Where(p => p.AttemptFrom != DateTime.MaxValue))
+            if (plan.NextChangeAfter(now) is { } m) moments.Add(m);
         var next = moments.Where(m => m > now).DefaultIfEmpty(DateTime.MaxValue).Min();
         return next == DateTime.MaxValue ? null : next;
     }
 
-    /// <summary>True for pods that finish rather than run until deleted (see <see cref="ContainerExit.PlannedExitCodes"/>).</summary>
-    public static bool RunsToCompletion(V1Pod pod) => ContainerExit.PlannedExitCodes(pod) is not null;
+    /// <summary>True while some container is in a state whose events keep repeating (so they are counted up now and then).</summary>
+    public bool RepeatsEventsAt(DateTime now) =>
+        AllContainers.Any(p => p.AttemptFrom <= now && p.RepeatsEventsAt(now));
 
-    private static TimeSpan ProbeDelay(V1Container container, NodeSimulatorOptions options)
-    {
-        var seconds = container.ReadinessProbe?.InitialDelaySeconds ?? 0;
-        return TimeSpan.FromSeconds(seconds * options.ProbeDelayScale);
-    }
+    /// <summary>Every event the kubelet records for the pod's containers up to <paramref name="horizon"/>.</summary>
+    public IEnumerable<EventSeries> Events(DateTime horizon) =>
+        AllContainers.Where(p => p.AttemptFrom <= horizon).SelectMany(p => p.Events(horizon));
 }

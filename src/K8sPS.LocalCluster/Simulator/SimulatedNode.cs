@@ -15,4 +15,9 @@ public sealed class SimulatedNode
     public string Uid { get; set; }
     public string HostIp => Identity.InternalIp;
     public PodIpAllocator PodIps { get; }
+
+    /// <summary>Set while the node carries sim.k8sps.io/heartbeat=stopped: its kubelet is "dead".</summary>
+    public bool HeartbeatStopped { get => _stopped; set => _stopped = value; }
+
+    private volatile bool _stopped;
 }

@@ -13,6 +13,15 @@ public sealed record SimulatedNodeIdentity(int Index, string Name, string PodCid
                 i,
                 NameOf(options.ClusterName, i),
                 $"{options.ClusterCidrPrefix}{i - 1}.0/24",
-                $"{options.NodeAddressPrefix}{i + 1}"))
+                Address(options.NodeAddressPrefix, i + 1)))
             .ToList();
+
+    /// <summary>prefix ("a.b.c.") + offset, carried into the third octet past .255 (node 255 of 127.0.49. is 127.0.50.0).</summary>
+    public static string Address(string prefix, int offset)
+    {
+        var octets = prefix.TrimEnd('.').Split('.').Select(o => uint.Parse(o, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        if (octets.Length != 3) throw new ArgumentException($"'{prefix}' is not the first three octets of an IPv4 address (such as 127.0.49.).", nameof(prefix));
+        var value = (octets[0] << 24 | octets[1] << 16 | octets[2] << 8) + (uint)offset;
+        return $"{value >> 24}.{(value >> 16) & 255}.{(value >> 8) & 255}.{value & 255}";
+    }
 }

@@ -19,6 +19,12 @@ internal static class ControlPlane
     private const string ClientQps = "500";
     private const string ClientBurst = "1000";
 
+    /// <summary>How long the node lifecycle controller waits for a heartbeat before it marks the node Unknown.</summary>
+    public const string NodeMonitorGracePeriod = "20s";
+
+    /// <summary>Pods tolerate a not-ready or unreachable node this long before the taint manager evicts them.</summary>
+    public const int PodTolerationSeconds = 15;
+
     public static string Url(int port) => $"https://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
 
     public static IReadOnlyList<string> EtcdArguments(Pki pki, ClusterPorts ports, string dataDir)
@@ -69,6 +75,15 @@ internal static class ControlPlane
         $"--service-cluster-ip-range={ServiceClusterIpRange}",
         // Secrets encrypted at rest with the cluster's own key (EncryptionConfig).
         $"--encryption-provider-config={EncryptionConfig.PathIn(pki.Dir)}",
+        // The simulated kubelets' endpoints (logs, exec, proxy): dialled at each node's InternalIP (loopback,
+        // never a Hostname looked up in DNS), with a client certificate they check, verified against our CA.
+        $"--kubelet-client-certificate={pki.CertPath(pki.KubeletClient)}",
+        $"--kubelet-client-key={pki.KeyPath(pki.KubeletClient)}",
+        $"--kubelet-certificate-authority={pki.CertPath(pki.Ca)}",
+        "--kubelet-preferred-address-types=InternalIP",
+        // Pods leave a node that stopped heartbeating after seconds, not the default 5 minutes.
+        $"--default-not-ready-toleration-seconds={PodTolerationSeconds}",
+        $"--default-unreachable-toleration-seconds={PodTolerationSeconds}",
         "--allow-privileged=true",
         // Front-proxy (requestheader) authentication towards aggregated API servers: the metrics server.
         .. Metrics.MetricsFlags.ApiServer(pki),
@@ -92,6 +107,10 @@ internal static class ControlPlane
         $"--cluster-signing-cert-file={pki.CertPath(pki.Ca)}",
         $"--cluster-signing-key-file={pki.KeyPath(pki.Ca)}",
         $"--service-cluster-ip-range={ServiceClusterIpRange}",
+        // A node whose simulated kubelet stops heartbeating (sim.k8sps.io/heartbeat=stopped) goes NotReady
+        // (Unknown) in seconds: five of its 4 s lease renewals (a kubelet has four of 10 s in 40 s; one more for a busy machine).
+        $"--node-monitor-grace-period={NodeMonitorGracePeriod}",
+        "--node-monitor-period=2s",
         $"--kube-api-qps={ClientQps}",
         $"--kube-api-burst={ClientBurst}",
         // The HPA controller on the simulated metrics: short sync and stabilization, simulated pods count at once.

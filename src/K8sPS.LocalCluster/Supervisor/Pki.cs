@@ -36,6 +36,8 @@ internal sealed class Pki
     public required CertificatePair Scheduler { get; init; }
     public required CertificatePair ControllerManagerServing { get; init; }
     public required CertificatePair SchedulerServing { get; init; }
+    /// <summary>What the API server presents to the simulated kubelets' endpoints (logs, exec, proxy).</summary>
+    public required CertificatePair KubeletClient { get; init; }
     public required string ServiceAccountKeyPem { get; init; }
     /// <summary>The requestheader CA: signs only the apiserver's front-proxy client certificate, which aggregated API servers trust.</summary>
     public required CertificatePair FrontProxyCa { get; init; }
@@ -43,6 +45,9 @@ internal sealed class Pki
     public required CertificatePair FrontProxyClient { get; init; }
     /// <summary>The in-process metrics server's serving certificate (../Metrics): loopback and the Service name the aggregator checks.</summary>
     public required CertificatePair MetricsServing { get; init; }
+
+    /// <summary>The common name of <see cref="KubeletClient"/>: the only caller a simulated kubelet lets in.</summary>
+    public const string KubeletClientName = "kube-apiserver-kubelet-client";
 
     public string CertPath(CertificatePair pair) => Path.Combine(Dir, pair.Name + ".crt");
     public string KeyPath(CertificatePair pair) => Path.Combine(Dir, pair.Name + ".key");
@@ -101,11 +106,37 @@ internal sealed class Pki
             Scheduler = Leaf("kube-scheduler", "system:kube-scheduler", null, server: false, client: true),
             ControllerManagerServing = Leaf("kube-controller-manager-serving", "kube-controller-manager", null, server: true, client: false, loopback),
             SchedulerServing = Leaf("kube-scheduler-serving", "kube-scheduler", null, server: true, client: false, loopback),
+            KubeletClient = Leaf("kube-apiserver-kubelet-client", KubeletClientName, "system:masters", server: false, client: true),
             ServiceAccountKeyPem = File.ReadAllText(saKeyPath),
             FrontProxyCa = frontProxyCa,
             FrontProxyClient = LeafOf(frontProxyCaCert, "front-proxy-client", FrontProxyClientName, null, server: false, client: true),
             MetricsServing = Leaf("metrics-server", "metrics-server", null, server: true, client: false, [.. loopback, MetricsServiceDnsName]),
         };
+    }
+
+    /// <summary>
+    /// A simulated node's kubelet serving certificate, for its IP and name, as a kubelet's own
+    /// (CN system:node:&lt;name&gt;, O system:nodes); made once and kept in pki/, made again when the
+    /// node's address changed.
+    /// </summary>
+    public CertificatePair NodeServing(string nodeName, string address)
+    {
+        var name = "kubelet-serving-" + nodeName;
+        using var ca = Ca.ToCertificate();
+        var existing = LoadPair(Dir, name, TimeSpan.FromDays(7));
+        if (existing is not null && IsSignedBy(existing, ca))
+        {
+            using var cert = X509Certificate2.CreateFromPem(existing.CertPem);
+            if (cert.MatchesHostname(address)) return existing;
+        }
+        return Save(Dir, CreateLeaf(ca, name, "system:node:" + nodeName, "system:nodes", server: true, client: false, [address, nodeName]));
+    }
+
+    /// <summary>True for the API server's kubelet client certificate: chained to the cluster CA, named <see cref="KubeletClientName"/>.</summary>
+    public bool IsKubeletClient(X509Certificate2 certificate)
+    {
+        using var ca = X509Certificate2.CreateFromPem(Ca.CertPem);
+        return certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false) == KubeletClientName && Verify(certificate, ca);
     }
 
     internal static CertificatePair CreateCa(string commonName, string name = "ca")

@@ -21,6 +21,7 @@ internal sealed class Supervisor(SupervisorOptions options) : IAsyncDisposable
     private FileStream? _lock;
     private StreamWriter? _log;
     private IKubernetes? _client;
+    private Pki? _pki;
 
     /// <summary>Checks, certificates, kubeconfig: everything that can fail fast, before the caller stops listening on our stderr.</summary>
     public void Prepare()
@@ -59,7 +60,7 @@ internal sealed class Supervisor(SupervisorOptions options) : IAsyncDisposable
                 $"{string.Join(", ", missing)} not found. Install the Kubernetes binaries with: {KubeBinaries.InstallCommand}");
 
         var ports = ChoosePorts(options.ApiServerPort, previous?.Ports);
-        var pki = Pki.LoadOrCreate(LocalClusterPaths.PkiDir(_dir));
+        var pki = _pki = Pki.LoadOrCreate(LocalClusterPaths.PkiDir(_dir));
         var server = ControlPlane.Url(ports.ApiServer);
         LocalClusterPaths.WritePrivateFile(LocalClusterPaths.AdminKubeconfig(_dir), ControlPlane.ComponentKubeconfig(server, pki.Ca, pki.Admin, options.Name));
         LocalClusterPaths.WritePrivateFile(Path.Combine(_dir, "kube-controller-manager.kubeconfig"), ControlPlane.ComponentKubeconfig(server, pki.Ca, pki.ControllerManager, options.Name));
@@ -97,7 +98,7 @@ internal sealed class Supervisor(SupervisorOptions options) : IAsyncDisposable
             // The Engine's connection: the same TLS checks, HTTP version (1.1: the simulator's many writes stall over
             // HTTP/2 in KubernetesClient, see ARCHITECTURE.md) and retry policy as every cmdlet's.
             _client = ConnectionFactory.Get(kubeconfigPath: LocalClusterPaths.AdminKubeconfig(_dir)).Client;
-            var cluster = new ClusterInfo(options.Name, options.NodeCount, _dir, Log);
+            var cluster = new ClusterInfo(options.Name, options.NodeCount, _dir, Log) { Kubelet = KubeletEndpoint() };
             foreach (var (name, run) in Controllers.For(cluster))
                 controllerTasks.Add(RunControllerAsync(name, run, _client, controllers.Token));
 
@@ -120,6 +121,18 @@ internal sealed class Supervisor(SupervisorOptions options) : IAsyncDisposable
             await Task.WhenAll(controllerTasks).ConfigureAwait(false);
             await StopComponentsAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The simulated kubelets serve logs with the cluster's own certificates, to the API server only.</summary>
+    private Simulator.KubeletEndpointOptions? KubeletEndpoint()
+    {
+        if (_pki is not { } pki) return null;
+        return new Simulator.KubeletEndpointOptions
+        {
+            Port = _state.Ports.Kubelet,
+            ServingCertificate = node => pki.NodeServing(node.Name, node.InternalIp).ToCertificate(),
+            IsTrustedClient = pki.IsKubeletClient,
+        };
     }
 
     private async Task StartControlPlaneAsync(CancellationToken ct)
@@ -316,6 +329,8 @@ internal sealed class Supervisor(SupervisorOptions options) : IAsyncDisposable
         ports.EtcdPeer = Pick(0, previous?.EtcdPeer ?? 0, "etcd peers");
         ports.ControllerManager = Pick(0, previous?.ControllerManager ?? 0, "kube-controller-manager");
         ports.Scheduler = Pick(0, previous?.Scheduler ?? 0, "kube-scheduler");
+        // Served on the nodes' addresses, not 127.0.0.1: the simulator moves to another port if this one is taken there.
+        ports.Kubelet = Pick(0, previous?.Kubelet ?? 0, "the simulated kubelets");
         return ports;
     }
 

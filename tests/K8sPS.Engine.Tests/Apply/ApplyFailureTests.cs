@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using K8sPS.Engine.Apply;
 using K8sPS.Engine.Manifests;
+using K8sPS.Engine.Resources;
 
 namespace K8sPS.Engine.Tests.Apply;
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using K8sPS.Engine.Errors;
 using K8sPS.Engine.Generators;
+using K8sPS.Engine.Manifests;
 using static K8sPS.Engine.Tests.Generators.GeneratorData;
 
 namespace K8sPS.Engine.Tests.Generators;

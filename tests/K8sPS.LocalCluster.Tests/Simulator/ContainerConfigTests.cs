@@ -75,7 +75,7 @@ public sealed class ContainerConfigTests : IClassFixture<SimulatedNodesFixture>,
         {
             var p = await _client.CoreV1.ReadNamespacedPodAsync(pod, _ns);
             state = p.Status?.ContainerStatuses?.FirstOrDefault()?.State;
-            return (state is not null && wanted(state), $"{p.Status?.Phase}: {KubernetesJson.Serialize(state)}");
+            return (state is not null && wanted(state), $"{p.Status?.Phase}: {(state is null ? "no container status yet" : KubernetesJson.Serialize(state))}");
         }, what);
         return state!;
     }

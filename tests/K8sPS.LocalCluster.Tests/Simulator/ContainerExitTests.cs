@@ -40,22 +40,52 @@ public sealed class ContainerExitTests
         Spec = new V1PodSpec { RestartPolicy = restartPolicy, Containers = containers.ToList() },
     };
 
+    private static int? ExitOf(V1Pod pod, int container = 0) =>
+        ContainerBehaviour.For(pod, pod.Spec.Containers[container], container, isInit: false, ImageCatalog.Empty, new NodeSimulatorOptions(), null, new List<string>()).ExitCode;
+
     [Fact]
     public void A_jobs_pod_exits_0_unless_its_command_says_otherwise()
     {
-        Assert.Equal(new[] { 0 }, ContainerExit.PlannedExitCodes(Pod("Never", job: true, Container(new[] { "perl", "-e", "print 1" }))));
-        Assert.Equal(new[] { 4 }, ContainerExit.PlannedExitCodes(Pod("Never", job: true, Container(new[] { "sh", "-c", "exit 4" }))));
+        Assert.Equal(0, ExitOf(Pod("Never", job: true, Container(new[] { "perl", "-e", "print 1" }))));
+        Assert.Equal(4, ExitOf(Pod("Never", job: true, Container(new[] { "sh", "-c", "exit 4" }))));
     }
 
     [Fact]
-    public void A_bare_pod_finishes_only_when_every_command_says_how()
+    public void Outside_a_job_only_a_command_that_plainly_ends_exits()
     {
-        Assert.Equal(new[] { 1 }, ContainerExit.PlannedExitCodes(Pod("Never", job: false, Container(new[] { "false" }))));
-        Assert.Null(ContainerExit.PlannedExitCodes(Pod("Never", job: false, Container(new[] { "false" }), Container(new[] { "nginx" }))));
-        Assert.Null(ContainerExit.PlannedExitCodes(Pod("Always", job: false, Container(new[] { "true" }))));
+        var pod = Pod("Never", job: false, Container(new[] { "false" }), Container(new[] { "nginx" }));
+        Assert.Equal(1, ExitOf(pod, 0));
+        Assert.Null(ExitOf(pod, 1));
     }
 
-    [Fact]
-    public void A_failure_under_OnFailure_would_restart_so_the_pod_keeps_running() =>
-        Assert.Null(ContainerExit.PlannedExitCodes(Pod("OnFailure", job: true, Container(new[] { "sh", "-c", "exit 1" }))));
+    [Theory]
+    [InlineData("sleep|10", 10.0)]
+    [InlineData("sh|-c|echo $(date +%s): postStart >> /timing && sleep 10 && echo done", 10.0)]
+    [InlineData("sh|-c|sleep 2; sleep 3", 5.0)]
+    public void Sleeps_say_how_long_a_hook_or_init_container_takes(string command, double seconds) =>
+        Assert.Equal(seconds, ContainerExit.SleepSeconds(command.Split('|')));
+
+    [Theory]
+    [InlineData("sh|-c|echo hi")]
+    [InlineData("sh|-c|sleep $TIME")]
+    [InlineData("nginx")]
+    public void Without_a_plain_sleep_there_is_no_duration(string command) =>
+        Assert.Null(ContainerExit.SleepSeconds(command.Split('|')));
+}
+
+public sealed class ContainerEchoTests
+{
+    [Theory]
+    [InlineData("sh|-c|echo $(date +%s): Running >> /timing && echo \"The app is running!\" && /bin/sleep 120", "The app is running!")]
+    [InlineData("sh|-c|echo working; exit 3", "working")]
+    [InlineData("sh|-c|echo 'two  words' plain", "two  words plain")]
+    public void A_scripts_plain_echoes_are_its_output(string command, string expected) =>
+        Assert.Equal(new[] { expected }, ContainerExit.EchoLines(command.Split('|')));
+
+    [Theory]
+    [InlineData("sh|-c|echo $HOME")]
+    [InlineData("sh|-c|echo hi > /tmp/x")]
+    [InlineData("nginx|-g|daemon off;")]
+    public void Anything_it_would_have_to_expand_or_redirect_is_left_out(string command) =>
+        Assert.Empty(ContainerExit.EchoLines(command.Split('|')));
 }

@@ -12,7 +12,16 @@ public sealed class NodeObjectFactoryTests
         var nodes = SimulatedNodeIdentity.For(new NodeSimulatorOptions { ClusterName = "demo", NodeCount = 3 });
         Assert.Equal(new[] { "demo", "demo-m02", "demo-m03" }, nodes.Select(n => n.Name));
         Assert.Equal(new[] { "10.244.0.0/24", "10.244.1.0/24", "10.244.2.0/24" }, nodes.Select(n => n.PodCidr));
-        Assert.Equal(new[] { "192.168.49.2", "192.168.49.3", "192.168.49.4" }, nodes.Select(n => n.InternalIp));
+        Assert.Equal(new[] { "127.0.49.2", "127.0.49.3", "127.0.49.4" }, nodes.Select(n => n.InternalIp));
+    }
+
+    [Fact]
+    public void Node_addresses_are_loopback_and_carry_into_the_next_octet()
+    {
+        var nodes = SimulatedNodeIdentity.For(new NodeSimulatorOptions { ClusterName = "big", NodeCount = 256 });
+        Assert.All(nodes, n => Assert.True(System.Net.IPAddress.IsLoopback(System.Net.IPAddress.Parse(n.InternalIp)), n.InternalIp));
+        Assert.Equal(256, nodes.Select(n => n.InternalIp).Distinct().Count());
+        Assert.Equal(("127.0.49.255", "127.0.50.0"), (nodes[253].InternalIp, nodes[254].InternalIp));
     }
 
     [Fact]
@@ -40,13 +49,14 @@ public sealed class NodeObjectFactoryTests
             Assert.Equal("110", resources["pods"].ToString());
             Assert.Equal("100Gi", resources["ephemeral-storage"].ToString());
         }
-        Assert.Contains(node.Status.Addresses, a => a.Type == "InternalIP" && a.Address == "192.168.49.3");
+        Assert.Contains(node.Status.Addresses, a => a.Type == "InternalIP" && a.Address == "127.0.49.3");
         Assert.Contains(node.Status.Addresses, a => a.Type == "Hostname" && a.Address == "demo-m02");
         Assert.Equal("v1.20.2", node.Status.NodeInfo.KubeletVersion);
         Assert.Equal("v1.20.2", node.Status.NodeInfo.KubeProxyVersion);
         Assert.Equal("linux", node.Status.NodeInfo.OperatingSystem);
         Assert.False(string.IsNullOrEmpty(node.Status.NodeInfo.MachineID));
         Assert.Equal(10250, node.Status.DaemonEndpoints.KubeletEndpoint.Port);
+        Assert.Equal(31234, NodeObjectFactory.Build(identity, options, "v1.20.2", Now, kubeletPort: 31234).Status.DaemonEndpoints.KubeletEndpoint.Port);
     }
 
     [Fact]

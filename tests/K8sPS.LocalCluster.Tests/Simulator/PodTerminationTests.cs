@@ -10,6 +10,8 @@ public sealed class PodTerminationTests
         PreStopHookDuration = TimeSpan.FromSeconds(3),
         ContainerStopDuration = TimeSpan.FromSeconds(1),
         MaxTerminationWait = TimeSpan.FromSeconds(10),
+        // Grace periods in real time, to read the figures below as seconds.
+        TimeScale = 1,
     };
 
     private static V1Pod RunningPod(long? grace, bool preStop = false) => new()
@@ -43,7 +45,7 @@ public sealed class PodTerminationTests
     [Fact]
     public void The_simulator_cap_bounds_long_terminations()
     {
-        var slow = new NodeSimulatorOptions { PreStopHookDuration = TimeSpan.FromMinutes(5), MaxTerminationWait = TimeSpan.FromSeconds(2) };
+        var slow = new NodeSimulatorOptions { PreStopHookDuration = TimeSpan.FromMinutes(5), MaxTerminationWait = TimeSpan.FromSeconds(2), TimeScale = 1 };
         Assert.Equal(TimeSpan.FromSeconds(2), PodTermination.Delay(RunningPod(600, preStop: true), slow));
     }
 
@@ -58,4 +60,27 @@ public sealed class PodTerminationTests
     [Fact]
     public void A_forced_delete_goes_at_once() =>
         Assert.Equal(TimeSpan.Zero, PodTermination.Delay(RunningPod(0, preStop: true), Options));
+
+    [Fact]
+    public void A_preStop_hook_longer_than_the_grace_period_is_cut_off_and_the_container_killed()
+    {
+        Assert.True(PodTermination.OutlastsGracePeriod(RunningPod(2, preStop: true), Options));
+        Assert.False(PodTermination.OutlastsGracePeriod(RunningPod(30, preStop: true), Options));
+    }
+
+    [Fact]
+    public void The_preStop_hooks_own_sleep_says_how_long_it_takes_in_pod_time()
+    {
+        var pod = RunningPod(30, preStop: true);
+        var scaled = new NodeSimulatorOptions { ContainerStopDuration = TimeSpan.FromSeconds(1), MaxTerminationWait = TimeSpan.FromSeconds(10), TimeScale = 0.1 };
+        // sleep 5 at a tenth of real time, then the stop; the 30 s grace (3 s here) is not reached.
+        Assert.Equal(TimeSpan.FromSeconds(1.5), PodTermination.Delay(pod, scaled, new PodTimeline(pod, DateTime.UnixEpoch, scaled)));
+    }
+
+    [Fact]
+    public void The_grace_period_runs_in_pod_time_too()
+    {
+        var scaled = new NodeSimulatorOptions { ContainerStopDuration = TimeSpan.FromSeconds(10), MaxTerminationWait = TimeSpan.FromSeconds(60), TimeScale = 0.1 };
+        Assert.Equal(TimeSpan.FromSeconds(3), PodTermination.Delay(RunningPod(30), scaled));
+    }
 }

@@ -12,7 +12,7 @@ public sealed class PodWalkTests
         ContainerCreatingDuration = TimeSpan.FromSeconds(1),
         InitContainerRunDuration = TimeSpan.FromSeconds(2),
         JobPodRunDuration = TimeSpan.FromSeconds(5),
-        ProbeDelayScale = 0.5,
+        TimeScale = 0.5,
     };
 
     private static V1Pod Pod(params V1Container[] containers) => new()
@@ -131,7 +131,6 @@ public sealed class PodWalkTests
         var pod = Pod();
         pod.Spec.RestartPolicy = "Never";
         pod.Metadata.OwnerReferences = new List<V1OwnerReference> { new() { Kind = "Job", Name = "j", Controller = true, ApiVersion = "batch/v1", Uid = "j1" } };
-        Assert.True(PodTimeline.RunsToCompletion(pod));
 
         Assert.Equal("Running", At(pod, 3).Phase);
         var done = At(pod, 6);
@@ -163,7 +162,6 @@ public sealed class PodWalkTests
     {
         var pod = Pod(new V1Container { Name = "app", Image = "nginx", Command = new List<string> { "nginx", "-g", "daemon off;" } });
         pod.Spec.RestartPolicy = "Never";
-        Assert.False(PodTimeline.RunsToCompletion(pod));
         Assert.Equal("Running", At(pod, 100).Phase);
     }
 

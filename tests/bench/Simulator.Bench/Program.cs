@@ -6,7 +6,7 @@ using K8sPS.LocalCluster.Simulator;
 using K8sPS.LocalCluster.Storage;
 
 // Usage:
-//   Simulator.Bench --kubeconfig FILE [--cluster NAME] [--nodes 10] [--pods 1000] [--keep-nodes] [--bare-only] [--http2] [--results FILE]
+//   Simulator.Bench --kubeconfig FILE [--cluster NAME] [--nodes 10] [--pods 1000] [--keep-nodes] [--bare-only] [--http2] [--results FILE] [--event-settle 10]
 //   Simulator.Bench --kubeconfig FILE --existing-nodes [--pods 1000] [--results FILE]
 //       (the cluster's own nodes, e.g. a local cluster's supervisor simulator: measures what a user gets)
 //   Simulator.Bench --kubeconfig FILE --serve [--cluster NAME] [--nodes 3]   (simulator + provisioner until Ctrl+C)
@@ -74,7 +74,7 @@ else
 }
 return 0;
 
-internal sealed record BenchArguments(string Kubeconfig, string Cluster, int Nodes, int Pods, bool Serve, bool KeepNodes, bool Verbose, bool Http2, bool BareOnly, bool ExistingNodes, string? Results)
+internal sealed record BenchArguments(string Kubeconfig, string Cluster, int Nodes, int Pods, bool Serve, bool KeepNodes, bool Verbose, bool Http2, bool BareOnly, bool ExistingNodes, string? Results, int EventSettleSeconds = 10)
 {
     public static BenchArguments Parse(string[] args)
     {
@@ -87,7 +87,34 @@ internal sealed record BenchArguments(string Kubeconfig, string Cluster, int Nod
         if (kubeconfig.Length == 0) throw new ArgumentException("--kubeconfig FILE is required");
         return new BenchArguments(kubeconfig, Value("--cluster", "simbench"), int.Parse(Value("--nodes", "10")), int.Parse(Value("--pods", "1000")),
             args.Contains("--serve"), args.Contains("--keep-nodes"), args.Contains("--verbose"), args.Contains("--http2"), args.Contains("--bare-only"),
-            args.Contains("--existing-nodes"), Value("--results", "") is { Length: > 0 } results ? results : null);
+            args.Contains("--existing-nodes"), Value("--results", "") is { Length: > 0 } results ? results : null,
+            int.Parse(Value("--event-settle", "10")));
+    }
+}
+
+/// <summary>
+/// The API server's own count of writes (apiserver_request_total from /metrics): pod status patches
+/// and Event creates and patches, whoever sent them, so it measures the supervisor's simulator too.
+/// </summary>
+internal readonly record struct WriteCounts(double StatusPatches, double EventCreates, double EventPatches)
+{
+    public static WriteCounts operator -(WriteCounts a, WriteCounts b) =>
+        new(a.StatusPatches - b.StatusPatches, a.EventCreates - b.EventCreates, a.EventPatches - b.EventPatches);
+
+    public static async Task<WriteCounts> ReadAsync(Kubernetes client, CancellationToken ct)
+    {
+        var text = await client.HttpClient.GetStringAsync(new Uri(client.BaseUri, "metrics"), ct);
+        double status = 0, creates = 0, patches = 0;
+        foreach (var line in text.Split('\n'))
+        {
+            if (!line.StartsWith("apiserver_request_total{", StringComparison.Ordinal)) continue;
+            var value = double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+            bool Has(string label) => line.Contains(label, StringComparison.Ordinal);
+            if (Has("resource=\"pods\"") && Has("subresource=\"status\"") && Has("verb=\"PATCH\"")) status += value;
+            else if (Has("resource=\"events\"") && Has("verb=\"POST\"")) creates += value;
+            else if (Has("resource=\"events\"") && Has("verb=\"PATCH\"")) patches += value;
+        }
+        return new WriteCounts(status, creates, patches);
     }
 }
 
@@ -103,7 +130,7 @@ internal static class BenchCleanup
 }
 
 /// <summary>1,000 pods of one Deployment: time to all Running and Ready, then time to all gone after scale to 0.</summary>
-internal sealed class ThroughputBench(IKubernetes client, IReadOnlyList<string> nodeNames, BenchArguments options)
+internal sealed class ThroughputBench(Kubernetes client, IReadOnlyList<string> nodeNames, BenchArguments options)
 {
     private readonly string _namespace = "simbench-" + Guid.NewGuid().ToString("N")[..6];
 
@@ -147,8 +174,10 @@ internal sealed class ThroughputBench(IKubernetes client, IReadOnlyList<string> 
 
         // 1. Through the real controllers and scheduler, as a user would.
         TimeSpan readyTime = default, goneTime = default, lastCreated = default, lastBound = default;
+        WriteCounts deploymentUp = default, deploymentDown = default;
         if (!options.BareOnly)
         {
+            var before = await WriteCounts.ReadAsync(client, ct);
             var clock = Stopwatch.StartNew();
             await client.AppsV1.CreateNamespacedDeploymentAsync(deployment, _namespace, cancellationToken: ct);
             // Where the time goes: the ReplicaSet controller creating, the scheduler binding, the simulator readying.
@@ -157,15 +186,21 @@ internal sealed class ThroughputBench(IKubernetes client, IReadOnlyList<string> 
             lastBound = clock.Elapsed;
             await WaitAsync(pods => pods.Count(IsRunningAndReady) >= options.Pods, ct, clock);
             readyTime = clock.Elapsed;
+            var ready = await WriteCounts.ReadAsync(client, ct);
+            deploymentUp = ready - before;
 
             var scaleDown = Stopwatch.StartNew();
             await client.AppsV1.PatchNamespacedDeploymentScaleAsync(
                 new V1Patch(new { spec = new { replicas = 0 } }, V1Patch.PatchType.MergePatch), "bench", _namespace, cancellationToken: ct);
             await WaitAsync(pods => pods.Count == 0, ct, scaleDown);
             goneTime = scaleDown.Elapsed;
+            // Events trail status by design: give them a moment to be written before counting.
+            await Task.Delay(TimeSpan.FromSeconds(options.EventSettleSeconds), ct);
+            deploymentDown = await WriteCounts.ReadAsync(client, ct) - ready;
         }
 
         // 2. The simulator alone: pods created already bound to the nodes, many at once, then deleted.
+        var bareBefore = await WriteCounts.ReadAsync(client, ct);
         var bare = Stopwatch.StartNew();
         await ForAllAsync(Enumerable.Range(0, options.Pods), i => client.CoreV1.CreateNamespacedPodAsync(new V1Pod
         {
@@ -180,12 +215,15 @@ internal sealed class ThroughputBench(IKubernetes client, IReadOnlyList<string> 
         var bareCreated = bare.Elapsed;
         await WaitAsync(pods => pods.Count(IsRunningAndReady) >= options.Pods, ct, bare);
         var bareReady = bare.Elapsed;
+        var bareReadyCounts = await WriteCounts.ReadAsync(client, ct);
 
         var bareDelete = Stopwatch.StartNew();
         await ForAllAsync(Enumerable.Range(0, options.Pods), i => client.CoreV1.DeleteNamespacedPodAsync($"bare-{i}", _namespace, cancellationToken: ct), ct);
         var bareDeleteSent = bareDelete.Elapsed;
         await WaitAsync(pods => pods.Count == 0, ct, bareDelete);
         var bareGone = bareDelete.Elapsed;
+        await Task.Delay(TimeSpan.FromSeconds(options.EventSettleSeconds), ct);
+        var bareEnd = await WriteCounts.ReadAsync(client, ct);
 
         Console.WriteLine();
         Console.WriteLine($"| Simulator throughput: {options.Pods} pods on {nodeNames.Count} nodes, {Environment.ProcessorCount} cores, HTTP/{(options.Http2 ? "2" : "1.1")} | seconds | pods/s | note |");
@@ -194,6 +232,19 @@ internal sealed class ThroughputBench(IKubernetes client, IReadOnlyList<string> 
         if (!options.BareOnly) Console.WriteLine($"| Deployment: all pods gone after scale to 0 | {goneTime.TotalSeconds:0.0} | {options.Pods / goneTime.TotalSeconds:0} | |");
         Console.WriteLine($"| Bare pods bound to nodes: all Running and Ready | {bareReady.TotalSeconds:0.0} | {options.Pods / bareReady.TotalSeconds:0} | created in {bareCreated.TotalSeconds:0.0}s (32 at a time) |");
         Console.WriteLine($"| Bare pods: all gone after graceful delete | {bareGone.TotalSeconds:0.0} | {options.Pods / bareGone.TotalSeconds:0} | deletes sent in {bareDeleteSent.TotalSeconds:0.0}s |");
+        if (!options.BareOnly) Console.WriteLine($"| Deployment: from the last pod bound to all Ready | {(readyTime - lastBound).TotalSeconds:0.0} | | |");
+        Console.WriteLine();
+        Console.WriteLine("| API writes per pod (apiserver_request_total) | pod status PATCH | Event POST | Event PATCH |");
+        Console.WriteLine("|---|---:|---:|---:|");
+        void Writes(string what, WriteCounts counts) =>
+            Console.WriteLine($"| {what} | {counts.StatusPatches / (double)options.Pods:0.00} | {counts.EventCreates / (double)options.Pods:0.00} | {counts.EventPatches / (double)options.Pods:0.00} |");
+        if (!options.BareOnly)
+        {
+            Writes("Deployment: until all Ready", deploymentUp);
+            Writes($"Deployment: scale to 0, and {options.EventSettleSeconds} s more", deploymentDown);
+        }
+        Writes("Bare pods: until all Ready", bareReadyCounts - bareBefore);
+        Writes($"Bare pods: delete, and {options.EventSettleSeconds} s more", bareEnd - bareReadyCounts);
 
         // For a bench runner: the same figures as data, so they join its table rather than being scraped from text.
         if (options.Results is not null)
