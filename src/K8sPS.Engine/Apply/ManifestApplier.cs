@@ -285,7 +285,7 @@ public sealed class ManifestApplier
     {
         try
         {
-            return (await SendWithRetryAsync(method, pathAndQuery, body, contentType, ct).ConfigureAwait(false), null);
+            return (await _rest.SendAsync(method, pathAndQuery, body, contentType, ct).ConfigureAwait(false), null);
         }
         catch (Exception e) when (!ct.IsCancellationRequested && e is not K8sException)
         {
@@ -309,7 +309,7 @@ public sealed class ManifestApplier
         }
         var obj = response.Json as JsonObject;
         var action = response.StatusCode == 201 || before is null ? ApplyAction.Created
-            : Same(before, obj) ? ApplyAction.Unchanged : ApplyAction.Configured;
+            : Same(before, obj, p.Body, options.FieldManager) ? ApplyAction.Unchanged : ApplyAction.Configured;
         return new ApplyResult
         {
             Document = p.Document, Action = action, Resource = p.Resource, Namespace = p.Namespace, Object = obj, Issues = p.Issues, DryRun = options.DryRun, Notes = notes,
@@ -319,13 +319,33 @@ public sealed class ManifestApplier
     /// <summary>
     /// Unchanged when the server did not write the object (same resourceVersion), or wrote only who owns which
     /// field: applying `Get-K8sDeployment x | ConvertTo-K8sYaml` back takes ownership but changes nothing a user sees.
-    /// A dry run never bumps the resourceVersion, so there the content decides.
+    /// Someone else may also have written between our read and our apply (a controller's revision annotation): then
+    /// what was sent decides, unchanged when every field sent held the same value before and after and the fields
+    /// this manager owns are the same (a field left out of the document is a change). A dry run never bumps the
+    /// resourceVersion, so there the content decides.
     /// </summary>
-    internal static bool Same(JsonObject before, JsonObject? after)
+    internal static bool Same(JsonObject before, JsonObject? after, JsonNode? sent = null, string? manager = null)
     {
         if (after is null) return false;
-        return JsonNode.DeepEquals(Comparable(before.DeepClone()), Comparable(after.DeepClone()));
+        if (JsonNode.DeepEquals(Comparable(before.DeepClone()), Comparable(after.DeepClone()))) return true;
+        return sent is JsonObject shape && manager is not null
+            && JsonNode.DeepEquals(Projected(before, shape), Projected(after, shape))
+            && JsonNode.DeepEquals(OwnedBy(before, manager), OwnedBy(after, manager));
     }
+
+    /// <summary>The values of <paramref name="node"/> at the paths of <paramref name="shape"/> (lists whole).</summary>
+    private static JsonNode? Projected(JsonNode? node, JsonNode shape)
+    {
+        if (shape is not JsonObject fields || node is not JsonObject obj) return node?.DeepClone();
+        var projected = new JsonObject();
+        foreach (var (key, value) in fields)
+            if (value is not null) projected[key] = obj.TryGetPropertyValue(key, out var held) ? Projected(held, value) : null;
+        return projected;
+    }
+
+    private static JsonNode? OwnedBy(JsonObject obj, string manager)
+        => (obj["metadata"]?["managedFields"] as JsonArray)?
+            .FirstOrDefault(e => e?["manager"]?.GetValue<string>() == manager && e?["operation"]?.GetValue<string>() == "Apply")?["fieldsV1"]?.DeepClone();
 
     private static JsonNode? Comparable(JsonNode? node)
     {
@@ -335,17 +355,6 @@ public sealed class ManifestApplier
         if (node is JsonObject o)
             foreach (var f in new[] { "status", "apiVersion", "kind" }) o.Remove(f);
         return node;
-    }
-
-    /// <summary>The server is busy (429) or restarting (503): wait as asked and try again, a few times.</summary>
-    internal async Task<KubeResponse> SendWithRetryAsync(HttpMethod method, string path, string? body, string? contentType, CancellationToken ct)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var r = await _rest.SendAsync(method, path, body, contentType, ct).ConfigureAwait(false);
-            if (r.StatusCode is not (429 or 503) || attempt >= 4) return r;
-            await Task.Delay(TimeSpan.FromMilliseconds(250 * (1 << attempt)), ct).ConfigureAwait(false);
-        }
     }
 
     /// <summary>Adds the file line of each field the server named, and for conflicts what -Force does.</summary>

@@ -56,6 +56,24 @@ public class ApplyLogicTests
     }
 
     [Fact]
+    public void Unchanged_when_only_someone_elses_write_came_between_the_read_and_the_apply()
+    {
+        // The deployment controller's revision annotation written after our read: the applied fields did not change.
+        const string owned = """[{"manager":"k8sps","operation":"Apply","fieldsV1":{"f:spec":{"f:replicas":{}}}}]""";
+        var before = JsonNode.Parse($$$"""{"metadata":{"name":"d","resourceVersion":"5","managedFields":{{{owned}}}},"spec":{"replicas":2}}""")!.AsObject();
+        var after = JsonNode.Parse($$$"""{"metadata":{"name":"d","resourceVersion":"6","annotations":{"deployment.kubernetes.io/revision":"1"},"managedFields":{{{owned}}}},"spec":{"replicas":2}}""")!.AsObject();
+        var sent = JsonNode.Parse("""{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"d"},"spec":{"replicas":2}}""");
+        Assert.False(ManifestApplier.Same(before, after));
+        Assert.True(ManifestApplier.Same(before, after, sent, "k8sps"));
+
+        // A value sent that differs, or a field this manager no longer sends, is a change.
+        var scaled = JsonNode.Parse($$$"""{"metadata":{"name":"d","resourceVersion":"6","managedFields":{{{owned}}}},"spec":{"replicas":3}}""")!.AsObject();
+        Assert.False(ManifestApplier.Same(before, scaled, JsonNode.Parse("""{"metadata":{"name":"d"},"spec":{"replicas":3}}"""), "k8sps"));
+        var released = JsonNode.Parse("""{"metadata":{"name":"d","resourceVersion":"6","managedFields":[{"manager":"k8sps","operation":"Apply","fieldsV1":{"f:metadata":{}}}],"annotations":{"a":"b"}},"spec":{}}""")!.AsObject();
+        Assert.False(ManifestApplier.Same(before, released, JsonNode.Parse("""{"metadata":{"name":"d"}}"""), "k8sps"));
+    }
+
+    [Fact]
     public void Server_causes_point_at_file_lines()
     {
         var doc = ManifestReader.ReadFile(TestFiles.NotesYaml("B-LIVENESS-663.yaml")).Documents[0];
