@@ -133,7 +133,8 @@ spec:
         $editor = Join-Path $TestDrive 'scale-then-edit.sh'
         Set-Content -LiteralPath $editor -Value @"
 #!/bin/bash
-kubectl --kubeconfig "`$K8SPS_TEST_KUBECONFIG" --context "`$K8SPS_TEST_CONTEXT" -n $ns scale deployment/web --replicas=4 >/dev/null
+# Under load kubectl's scale can meet a conflict with the controller's status writes: try again, as a user would.
+for i in 1 2 3 4 5; do kubectl --kubeconfig "`$K8SPS_TEST_KUBECONFIG" --context "`$K8SPS_TEST_CONTEXT" -n $ns scale deployment/web --replicas=4 >/dev/null && break; sleep 1; done
 sed -i 's|image: nginx:1.25|image: nginx:1.26|' "`$1"
 "@
         chmod +x $editor
@@ -171,8 +172,13 @@ sed -i 's|image: nginx:1.26|image: nginx:1.28|' "`$1"
     }
 
     It 'waits by selector for every matching object, and for delete' {
+        # The edits above started rollouts: wait until only the new pods are left, so the set compared stands still.
+        $null = Wait-K8sRollout web -Namespace $ns -Timeout 2m
+        $want = [int]"$(Invoke-TestKubectl -n $ns get deploy web -o 'jsonpath={.spec.replicas}')"
+        $deadline = [DateTime]::UtcNow.AddMinutes(2)
+        while (@((Invoke-TestKubectl -n $ns get pods -l app=web -Json)['items']).Count -ne $want -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 500 }
         $met = @(Wait-K8sCondition pod -Selector app=web -Namespace $ns -For condition=Ready -Timeout 2m)
-        $met.Count | Should -Be (@((Invoke-TestKubectl -n $ns get pods -l app=web -Json)['items']).Count)
+        $met.Count | Should -Be $want
         $met[0].ToString() | Should -Match '^pod/web-\S+ condition met$'
         $victim = $met[0].Name
         $null = Invoke-TestKubectl -n $ns delete pod $victim --wait=false
