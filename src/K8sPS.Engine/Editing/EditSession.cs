@@ -57,7 +57,7 @@ public sealed class EditSession
     }
 
     /// <summary>The object as the user first sees it (no managedFields, as kubectl edit shows it).</summary>
-    public JsonObject Original { get; private set; }
+    public JsonObject Original { get; }
 
     public string Resource { get; }
 
@@ -180,8 +180,8 @@ public sealed class EditSession
     /// <summary>
     /// After a 409 Conflict: the user's changes (from the version read to <paramref name="edited"/>) as a patch of
     /// <paramref name="current"/>, when none of the fields they touch changed on the server too; otherwise
-    /// those fields, and no patch. The session then takes <paramref name="current"/> as the version the edit is
-    /// based on.
+    /// those fields, and no patch. The edit stays based on the version read: after a second conflict the user's
+    /// changes are still those from that version, never the file's old values of fields others changed meanwhile.
     /// </summary>
     public (JsonObject? Patch, IReadOnlyList<string> Conflicts) Rebase(JsonObject edited, JsonObject current)
     {
@@ -199,7 +199,6 @@ public sealed class EditSession
             .Distinct(StringComparer.Ordinal)
             .ToList();
         if (conflicts.Count > 0) return (null, conflicts);
-        Original = current;
         return (WithVersion(mine, Str(At(current, ["metadata", "resourceVersion"]))), []);
     }
 

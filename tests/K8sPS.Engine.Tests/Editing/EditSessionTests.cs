@@ -123,6 +123,24 @@ public class EditSessionTests
     }
 
     [Fact]
+    public void A_second_conflict_carries_the_same_changes_and_does_not_undo_the_first_others_change()
+    {
+        // Scaled to 5 while the file was open; the carried patch then met a status write (409 again).
+        var s = Session();
+        var edited = s.Read(s.Render().Replace("nginx:1.24", "nginx:1.25", StringComparison.Ordinal)).Edited!;
+        var (first, _) = s.Rebase(edited, Server(rv: "105", replicas: 5));
+        var later = Server(rv: "106", replicas: 5);
+        later["status"]!["replicas"] = 5;
+        var (second, conflicts) = s.Rebase(edited, later);
+        Assert.Empty(conflicts);
+        Assert.Null(second!["spec"]!["replicas"]); // the file's replicas: 3 is not the user's change
+        Assert.Equal("106", second["metadata"]!["resourceVersion"]!.GetValue<string>());
+        (first!["metadata"] as JsonObject)!.Remove("resourceVersion");
+        (second["metadata"] as JsonObject)!.Remove("resourceVersion");
+        Assert.True(MergePatch.JsonEquals(first, second), second.ToJsonString());
+    }
+
+    [Fact]
     public void An_edit_is_not_carried_over_a_change_to_the_same_field()
     {
         var s = Session();
