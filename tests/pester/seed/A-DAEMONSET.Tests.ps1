@@ -3,8 +3,8 @@
     wrong in the notes (line 1249): the copy in examples/A-DAEMONSET is the same. The test cluster has three
     nodes, none tainted, so the DaemonSet controller puts exactly one pod on each (Get-K8sDaemonSet reads as kubectl);
     a node tainted NoSchedule gets none of a DaemonSet's pods unless they tolerate it, and gets one once the taint
-    goes. Not checked here: "a fourth node added gets one", since the node simulator cannot yet add a node to a
-    running local cluster.
+    goes. A fourth node added gets one: on a cluster of the test's own (three nodes), restarted with -NodeCount 4,
+    which keeps its objects as a restarted minikube keeps them.
 #>
 BeforeDiscovery {
     Import-Module (Join-Path $PSScriptRoot '../TestHelpers.psm1') -Force
@@ -107,6 +107,35 @@ Describe 'A-DAEMONSET one node-exporter pod per node' {
         It 'removal by -Path leaves nothing' {
             Assert-ExampleRemoved $exampleFiles $ns
             Wait-TestCondition -Because "the node-exporter pods in $ns to be gone" -Condition { @(Get-TestPods $ns 'name=node-exporter').Count -eq 0 } | Should -BeTrue
+        }
+    }
+
+    Context 'a node added to the cluster' {
+        BeforeAll {
+            $script:own = New-K8sTestCluster -NodeCount 3
+            $script:ownKubectl = { kubectl --kubeconfig $own.KubeconfigPath --context $own.Context @args }
+            $null = Set-K8sResource -Path $exampleFiles -Context $own.Context -Namespace default -ErrorAction Stop
+        }
+
+        AfterAll {
+            if ($script:own) { Remove-K8sTestCluster $script:own }
+        }
+
+        It 'a fourth node gets a pod of the DaemonSet, the three others keep theirs' {
+            Wait-TestCondition -Because 'three node-exporter pods Running on the three nodes' -Condition {
+                $pods = (& $ownKubectl get pods -l name=node-exporter -o json | ConvertFrom-Json).items
+                @($pods | Where-Object { $_.status.phase -eq 'Running' }).Count -eq 3
+            } | Should -BeTrue
+            $null = Stop-K8sLocalCluster -Name $own.Name -ErrorAction Stop
+            $null = Start-K8sLocalCluster -Name $own.Name -NodeCount 4 -KubeconfigPath $own.KubeconfigPath -ErrorAction Stop
+            $nodes4 = @((& $ownKubectl get nodes -o json | ConvertFrom-Json).items.metadata.name | Sort-Object)
+            $nodes4 | Should -HaveCount 4
+            Wait-TestCondition -Because 'a node-exporter pod Running on each of the four nodes' -Condition {
+                $pods = (& $ownKubectl get pods -l name=node-exporter -o json | ConvertFrom-Json).items | Where-Object { $_.status.phase -eq 'Running' -and -not $_.metadata.deletionTimestamp }
+                $on = @($pods | ForEach-Object { $_.spec.nodeName } | Sort-Object)
+                ($on -join ',') -eq ($nodes4 -join ',')
+            } | Should -BeTrue
+            (Get-K8sDaemonSet node-exporter -Context $own.Context -Namespace default).Desired | Should -Be 4
         }
     }
 }
