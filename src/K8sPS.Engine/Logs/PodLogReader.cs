@@ -124,6 +124,12 @@ public sealed class PodLogReader
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             var error = ErrorMapper.Map(e, "Pod", name, ns);
+            // kubectl 1.32 names the namespace it looked in, which the 1.20 server's message leaves out.
+            if (error.StatusCode == 404 && !error.Message.Contains(" in namespace ", StringComparison.Ordinal))
+                error = new K8sError(error.ErrorId, error.Category, $"{error.Message} in namespace \"{ns}\"")
+                {
+                    Reason = error.Reason, StatusCode = error.StatusCode, Kind = error.Kind, Name = error.Name, Namespace = error.Namespace ?? ns, Causes = error.Causes,
+                };
             throw new K8sException(Explain(error, new LogSource(ns, name, "")));
         }
     }
