@@ -203,7 +203,10 @@ spec:
 
         $null = Invoke-TestKubectl annotate node $node sim.k8sps.io/heartbeat-
         $script:stoppedNode = $null
-        Get-K8sNode $node | Should -BeK8sReady -Within 90
+        Wait-TestCondition -TimeoutSeconds 90 -Because "node $node reports Ready again" -Condition {
+            @((Invoke-TestKubectl get node $node -Json)['status']['conditions'] | Where-Object { $_['type'] -eq 'Ready' -and $_['status'] -eq 'True' }).Count -eq 1
+        } | Should -BeTrue
+        (-split "$(Invoke-TestKubectl get node $node --no-headers)")[1] | Should -Be 'Ready'
         Wait-TestCondition -TimeoutSeconds 90 -Because "node $node loses its unreachable and not-ready taints" -Condition {
             $n = Invoke-TestKubectl get node $node -Json
             -not $n['spec'].ContainsKey('taints') -or @($n['spec']['taints'] | Where-Object { $_['key'] -like 'node.kubernetes.io/*' }).Count -eq 0
