@@ -75,6 +75,7 @@
         'Edit-K8sResource'
         'Wait-K8sCondition'
         'Get-K8sEvent'
+        'Get-K8sPodLog'
         'Get-K8sNode'
         'Set-K8sNodeLabel'
         'Add-K8sNodeTaint'

@@ -86,4 +86,80 @@ Describe 'B-LIFECYCLE init container, hooks and exec probes' {
             Assert-ExampleRemoved $exampleFiles $ns
         }
     }
+
+    Context 'init -> postStart -> Ready -> preStop, in conditions, events and the container log' {
+        BeforeAll {
+            Import-Module (Join-Path $PSScriptRoot 'PodScenarios.psm1') -Force
+            $script:sns = New-TestNamespace -Prefix 'b-lifecycle-sim'
+            $applied = Invoke-ApplyCapture -Path $exampleFiles -Namespace $sns
+            $applied.Errors | Should -BeNullOrEmpty
+            $script:pod = @(Wait-PodsReady $sns 'app=lifecycle' -Count 1)[0]
+            $script:name = $pod['metadata']['name']
+        }
+
+        AfterAll {
+            if ($script:watch -and -not $script:watch.HasExited) { Stop-Process -Id $script:watch.Id -ErrorAction SilentlyContinue }
+            Remove-TestNamespace $script:sns
+        }
+
+        It 'the init container ran and ended before the container started: its log, then Initialized, then the container''s log' {
+            $init = $pod['status']['initContainerStatuses'][0]['state']['terminated']
+            $initFinished = ConvertTo-Time $init['finishedAt']
+            $initLog = @(Get-K8sPodLog $name -Container init -Namespace $sns -Timestamps)
+            $initLog[0] | Should -Match '\[k8sps-sim\] container init started from image busybox'
+            $initLogAt = ConvertTo-Time ($initLog[0] -split ' ')[0]
+            $initLogAt | Should -BeLessOrEqual $initFinished
+            $mainLog = @(Get-K8sPodLog $name -Namespace $sns -Timestamps)
+            $mainLog[0] | Should -Match '\[k8sps-sim\] container lifecycle-container started'
+            $mainLog -match 'The app is running!$' | Should -Not -BeNullOrEmpty
+            $mainLogAt = ConvertTo-Time ($mainLog[0] -split ' ')[0]
+            $mainLogAt | Should -BeGreaterOrEqual $initFinished
+            # Conditions are written to the second: compare them as the server keeps them.
+            $initialized = ConvertTo-Time (Get-Condition $pod 'Initialized')['lastTransitionTime']
+            $initialized | Should -BeGreaterOrEqual $initFinished.AddTicks(-($initFinished.Ticks % [TimeSpan]::TicksPerSecond))
+            # (kubectl 1.32 would also default to the first container of a pod with init containers, saying so on stderr.)
+            @(Get-K8sPodLog $name -Namespace $sns) | Should -Be @(Invoke-TestKubectl -n $sns logs $name -c lifecycle-container)
+        }
+
+        It 'Ready comes after the container started and its postStart hook: conditions and the kubelet''s events in that order' {
+            $started = ConvertTo-Time $pod['status']['containerStatuses'][0]['state']['running']['startedAt']
+            $ready = ConvertTo-Time (Get-Condition $pod 'Ready')['lastTransitionTime']
+            $ready | Should -BeGreaterThan $started
+            (Get-Condition $pod 'ContainersReady')['status'] | Should -Be 'True'
+            $events = @(Get-K8sEvent -For "pod/$name" -Namespace $sns)
+            $started = @($events | Where-Object Reason -eq 'Started' | ForEach-Object Message)
+            $started | Should -Be @('Started container init', 'Started container lifecycle-container')
+            $kubectl = @(Invoke-TestKubectl -n $sns events --for "pod/$name")
+            @($kubectl | Where-Object { $_ -match '\sStarted\s' }).Count | Should -Be 2
+        }
+
+        It 'on deletion the preStop hook runs within the grace period: Killing, the container ends with exit code 0 (not killed), then the pod is gone' {
+            $file = Join-Path $TestDrive 'lifecycle-watch.txt'
+            $watchArgs = @('--kubeconfig', $env:K8SPS_TEST_KUBECONFIG, '--context', $env:K8SPS_TEST_CONTEXT, '-n', $sns, 'get', 'pod', $name, '-w',
+                '-o', 'jsonpath={.metadata.deletionTimestamp}|{.status.containerStatuses[0].state}{"\n"}')
+            # kubectl get -w in a process of its own (its arguments passed as they are), its output in a file; stopped by its id.
+            $start = [Diagnostics.ProcessStartInfo]::new('sh')
+            foreach ($a in @('-c', 'exec kubectl "$@" > "$0"', $file) + $watchArgs) { $start.ArgumentList.Add($a) }
+            $start.UseShellExecute = $false
+            $script:watch = [Diagnostics.Process]::Start($start)
+            Wait-TestCondition -Because 'the kubectl watch printed the pod' -Condition { (Test-Path $file) -and (Get-Item $file).Length -gt 0 } | Out-Null
+            $readyAt = ConvertTo-Time (Get-Condition (Invoke-TestKubectl -n $sns get pod $name -Json) 'Ready')['lastTransitionTime']
+            $null = Invoke-TestKubectl -n $sns delete pod $name --wait=false
+            Wait-K8sCondition pod $name -Namespace $sns -For delete -Timeout 60s | Out-Null
+            Stop-Process -Id $watch.Id -ErrorAction SilentlyContinue
+            $seen = @(Get-Content $file | Where-Object { $_ })
+            $terminating = @($seen | Where-Object { $_ -match '^\S+\|' })
+            $terminating | Should -Not -BeNullOrEmpty -Because 'the pod is Terminating while its preStop hook runs'
+            $terminating[0] | Should -Match '\|\{"running"' -Because 'the container still runs while its preStop hook runs'
+            $terminated = @($terminating | Where-Object { $_ -match '"terminated"' })
+            $terminated | Should -Not -BeNullOrEmpty
+            ($terminated[-1] -split '\|', 2)[1] | ConvertFrom-Json | ForEach-Object { $_.terminated.exitCode } | Should -Be 0
+            $killing = Wait-TestCondition -Because "the kubelet's Killing event of $name" -Condition {
+                @(Get-K8sEvent -For "pod/$name" -Namespace $sns | Where-Object Reason -eq 'Killing') | Select-Object -First 1
+            }
+            $killing.Message | Should -Be 'Stopping container lifecycle-container'
+            $killedAt = ConvertTo-Time $killing.Event.FirstTimestamp.ToString('o')
+            $killedAt | Should -BeGreaterOrEqual $readyAt
+        }
+    }
 }

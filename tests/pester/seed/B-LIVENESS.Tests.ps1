@@ -89,4 +89,67 @@ Describe 'B-LIVENESS httpGet liveness probe on a named port' {
             Assert-ExampleRemoved $exampleFiles $ns
         }
     }
+
+    Context 'the corrected copy with its probe made to fail (sim.k8sps.io/liveness-fails-after: 0s)' {
+        BeforeAll {
+            Import-Module (Join-Path $PSScriptRoot 'PodScenarios.psm1') -Force
+            $script:sns = New-TestNamespace -Prefix 'b-liveness-sim'
+            $copy = New-SteeredCopy $exampleFiles[0] @{ 'sim.k8sps.io/liveness-fails-after' = '0s' } $TestDrive
+            $applied = Invoke-ApplyCapture -Path $copy -Namespace $sns
+            $applied.Errors | Should -BeNullOrEmpty
+            $script:selector = 'app=helloworld'
+        }
+
+        AfterAll {
+            Remove-TestNamespace $script:sns
+        }
+
+        It 'the container is killed and restarted: RESTARTS rises, lastState records the kill (exit code 137)' {
+            $first = Wait-TestCondition -Because 'a pod of helloworld-deployment restarted' -Condition {
+                @(Get-K8sPod -Namespace $sns -Selector $selector | Where-Object Restarts -ge 1) | Select-Object -First 1
+            }
+            $name = $first.Name
+            $was = $first.Restarts
+            Wait-TestCondition -Because "$name restarted again (RESTARTS above $was)" -Condition {
+                (Get-K8sPod $name -Namespace $sns).Restarts -gt $was
+            } | Should -BeTrue
+            $status = (Invoke-TestKubectl -n $sns get pod $name -Json)['status']['containerStatuses'][0]
+            $status['restartCount'] | Should -BeGreaterThan $was
+            $status['lastState']['terminated']['exitCode'] | Should -Be 137
+            $status['lastState']['terminated']['reason'] | Should -Be 'Error'
+            Get-K8sPodLog $name -Namespace $sns -Previous | Should -Contain '[k8sps-sim] received SIGTERM: the kubelet kills the container, its liveness probe failed'
+        }
+
+        It 'CrashLoopBackOff is reached, and Get-K8sPod shows what kubectl get pods shows' {
+            $rows = Wait-TestCondition -Because 'kubectl get pods shows a helloworld pod in CrashLoopBackOff' -Condition {
+                $r = Get-StablePodRows $sns $selector
+                if (@($r.Kubectl | Where-Object Status -eq 'CrashLoopBackOff').Count -gt 0) { $r }
+            }
+            $crashing = @($rows.Kubectl | Where-Object Status -eq 'CrashLoopBackOff')[0]
+            $ours = @($rows.K8sPS | Where-Object Name -eq $crashing.Name)[0]
+            $ours.Status | Should -Be 'CrashLoopBackOff'
+            $ours.Restarts | Should -Be $crashing.Restarts
+            $ours.Ready | Should -Be $crashing.Ready
+            $ours.Restarts | Should -BeGreaterOrEqual 2
+            $script:crashingPod = $crashing.Name
+            $waiting = (Invoke-TestKubectl -n $sns get pod $crashingPod -Json)['status']['containerStatuses'][0]['state']
+            if ($waiting.ContainsKey('waiting')) { $waiting['waiting']['message'] | Should -Match "^back-off \S+ restarting failed container=k8s-demo pod=$crashingPod" }
+        }
+
+        It 'Get-K8sEvent and kubectl events show the kubelet''s Unhealthy, Killing and BackOff for the pod' {
+            $events = Wait-TestCondition -Because "Unhealthy, Killing and BackOff events of $crashingPod" -Condition {
+                $e = @(Get-K8sEvent -For "pod/$crashingPod" -Namespace $sns)
+                if (@('Unhealthy', 'Killing', 'BackOff' | Where-Object { $_ -notin $e.Reason }).Count -eq 0) { , $e }
+            }
+            ($events | Where-Object Reason -eq 'Unhealthy')[0].Message | Should -Match '^Liveness probe failed: '
+            ($events | Where-Object Reason -eq 'Unhealthy')[0].Type | Should -Be 'Warning'
+            ($events | Where-Object Reason -eq 'Killing')[0].Message | Should -Be 'Container k8s-demo failed liveness probe, will be restarted'
+            ($events | Where-Object Reason -eq 'BackOff')[0].Message | Should -Be 'Back-off restarting failed container'
+            $kubectl = @(Invoke-TestKubectl -n $sns events --for "pod/$crashingPod")
+            foreach ($reason in 'Unhealthy', 'Killing', 'BackOff') {
+                $message = ($events | Where-Object Reason -eq $reason)[0].Message
+                @($kubectl | Where-Object { $_ -match "\s$reason\s" -and $_.Contains($message) }).Count | Should -BeGreaterThan 0 -Because "kubectl events shows $reason '$message'"
+            }
+        }
+    }
 }

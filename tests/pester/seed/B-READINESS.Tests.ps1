@@ -86,4 +86,60 @@ Describe 'B-READINESS readiness and liveness probes on a named port' {
             Assert-ExampleRemoved $exampleFiles $ns
         }
     }
+
+    Context 'the corrected copy behind a Service, its readiness probe made to fail after a while (sim.k8sps.io/readiness-fails-after)' {
+        BeforeAll {
+            Import-Module (Join-Path $PSScriptRoot 'PodScenarios.psm1') -Force
+            $script:sns = New-TestNamespace -Prefix 'b-readiness-sim'
+            # 120 s of pod time (12 s on the local cluster): ready after the 15 s delay, then failing for good.
+            $copy = New-SteeredCopy $exampleFiles[0] @{ 'sim.k8sps.io/readiness-fails-after' = '120s' } $TestDrive
+            $applied = Invoke-ApplyCapture -Path $copy -Namespace $sns
+            $applied.Errors | Should -BeNullOrEmpty
+            $null = Invoke-TestKubectl -n $sns expose deployment helloworld-readiness --name helloworld --port 80 --target-port nodejs-port
+        }
+
+        AfterAll {
+            Remove-TestNamespace $script:sns
+        }
+
+        It 'each pod is Ready only after the probe delay, and the Service then has the three as endpoints' {
+            Get-K8sPod -Namespace $sns -Selector app=helloworld | Should -BeK8sReady -Within 60
+            foreach ($pod in Get-TestPods $sns 'app=helloworld') {
+                $started = ConvertTo-Time $pod['status']['containerStatuses'][0]['state']['running']['startedAt']
+                $ready = ConvertTo-Time (Get-Condition $pod 'Ready')['lastTransitionTime']
+                $ready | Should -BeGreaterThan $started -Because "$($pod['metadata']['name']) turns Ready after its container started and the probe's delay"
+            }
+            Get-K8sService helloworld -Namespace $sns | Should -HaveK8sEndpoints 3 -Within 30
+        }
+
+        It 'when the probe fails the pods turn not Ready (ContainersNotReady) and leave the endpoints, as kubectl shows' {
+            Get-K8sService helloworld -Namespace $sns | Should -Not -HaveK8sEndpoints -Within 60
+            $endpoints = Wait-TestCondition -Because 'the three pods under notReadyAddresses of the helloworld endpoints' -Condition {
+                $ep = Invoke-TestKubectl -n $sns get endpoints helloworld -Json
+                $subset = @($ep['subsets'])[0]
+                if ($subset -and $subset.ContainsKey('notReadyAddresses') -and @($subset['notReadyAddresses']).Count -eq 3) { $subset }
+            }
+            $endpoints.ContainsKey('addresses') | Should -BeFalse
+            Get-K8sPod -Namespace $sns -Selector app=helloworld | Should -HaveK8sCondition Ready -Status False -Within 30
+            foreach ($pod in Get-TestPods $sns 'app=helloworld') {
+                $pod['status']['phase'] | Should -Be 'Running'
+                (Get-Condition $pod 'Ready')['reason'] | Should -Be 'ContainersNotReady'
+                (Get-Condition $pod 'ContainersReady')['status'] | Should -Be 'False'
+                $pod['status']['containerStatuses'][0]['ready'] | Should -BeFalse
+            }
+            $rows = (Get-StablePodRows $sns 'app=helloworld')
+            $rows.K8sPS.Ready | Should -Be $rows.Kubectl.Ready
+            $rows.Kubectl.Ready | Should -Be @('0/1', '0/1', '0/1')
+        }
+
+        It 'Get-K8sEvent shows the kubelet''s Unhealthy warnings, as kubectl events does' {
+            $name = (Get-TestPods $sns 'app=helloworld')[0]['metadata']['name']
+            $unhealthy = Wait-TestCondition -Because "an Unhealthy event of $name" -Condition {
+                @(Get-K8sEvent -For "pod/$name" -Namespace $sns | Where-Object Reason -eq 'Unhealthy') | Select-Object -First 1
+            }
+            $unhealthy.Type | Should -Be 'Warning'
+            $unhealthy.Message | Should -Match '^Readiness probe failed: '
+            @(Invoke-TestKubectl -n $sns events --for "pod/$name" | Where-Object { $_.Contains($unhealthy.Message) }).Count | Should -BeGreaterThan 0
+        }
+    }
 }
