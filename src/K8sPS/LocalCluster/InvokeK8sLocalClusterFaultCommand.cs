@@ -21,8 +21,13 @@ public sealed class InvokeK8sLocalClusterFaultCommand : AsyncCmdlet
     [ValidateSet("etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler")]
     public string Component { get; set; } = "";
 
+    /// <summary>
+    /// Kill, Stop, Continue or Restart. A string, not the Engine's enum: an enum field would make PowerShell load the
+    /// Engine while it lists this assembly's types, before the module's load context is hooked in.
+    /// </summary>
     [Parameter(Mandatory = true, Position = 2)]
-    public LocalClusterFaultAction Action { get; set; }
+    [ValidateSet("Kill", "Stop", "Continue", "Restart")]
+    public string Action { get; set; } = "";
 
     /// <summary>Stop: continued after this long. Kill: restarted no sooner than after this long.</summary>
     [Parameter]
@@ -33,21 +38,22 @@ public sealed class InvokeK8sLocalClusterFaultCommand : AsyncCmdlet
 
     protected override async Task ProcessRecordAsync()
     {
-        var request = new LocalClusterFaultRequest { Component = Component, Action = Action, Duration = Duration };
+        var action = Enum.Parse<LocalClusterFaultAction>(Action, ignoreCase: true);
+        var request = new LocalClusterFaultRequest { Component = Component, Action = action, Duration = Duration };
         try
         {
             LocalClusterFaults.Validate(Name, request);
-            var what = Action switch
+            var what = action switch
             {
                 LocalClusterFaultAction.Kill => "Kill (SIGKILL; the supervisor restarts it)",
                 LocalClusterFaultAction.Stop => "Stop (SIGSTOP)",
                 LocalClusterFaultAction.Continue => "Continue (SIGCONT)",
                 _ => "Restart (SIGTERM, then start)",
             };
-            if (Duration is { } d) what += Action == LocalClusterFaultAction.Stop ? $" for {d}" : $", down for at least {d}";
+            if (Duration is { } d) what += action == LocalClusterFaultAction.Stop ? $" for {d}" : $", down for at least {d}";
             if (!await ShouldProcessAsync($"{Component} of local cluster '{Name}'", what).ConfigureAwait(false)) return;
             // A Restart waits for the old process to stop (up to 15 s) before the new one starts.
-            var timeout = TimeSpan.FromSeconds(Action == LocalClusterFaultAction.Restart ? 45 : 20);
+            var timeout = TimeSpan.FromSeconds(action == LocalClusterFaultAction.Restart ? 45 : 20);
             var result = await LocalClusterFaults.SubmitAsync(Name, request, timeout, CancellationToken).ConfigureAwait(false);
             WriteObjectAsync(result);
         }
