@@ -88,7 +88,8 @@ BeforeAll {
 
     # The state letter of /proc/<pid>/stat: T stopped, S sleeping, R running.
     function Get-ProcessState([int] $ProcessId) {
-        "$(((Get-Content "/proc/$ProcessId/stat" -Raw) -split '\) ')[-1][0])"
+        $stat = Get-Content -LiteralPath "/proc/$ProcessId/stat" -Raw
+        $stat.Substring($stat.LastIndexOf(')') + 2, 1)
     }
 
     function Get-Restarts([string] $Component) {

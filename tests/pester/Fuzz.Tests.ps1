@@ -22,6 +22,14 @@ BeforeAll {
     $script:mutator = Get-YamlMutatorType -RepoRoot $root
     $script:seed = 20261201
     $script:cases = if ($env:K8SPS_FUZZ_CASES) { [int] $env:K8SPS_FUZZ_CASES } else { 300 }
+    # Without the test cluster nothing is sent anywhere: no kubeconfig, so Test-K8sManifest checks its own schema
+    # (and does not try a user's default cluster for each case).
+    $script:previousKubeconfig = $env:KUBECONFIG
+    if (-not $env:K8SPS_TEST_CONTEXT) { $env:KUBECONFIG = Join-Path $TestDrive 'no-kubeconfig' }
+}
+
+AfterAll {
+    $env:KUBECONFIG = $previousKubeconfig
 }
 
 Describe 'Fuzzed manifests through the cmdlets' {
