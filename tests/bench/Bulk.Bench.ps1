@@ -25,6 +25,7 @@ param(
     [int] $FuzzCases = 10000
 )
 $ErrorActionPreference = 'Stop'
+$ModulePath = (Resolve-Path $ModulePath).Path
 $root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
 $outDir = Join-Path $root 'out/bench'
 $null = New-Item -ItemType Directory -Force -Path $outDir
@@ -114,8 +115,9 @@ try {
         $namespaces.Add($name)
         $name
     }
+    # One ConfigMap as YAML (kubectl reads a multi-document file of YAML, not of JSON); the same text is the raw client's body.
     function Get-Body([string] $Namespace, [int] $I) {
-        "{`"apiVersion`":`"v1`",`"kind`":`"ConfigMap`",`"metadata`":{`"name`":`"cm-$I`",`"namespace`":`"$Namespace`"},`"data`":{`"index`":`"$I`"}}"
+        "apiVersion: v1`nkind: ConfigMap`nmetadata:`n  name: cm-$I`n  namespace: $Namespace`ndata:`n  index: `"$I`""
     }
     function Assert-Count([string] $Namespace) {
         $n = @(& kubectl @kube get configmaps -n $Namespace -o name | Where-Object { $_ -like '*/cm-*' }).Count

@@ -55,13 +55,14 @@ function Invoke-FuzzCase($Files, [string[]] $Commands, [string] $ModulePath, [in
     $progress = [hashtable]::Synchronized(@{ Last = ''; Problems = [Collections.ArrayList]::Synchronized([Collections.ArrayList]::new()); Objects = 0; ErrorRecords = 0 })
     $job = Start-ThreadJob -ArgumentList $ModulePath, @($Files), $Commands, $progress -ScriptBlock {
         param($modulePath, $files, $commands, $progress)
-        Import-Module $modulePath
+        Import-Module $modulePath -ErrorAction Stop
         $WarningPreference = 'SilentlyContinue'
         $InformationPreference = 'SilentlyContinue'
         foreach ($f in $files) {
             $leaf = [IO.Path]::GetFileName($f.Path)
             $named = [regex]::new([regex]::Escape($leaf) + ':\d+')
             foreach ($command in $commands) {
+                if ($progress.Problems.Count -gt 20) { return }
                 $label = "case $($f.Case) ($($f.Source), $($f.Mutation)) through $command"
                 $progress.Last = $label
                 $errs = $null
@@ -89,7 +90,6 @@ function Invoke-FuzzCase($Files, [string[]] $Commands, [string] $ModulePath, [in
                         $null = $progress.Problems.Add("${label}: ErrorRecord from $($e.Exception.GetType().FullName), not a K8sException: $e")
                     }
                 }
-                if ($progress.Problems.Count -gt 20) { return }
             }
         }
     }
