@@ -219,7 +219,9 @@ Describe 'Bulk work while a component is killed (kill -9)' {
         $accounted.Count | Should -Be 1000
         @($accounted | Sort-Object -Unique).Count | Should -Be 1000
         Get-ServerConfigMapName $ns | Should -BeNullOrEmpty
-        @($errs) | Should -BeNullOrEmpty -Because 'the retry budget rides over the restart'
+        # The retry budget rides over the restart: no object fails for want of a server. A DELETE whose answer was lost
+        # in the kill is sent again and finds the object gone (NotFound): reported once, and the object is gone.
+        @($errs | Where-Object { $_.Exception.Error.ErrorId -ne 'NotFound' }) | Should -BeNullOrEmpty
         $null = kc delete namespace $ns --wait=false
     }
 }
