@@ -56,6 +56,7 @@
         'Start-K8sLocalCluster'
         'Stop-K8sLocalCluster'
         'Get-K8sLocalCluster'
+        'Invoke-K8sLocalClusterFault'
         'ConvertFrom-K8sYaml'
         'ConvertTo-K8sYaml'
         'ConvertTo-K8sJson'

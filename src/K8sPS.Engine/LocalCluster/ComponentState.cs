@@ -14,4 +14,6 @@ public sealed class ComponentState
     public int Restarts { get; set; }
     public DateTimeOffset? StartedAt { get; set; }
     public string? LastError { get; set; }
+    /// <summary>A fault injected and still in force ("Stopped", "Stopped until ...", "Killed, restart after ..."), or null.</summary>
+    public string? Fault { get; set; }
 }

@@ -8,6 +8,8 @@ public sealed class LocalClusterComponent
     public string Health { get; init; } = "";
     public int Restarts { get; init; }
     public string? LastError { get; init; }
+    /// <summary>A fault injected with Invoke-K8sLocalClusterFault and still in force, or null.</summary>
+    public string? Fault { get; init; }
 
     public override string ToString() => $"{Name}={Health}";
 }

@@ -20,11 +20,18 @@ public static class LocalClusterErrors
     public const string StartTimeoutId = "LocalClusterStartTimeout";
     public const string StopFailedId = "LocalClusterStopFailed";
     public const string StateUnreadableId = "LocalClusterStateUnreadable";
+    public const string NotRunningId = "LocalClusterNotRunning";
+    public const string InvalidFaultId = "LocalClusterInvalidFault";
+    public const string FaultFailedId = "LocalClusterFaultFailed";
+    public const string FaultTimeoutId = "LocalClusterFaultTimeout";
 
     /// <summary>The category of each id, wherever it is raised.</summary>
     public static K8sErrorCategory CategoryOf(string errorId) => errorId switch
     {
         InvalidNameId or InvalidNodeCountId => K8sErrorCategory.InvalidArgument,
+        InvalidFaultId => K8sErrorCategory.InvalidArgument,
+        NotRunningId => K8sErrorCategory.ResourceUnavailable,
+        FaultTimeoutId => K8sErrorCategory.Timeout,
         NotFoundId => K8sErrorCategory.NotFound,
         AlreadyRunningId => K8sErrorCategory.AlreadyExists,
         PortInUseId => K8sErrorCategory.ResourceUnavailable,

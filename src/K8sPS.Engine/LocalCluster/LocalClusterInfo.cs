@@ -56,6 +56,7 @@ public sealed class LocalClusterInfo
                 Health = running ? c.Health : "Stopped",
                 Restarts = c.Restarts,
                 LastError = c.LastError,
+                Fault = running ? c.Fault : null,
             }).ToList(),
             SupervisorPid = alive ? s.SupervisorPid : 0,
             Folder = folder,

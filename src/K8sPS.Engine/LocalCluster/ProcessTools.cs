@@ -7,6 +7,9 @@ public static class ProcessTools
 {
     public const int SigKill = 9;
     public const int SigTerm = 15;
+    /// <summary>Linux's SIGCONT and SIGSTOP (x86-64 and arm64), for fault injection: a stalled process, then a running one again.</summary>
+    public const int SigCont = 18;
+    public const int SigStop = 19;
 
     // DllImport rather than LibraryImport: the latter needs unsafe blocks enabled for the whole assembly.
 #pragma warning disable SYSLIB1054

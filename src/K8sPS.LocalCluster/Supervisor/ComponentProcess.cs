@@ -18,6 +18,7 @@ internal sealed class ComponentProcess(ComponentSpec spec, string logsDir, Actio
     private readonly SemaphoreSlim _logLock = new(1, 1);
     private DateTimeOffset _nextRestart;
     private bool _stopped;
+    private DateTimeOffset? _continueAt;
 
     public ComponentSpec Spec => spec;
     public ComponentState State { get; } = new() { Name = spec.Name, Executable = spec.Executable };
@@ -42,6 +43,8 @@ internal sealed class ComponentProcess(ComponentSpec spec, string logsDir, Actio
         State.Pid = process.Id;
         State.StartedAt = DateTimeOffset.UtcNow;
         State.Health = "Starting";
+        State.Fault = null;
+        _continueAt = null;
         log($"{spec.Name} started, pid {process.Id}");
     }
 
@@ -114,6 +117,8 @@ internal sealed class ComponentProcess(ComponentSpec spec, string logsDir, Actio
         if (!process.HasExited)
         {
             ProcessTools.Signal(process.Id, ProcessTools.SigTerm);
+            // A process stopped by a fault holds SIGTERM until continued: continue it so it can act on it.
+            ProcessTools.Signal(process.Id, ProcessTools.SigCont);
             using var cts = new CancellationTokenSource(grace);
             try { await process.WaitForExitAsync(cts.Token).ConfigureAwait(false); }
             catch (OperationCanceledException)
@@ -128,6 +133,75 @@ internal sealed class ComponentProcess(ComponentSpec spec, string logsDir, Actio
         State.Pid = 0;
         log($"{spec.Name} stopped");
     }
+
+    /// <summary>
+    /// Fault injection: SIGKILL, as a crash; <see cref="RestartIfExited"/> restarts it on the supervisor's next turn
+    /// (counted as a restart), no sooner than after <paramref name="holdOff"/> when given. Returns the pid killed.
+    /// </summary>
+    public int Kill(TimeSpan? holdOff)
+    {
+        var process = RunningProcess("kill");
+        var pid = process.Id;
+        ProcessTools.Signal(pid, ProcessTools.SigKill);
+        if (!process.WaitForExit(10_000)) throw new InvalidOperationException($"{spec.Name} (pid {pid}) did not die of SIGKILL within 10 s");
+        if (holdOff is { } h && DateTimeOffset.UtcNow + h > _nextRestart) _nextRestart = DateTimeOffset.UtcNow + h;
+        _continueAt = null;
+        State.Fault = holdOff is null ? "Killed" : $"Killed, restarted after {_nextRestart:O}";
+        State.Health = "Down";
+        log($"fault: {spec.Name} (pid {pid}) killed with SIGKILL{(holdOff is null ? "" : $", restart held off until {_nextRestart:O}")}");
+        return pid;
+    }
+
+    /// <summary>Fault injection: SIGSTOP (a stalled server), continued after <paramref name="duration"/> when given. Returns the pid stopped.</summary>
+    public int Pause(TimeSpan? duration)
+    {
+        var pid = RunningProcess("stop").Id;
+        ProcessTools.Signal(pid, ProcessTools.SigStop);
+        _continueAt = duration is { } d ? DateTimeOffset.UtcNow + d : null;
+        State.Fault = _continueAt is { } until ? $"Stopped until {until:O}" : "Stopped";
+        log($"fault: {spec.Name} (pid {pid}) stopped with SIGSTOP{(_continueAt is { } u ? $" until {u:O}" : "")}");
+        return pid;
+    }
+
+    /// <summary>Fault injection: SIGCONT, whether or not it was stopped. Returns the pid continued.</summary>
+    public int Resume()
+    {
+        var pid = RunningProcess("continue").Id;
+        ProcessTools.Signal(pid, ProcessTools.SigCont);
+        _continueAt = null;
+        State.Fault = null;
+        log($"fault: {spec.Name} (pid {pid}) continued with SIGCONT");
+        return pid;
+    }
+
+    /// <summary>When a Stop with a duration is due, continues the process; true when it did.</summary>
+    public bool ContinueIfDue()
+    {
+        if (_continueAt is not { } due || DateTimeOffset.UtcNow < due) return false;
+        if (HasExited) { _continueAt = null; return false; }
+        Resume();
+        return true;
+    }
+
+    /// <summary>When a Stop with a duration is continued (null when it is not stopped, or stopped with no end).</summary>
+    public DateTimeOffset? ContinueAt => _continueAt;
+
+    /// <summary>Fault injection: a planned restart (SIGTERM, then a fresh start), counted as a restart. Returns (old pid, new pid).</summary>
+    public async Task<(int Old, int New)> RestartAsync(TimeSpan grace)
+    {
+        var old = RunningProcess("restart").Id;
+        await StopAsync(grace).ConfigureAwait(false);
+        _process?.Dispose();
+        _process = null;
+        State.Restarts++;
+        State.LastError = $"restarted on request at {DateTimeOffset.UtcNow:O}";
+        Start();
+        log($"fault: {spec.Name} restarted on request (pid {old} -> {State.Pid}, restart {State.Restarts})");
+        return (old, State.Pid);
+    }
+
+    private Process RunningProcess(string what) =>
+        _process is { HasExited: false } p && !_stopped ? p : throw new InvalidOperationException($"{spec.Name} is not running (nothing to {what}); it is {State.Health}");
 
     /// <summary>The last lines of this component's log, for an error message.</summary>
     public string LogTail(int lines = 5)

@@ -17,6 +17,8 @@ internal sealed class Supervisor(SupervisorOptions options) : IAsyncDisposable
     private readonly List<ComponentProcess> _components = [];
     private readonly List<HttpClient> _httpClients = [];
     private readonly object _stateLock = new();
+    // Held while a component's process is changed (restarted after a crash, or by an injected fault), so the two never race.
+    private readonly SemaphoreSlim _processLock = new(1, 1);
     private ClusterState _state = new();
     private FileStream? _lock;
     private StreamWriter? _log;
@@ -103,6 +105,10 @@ internal sealed class Supervisor(SupervisorOptions options) : IAsyncDisposable
                 controllerTasks.Add(RunControllerAsync(name, run, _client, controllers.Token));
 
             await WaitUntilReadyAsync(ct).ConfigureAwait(false);
+            // Faults on a loop of their own: the supervising loop can wait seconds on a stalled apiserver, and a
+            // Stop with a duration must be continued on time.
+            var faults = InjectFaultsAsync(controllers.Token);
+            controllerTasks.Add(faults);
             await SuperviseAsync(ct).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -193,10 +199,13 @@ internal sealed class Supervisor(SupervisorOptions options) : IAsyncDisposable
         var tick = 0;
         while (true)
         {
-            await Task.Delay(TimeSpan.FromSeconds(1), ct).ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromMilliseconds(250), ct).ConfigureAwait(false);
             var changed = false;
-            foreach (var c in _components) changed |= c.RestartIfExited();
-            if (changed || ++tick % 5 == 0)
+            await _processLock.WaitAsync(ct).ConfigureAwait(false);
+            try { foreach (var c in _components) changed |= c.RestartIfExited(); }
+            finally { _processLock.Release(); }
+            if (changed) SaveState();
+            if (changed || ++tick % 20 == 0)
             {
                 await Task.WhenAll(_components.Select(c => c.ProbeAsync(ct))).ConfigureAwait(false);
                 var ready = await CountReadyNodesAsync(ct).ConfigureAwait(false);
@@ -209,12 +218,88 @@ internal sealed class Supervisor(SupervisorOptions options) : IAsyncDisposable
     private async Task<int> CountReadyNodesAsync(CancellationToken ct)
     {
         if (_client is null) return 0;
+        // Bounded: a stalled (SIGSTOPped) or restarting apiserver must not hold the loop that restarts what died.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(5));
         try
         {
-            var nodes = await _client.CoreV1.ListNodeAsync(cancellationToken: ct).ConfigureAwait(false);
+            var nodes = await _client.CoreV1.ListNodeAsync(cancellationToken: timeout.Token).ConfigureAwait(false);
             return nodes.Items.Count(n => n.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true);
         }
-        catch (Exception e) when (e is HttpRequestException or k8s.Autorest.HttpOperationException) { return 0; }
+        catch (Exception e) when (e is HttpRequestException or k8s.Autorest.HttpOperationException or K8sException) { return 0; }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested) { return 0; }
+    }
+
+    /// <summary>
+    /// Takes the fault requests Invoke-K8sLocalClusterFault writes (faults/*.request.json), does each to the
+    /// component's process and answers it; continues stopped components when their duration ends.
+    /// </summary>
+    private async Task InjectFaultsAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(100, ct).ConfigureAwait(false);
+                var requests = LocalClusterFaults.TakePending(_dir);
+                var changed = false;
+                await _processLock.WaitAsync(ct).ConfigureAwait(false);
+                try
+                {
+                    foreach (var c in _components) changed |= c.ContinueIfDue();
+                    foreach (var request in requests)
+                    {
+                        var result = await InjectAsync(request).ConfigureAwait(false);
+                        LocalClusterFaults.WriteResult(_dir, result);
+                        changed = true;
+                    }
+                }
+                finally { _processLock.Release(); }
+                if (changed) SaveState();
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested) { return; }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Log($"fault requests: {e.Message}");
+            }
+        }
+    }
+
+    private async Task<LocalClusterFaultResult> InjectAsync(LocalClusterFaultRequest request)
+    {
+        var result = new LocalClusterFaultResult { Id = request.Id, Cluster = options.Name, Component = request.Component, Action = request.Action };
+        var component = _components.FirstOrDefault(c => c.Spec.Name == request.Component);
+        try
+        {
+            if (component is null) throw new InvalidOperationException($"no component '{request.Component}'");
+            switch (request.Action)
+            {
+                case LocalClusterFaultAction.Kill:
+                    result.Pid = component.Kill(request.Duration);
+                    if (request.Duration is { } hold) result.Until = DateTimeOffset.UtcNow + hold;
+                    break;
+                case LocalClusterFaultAction.Stop:
+                    result.Pid = component.Pause(request.Duration);
+                    result.Until = component.ContinueAt;
+                    break;
+                case LocalClusterFaultAction.Continue:
+                    result.Pid = component.Resume();
+                    break;
+                case LocalClusterFaultAction.Restart:
+                    (result.Pid, result.NewPid) = await component.RestartAsync(TimeSpan.FromSeconds(15)).ConfigureAwait(false);
+                    break;
+                default:
+                    throw new InvalidOperationException($"unknown action {request.Action}");
+            }
+            result.Succeeded = true;
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception or IOException)
+        {
+            result.Message = e.Message;
+            Log($"fault {request.Action} of {request.Component} refused: {e.Message}");
+        }
+        result.DoneAt = DateTimeOffset.UtcNow;
+        return result;
     }
 
     // Pods are refused until the controller-manager has created the namespace's default service account.
@@ -393,6 +478,7 @@ internal sealed class Supervisor(SupervisorOptions options) : IAsyncDisposable
     {
         foreach (var c in _components) await c.DisposeAsync().ConfigureAwait(false);
         foreach (var h in _httpClients) h.Dispose();
+        _processLock.Dispose();
         ConnectionFactory.Reset(); // disposes the admin client
         if (_log is not null) await _log.DisposeAsync().ConfigureAwait(false);
         if (_lock is not null) await _lock.DisposeAsync().ConfigureAwait(false);
