@@ -28,6 +28,7 @@ $commonParameters = [System.Management.Automation.Cmdlet]::CommonParameters
 $standardTexts = @{
     WhatIf  = 'Shows what would happen if the cmdlet runs. The cmdlet is not run.'
     Confirm = 'Prompts you for confirmation before running the cmdlet.'
+    ThrottleLimit = "How many piped items are in flight at once (each asked for -Confirm/-WhatIf in input order, output in input order). Default: $([K8sPS.Infrastructure.Throttle]::DefaultLimit)."
 }
 
 $ns = @{

@@ -25,6 +25,14 @@ public abstract class NodeTargetCmdlet : K8sCmdlet
     [ValidateNotNullOrEmpty]
     public string? Selector { get; set; }
 
+    /// <summary>Nodes changed at once (labels, taints, cordon); a drain is one node at a time, as kubectl's.</summary>
+    [Parameter]
+    [ValidateRange(1, Throttle.MaxLimit)]
+    public int ThrottleLimit { get; set; } = Throttle.DefaultLimit;
+
+    /// <summary>True for a command that must finish one node before the next (drain).</summary>
+    protected virtual bool OneAtATime => false;
+
     protected override async Task ProcessRecordAsync()
     {
         var hasNames = Name is { Length: > 0 };
@@ -37,8 +45,9 @@ public abstract class NodeTargetCmdlet : K8sCmdlet
             foreach (var name in Name!)
             {
                 CancellationToken.ThrowIfCancellationRequested();
-                await ForItemAsync(name, async () => await EditAsync(await NodeOperations.GetAsync(Connection, name, CancellationToken).ConfigureAwait(false)).ConfigureAwait(false),
-                    "Node", name).ConfigureAwait(false);
+                Func<Task> work = async () => await EditAsync(await NodeOperations.GetAsync(Connection, name, CancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+                if (OneAtATime) await ForItemAsync(name, work, "Node", name).ConfigureAwait(false);
+                else await StartItemAsync(name, work, "Node", name).ConfigureAwait(false);
             }
             return;
         }
@@ -51,7 +60,8 @@ public abstract class NodeTargetCmdlet : K8sCmdlet
         foreach (var node in nodes)
         {
             CancellationToken.ThrowIfCancellationRequested();
-            await ForItemAsync(node.Metadata.Name, () => EditAsync(node), "Node", node.Metadata.Name).ConfigureAwait(false);
+            if (OneAtATime) await ForItemAsync(node.Metadata.Name, () => EditAsync(node), "Node", node.Metadata.Name).ConfigureAwait(false);
+            else await StartItemAsync(node.Metadata.Name, () => EditAsync(node), "Node", node.Metadata.Name).ConfigureAwait(false);
         }
     }
 

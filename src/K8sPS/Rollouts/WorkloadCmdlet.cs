@@ -43,6 +43,11 @@ public abstract class WorkloadCmdlet : K8sCmdlet
     [ValidateNotNullOrEmpty]
     public string? Namespace { get; set; }
 
+    /// <summary>Workloads in flight at once.</summary>
+    [Parameter]
+    [ValidateRange(1, Throttle.MaxLimit)]
+    public int ThrottleLimit { get; set; } = Throttle.DefaultLimit;
+
     /// <summary>The kinds this command works on, as kubectl's.</summary>
     protected abstract IReadOnlyList<string> Kinds { get; }
 
@@ -61,7 +66,8 @@ public abstract class WorkloadCmdlet : K8sCmdlet
             var (kindText, name) = SplitKind(item);
             var ns = ResolveNamespace(Namespace ?? item.Namespace);
             var source = item.Source ?? item.Name;
-            await ForItemAsync(source, () =>
+            // In flight with the next items (up to -ThrottleLimit); asked and reported in input order.
+            await StartItemAsync(source, () =>
             {
                 var kind = WorkloadKinds.Resolve(kindText, Kinds, Command);
                 return ProcessTargetAsync(new WorkloadTarget(kind, name, ns, source));
