@@ -209,6 +209,12 @@ public abstract partial class AsyncCmdlet : PSCmdlet, IDisposable
         return answer.Task.ContinueWith(t => { registration.Dispose(); return t; }, TaskScheduler.Default).Unwrap();
     }
 
+    /// <summary>
+    /// Completes once every write queued before it has been performed on the pipeline thread: a list waits here at
+    /// each page's end, so a pipeline stopped meanwhile (Select-Object -First 5) cancels it before the next page is asked for.
+    /// </summary>
+    protected Task WaitForWritesAsync() => OnPipelineAsync(() => true);
+
     /// <summary>ShouldProcess asks the user on the pipeline thread and hands the answer back.</summary>
     protected Task<bool> ShouldProcessAsync(string target, string action) => InTurnAsync(() => OnPipelineAsync(() => ShouldProcess(target, action)));
 
