@@ -133,12 +133,12 @@ public abstract partial class AsyncCmdlet
         lock (_unreported) sent = _unreported.Where(i => i != failed).ToList();
         if (sent.Count == 0)
         {
-            WriteWarning($"Stopped at the first failure ({failed.Describe()}): nothing after it was sent.");
+            WriteWarning($"Stopped at the first failure ({failed.Describe()}): no item after it was started.");
             return;
         }
-        var names = string.Join(", ", sent.Select(i => i.Describe() + (i.Finished ? " (done)" : " (in flight: cancelled, may have been done)")));
+        var names = string.Join(", ", sent.Select(i => i.Describe() + (!i.Finished ? " (in flight: cancelled, may have been done)" : i.Failed ? " (failed)" : " (done)")));
         WriteWarning(string.Create(CultureInfo.InvariantCulture,
-            $"Stopped at the first failure ({failed.Describe()}); no request was sent after it, but {sent.Count} item(s) after it in the input were already sent and are not reported: {names}."));
+            $"Stopped at the first failure ({failed.Describe()}): nothing more is started, but {sent.Count} item(s) after it in the input had already been started and are not reported: {names}."));
     }
 
     /// <summary>-ErrorAction Stop given, or $ErrorActionPreference Stop.</summary>

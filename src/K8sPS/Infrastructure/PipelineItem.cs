@@ -25,8 +25,12 @@ internal sealed class PipelineItem(object? target, string? kind, string? name, s
     /// <summary>The work ended (succeeded or failed).</summary>
     public volatile bool Finished;
 
+    /// <summary>The work wrote an error.</summary>
+    public volatile bool Failed;
+
     public void Add(Action write, bool isError)
     {
+        if (isError) Failed = true;
         lock (_writes) _writes.Add((write, isError));
     }
 
