@@ -138,25 +138,32 @@ Describe '-Watch streams changes with their event type' {
         @{ Command = 'Get-K8sConfigMap' }
     ) {
         $ps = [powershell]::Create()
-        $kubectlOut = Join-Path $TestDrive "kubectl-$($Command.Split(' ')[0]).txt"
-        $kubectl = Start-Process kubectl -ArgumentList @('--kubeconfig', $env:K8SPS_TEST_KUBECONFIG, '--context', $env:K8SPS_TEST_CONTEXT, '-n', $ns,
-            'get', 'configmaps', '-w', '--output-watch-events', '-o', 'jsonpath={.type} {.object.metadata.name}{"\n"}') -RedirectStandardOutput $kubectlOut -PassThru -NoNewWindow
+        # kubectl get -w --output-watch-events, each event as "TYPE name" (the arguments passed as they are, no shell).
+        $start = [System.Diagnostics.ProcessStartInfo]::new('kubectl')
+        foreach ($a in @('--kubeconfig', $env:K8SPS_TEST_KUBECONFIG, '--context', $env:K8SPS_TEST_CONTEXT, '-n', $ns,
+                'get', 'configmaps', '-w', '--output-watch-events', '-o', 'jsonpath={.type} {.object.metadata.name}{"\n"}')) { $start.ArgumentList.Add($a) }
+        $start.RedirectStandardOutput = $true
+        $start.UseShellExecute = $false
+        $kubectl = [System.Diagnostics.Process]::Start($start)
+        $kubectlLines = [System.Collections.Concurrent.ConcurrentQueue[string]]::new()
+        $reader = $kubectl.StandardOutput
+        $pump = [System.Threading.Tasks.Task]::Run([Action] { while ($null -ne ($l = $reader.ReadLine())) { $kubectlLines.Enqueue($l) } }.GetNewClosure())
         try {
             $null = $ps.AddScript("Import-Module '$env:K8SPS_TEST_MODULE'; $Command -Namespace '$ns' -Context '$env:K8SPS_TEST_CONTEXT' -Watch")
             $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
             $async = $ps.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]::new(), $output)
             Wait-TestCondition -TimeoutSeconds 60 -Because 'the watch lists the existing objects first' { @($output | Where-Object Name -EQ 'before').Count -ge 1 }
-            Wait-TestCondition -TimeoutSeconds 60 -Because 'kubectl lists them too' { (Test-Path $kubectlOut) -and ((Get-Content $kubectlOut) -match 'before') }
+            Wait-TestCondition -TimeoutSeconds 60 -Because 'kubectl lists them too' { @($kubectlLines) -match 'before' }
             $name = "changed-$([guid]::NewGuid().ToString('n').Substring(0, 6))"
             $null = Invoke-TestKubectl -n $ns create configmap $name --from-literal=k=v
             $null = Invoke-TestKubectl -n $ns label configmap $name changed=yes
             $null = Invoke-TestKubectl -n $ns delete configmap $name
             Wait-TestCondition -TimeoutSeconds 60 -Because 'the deletion is seen' { @($output | Where-Object { $_.Name -eq $name -and $_.Type -eq 'DELETED' }).Count -ge 1 }
-            Wait-TestCondition -TimeoutSeconds 60 -Because 'kubectl sees the deletion' { (Get-Content $kubectlOut) -match "DELETED $name" }
+            Wait-TestCondition -TimeoutSeconds 60 -Because 'kubectl sees the deletion' { @($kubectlLines) -match "DELETED $name" }
             $ps.Stop()
             $ps.InvocationStateInfo.State | Should -Be 'Stopped'
             $ours = @($output | Where-Object Name -EQ $name | ForEach-Object { "$($_.Type) $($_.Name)" })
-            $theirs = @(Get-Content $kubectlOut | Where-Object { $_ -match " $name$" })
+            $theirs = @($kubectlLines | Where-Object { $_ -match " $name$" })
             $ours | Should -Be $theirs
             $ours | Should -Be @("ADDED $name", "MODIFIED $name", "DELETED $name")
             # The object itself rides along, of the type the cmdlet writes without -Watch; listed objects come as ADDED, once.

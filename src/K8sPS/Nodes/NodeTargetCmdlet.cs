@@ -45,7 +45,9 @@ public abstract class NodeTargetCmdlet : K8sCmdlet
             foreach (var name in Name!)
             {
                 CancellationToken.ThrowIfCancellationRequested();
-                Func<Task> work = async () => await EditAsync(await NodeOperations.GetAsync(Connection, name, CancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+                // Read, change, write; a 409 (changed meanwhile) reads the node again and retries.
+                Func<Task> work = () => Engine.Connection.ConflictRetry.RunAsync(async _ =>
+                    await EditAsync(await NodeOperations.GetAsync(Connection, name, CancellationToken).ConfigureAwait(false)).ConfigureAwait(false), CancellationToken);
                 if (OneAtATime) await ForItemAsync(name, work, "Node", name).ConfigureAwait(false);
                 else await StartItemAsync(name, work, "Node", name).ConfigureAwait(false);
             }
@@ -60,8 +62,11 @@ public abstract class NodeTargetCmdlet : K8sCmdlet
         foreach (var node in nodes)
         {
             CancellationToken.ThrowIfCancellationRequested();
-            if (OneAtATime) await ForItemAsync(node.Metadata.Name, () => EditAsync(node), "Node", node.Metadata.Name).ConfigureAwait(false);
-            else await StartItemAsync(node.Metadata.Name, () => EditAsync(node), "Node", node.Metadata.Name).ConfigureAwait(false);
+            var listed = node;
+            Func<Task> work = () => Engine.Connection.ConflictRetry.RunAsync(async attempt =>
+                await EditAsync(attempt == 0 ? listed : await NodeOperations.GetAsync(Connection, listed.Metadata.Name, CancellationToken).ConfigureAwait(false)).ConfigureAwait(false), CancellationToken);
+            if (OneAtATime) await ForItemAsync(node.Metadata.Name, work, "Node", node.Metadata.Name).ConfigureAwait(false);
+            else await StartItemAsync(node.Metadata.Name, work, "Node", node.Metadata.Name).ConfigureAwait(false);
         }
     }
 

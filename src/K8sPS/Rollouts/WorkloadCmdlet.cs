@@ -56,6 +56,9 @@ public abstract class WorkloadCmdlet : K8sCmdlet
 
     protected abstract Task ProcessTargetAsync(WorkloadTarget target);
 
+    /// <summary>False when a 409 is the answer the user asked for (a precondition of theirs), not a reason to read again.</summary>
+    protected virtual bool RetriesConflicts => true;
+
     protected override async Task ProcessRecordAsync()
     {
         _ = Connection; // a bad kubeconfig or context is one terminating error, not one per item
@@ -70,7 +73,9 @@ public abstract class WorkloadCmdlet : K8sCmdlet
             await StartItemAsync(source, () =>
             {
                 var kind = WorkloadKinds.Resolve(kindText, Kinds, Command);
-                return ProcessTargetAsync(new WorkloadTarget(kind, name, ns, source));
+                var target = new WorkloadTarget(kind, name, ns, source);
+                // Each command reads the workload, then writes: a 409 (changed meanwhile) reads it again and retries.
+                return RetriesConflicts ? Engine.Connection.ConflictRetry.RunAsync(_ => ProcessTargetAsync(target), CancellationToken) : ProcessTargetAsync(target);
             }, kindText, name, ns).ConfigureAwait(false);
         }
     }
