@@ -152,23 +152,25 @@ Describe '-Watch streams changes with their event type' {
             $null = $ps.AddScript("Import-Module '$env:K8SPS_TEST_MODULE'; $Command -Namespace '$ns' -Context '$env:K8SPS_TEST_CONTEXT' -Watch")
             $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
             $async = $ps.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]::new(), $output)
-            Wait-TestCondition -TimeoutSeconds 60 -Because 'the watch lists the existing objects first' { @($output | Where-Object Name -EQ 'before').Count -ge 1 }
+            # A PSDataCollection's enumerator blocks until the collection is complete: read copies of what came so far.
+            function Get-Seen { $copy = [object[]]::new($output.Count); $output.CopyTo($copy, 0); $copy }
+            Wait-TestCondition -TimeoutSeconds 60 -Because 'the watch lists the existing objects first' { @(Get-Seen | Where-Object Name -EQ 'before').Count -ge 1 }
             Wait-TestCondition -TimeoutSeconds 60 -Because 'kubectl lists them too' { @($kubectlLines) -match 'before' }
             $name = "changed-$([guid]::NewGuid().ToString('n').Substring(0, 6))"
             $null = Invoke-TestKubectl -n $ns create configmap $name --from-literal=k=v
             $null = Invoke-TestKubectl -n $ns label configmap $name changed=yes
             $null = Invoke-TestKubectl -n $ns delete configmap $name
-            Wait-TestCondition -TimeoutSeconds 60 -Because 'the deletion is seen' { @($output | Where-Object { $_.Name -eq $name -and $_.Type -eq 'DELETED' }).Count -ge 1 }
+            Wait-TestCondition -TimeoutSeconds 60 -Because 'the deletion is seen' { @(Get-Seen | Where-Object { $_.Name -eq $name -and $_.Type -eq 'DELETED' }).Count -ge 1 }
             Wait-TestCondition -TimeoutSeconds 60 -Because 'kubectl sees the deletion' { @($kubectlLines) -match "DELETED $name" }
             $ps.Stop()
             $ps.InvocationStateInfo.State | Should -Be 'Stopped'
-            $ours = @($output | Where-Object Name -EQ $name | ForEach-Object { "$($_.Type) $($_.Name)" })
+            $ours = @(Get-Seen | Where-Object Name -EQ $name | ForEach-Object { "$($_.Type) $($_.Name)" })
             $theirs = @($kubectlLines | Where-Object { $_ -match " $name$" })
             $ours | Should -Be $theirs
             $ours | Should -Be @("ADDED $name", "MODIFIED $name", "DELETED $name")
             # The object itself rides along, of the type the cmdlet writes without -Watch; listed objects come as ADDED, once.
-            @($output | Where-Object Name -EQ 'before' | ForEach-Object Type) | Should -Be @('ADDED')
-            ($output | Where-Object Name -EQ $name | Select-Object -First 1).Object.Metadata.Name | Should -Be $name
+            @(Get-Seen | Where-Object Name -EQ 'before' | ForEach-Object Type) | Should -Be @('ADDED')
+            (Get-Seen | Where-Object Name -EQ $name | Select-Object -First 1).Object.Metadata.Name | Should -Be $name
         } finally {
             $ps.Dispose()
             if (-not $kubectl.HasExited) { $kubectl.Kill() }
