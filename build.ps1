@@ -88,6 +88,7 @@ $moduleStaticFiles = @(
     'K8sPS.Metrics.format.ps1xml'
     'K8sPS.Autoscaling.format.ps1xml'
     'K8sPS.Autoscaling.types.ps1xml'
+    'K8sPS.Watch.format.ps1xml'
 )
 $moduleDependencyFiles = @('K8sPS.Engine.dll', 'K8sPS.Engine.pdb', 'KubernetesClient.dll', 'YamlDotNet.dll', 'Fractions.dll')
 

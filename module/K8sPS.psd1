@@ -23,6 +23,7 @@
         'K8sPS.Workloads.format.ps1xml'
         'K8sPS.Metrics.format.ps1xml'
         'K8sPS.Autoscaling.format.ps1xml'
+        'K8sPS.Watch.format.ps1xml'
     )
     TypesToProcess       = @(
         'K8sPS.types.ps1xml'

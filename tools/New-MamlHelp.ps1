@@ -28,6 +28,8 @@ $commonParameters = [System.Management.Automation.Cmdlet]::CommonParameters
 $standardTexts = @{
     WhatIf  = 'Shows what would happen if the cmdlet runs. The cmdlet is not run.'
     Confirm = 'Prompts you for confirmation before running the cmdlet.'
+    Watch = 'After the objects (each as ADDED), writes every change as it happens (ADDED, MODIFIED, DELETED, as kubectl get -w --output-watch-events), resuming after a dropped connection; Ctrl+C ends it.'
+    ThrottleLimit = "How many piped items are in flight at once (each asked for -Confirm/-WhatIf in input order, output in input order). Default: $([K8sPS.Infrastructure.Throttle]::DefaultLimit)."
 }
 
 $ns = @{

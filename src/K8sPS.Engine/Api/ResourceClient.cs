@@ -62,7 +62,7 @@ public sealed class ResourceClient
         string? next = null;
         do
         {
-            var query = new List<string> { "limit=500" };
+            var query = new List<string> { "limit=" + Resources.ListPages.Size.ToString(System.Globalization.CultureInfo.InvariantCulture) };
             if (!string.IsNullOrEmpty(labelSelector)) query.Add("labelSelector=" + Uri.EscapeDataString(labelSelector));
             if (!string.IsNullOrEmpty(fieldSelector)) query.Add("fieldSelector=" + Uri.EscapeDataString(fieldSelector));
             if (next is not null) query.Add("continue=" + Uri.EscapeDataString(next));

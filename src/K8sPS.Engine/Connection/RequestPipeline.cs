@@ -37,6 +37,8 @@ public sealed class RequestPipeline : DelegatingHandler
         var contentType = request.Content?.Headers.ContentType?.MediaType;
         var streaming = IsStream(request.RequestUri);
         var started = Stopwatch.StartNew();
+        var createdPath = CreateRetry.ItemPath(request.Method, contentType, request.RequestUri, body);
+        var firstAttempt = DateTimeOffset.UtcNow;
         for (var attempt = 0; ; attempt++)
         {
             using var message = attempt == 0 ? null : Copy(request, body);
@@ -59,10 +61,13 @@ public sealed class RequestPipeline : DelegatingHandler
                 failure = e;
             }
             var timedOut = failure is OperationCanceledException && timeout?.IsCancellationRequested == true;
-            var decision = _retry.Decide(current.Method, contentType, response, failure, timedOut, Volatile.Read(ref _answered) == 1, attempt, started.Elapsed, current.RequestUri?.AbsolutePath);
+            var decision = _retry.Decide(current.Method, contentType, response, failure, timedOut, Volatile.Read(ref _answered) == 1, attempt, started.Elapsed,
+                current.RequestUri?.AbsolutePath, checkedCreate: createdPath is not null);
             Log(current, response, failure, timedOut, one.Elapsed, decision);
             if (!decision.Retry)
             {
+                if (response is not null && attempt > 0 && createdPath is not null && response.StatusCode == HttpStatusCode.Conflict)
+                    return await CheckRepeatedCreateAsync(current, response, createdPath, body!, firstAttempt, cancellationToken).ConfigureAwait(false);
                 if (response is not null) return response;
                 if (timedOut)
                     throw new TimeoutException($"{current.Method} {current.RequestUri?.AbsolutePath} got no answer within {_requestTimeout.TotalSeconds:0} s.", failure);
@@ -70,6 +75,49 @@ public sealed class RequestPipeline : DelegatingHandler
             }
             response?.Dispose();
             await Task.Delay(decision.Delay, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// A create sent again met 409: when the reason is AlreadyExists and the object is the one sent (the first attempt
+    /// was stored, its answer lost), the create is answered 201 with that object; otherwise the 409 stands.
+    /// </summary>
+    private async Task<HttpResponseMessage> CheckRepeatedCreateAsync(HttpRequestMessage create, HttpResponseMessage conflict, string itemPath, byte[] sent,
+        DateTimeOffset firstAttempt, CancellationToken ct)
+    {
+        var answeredAt = DateTimeOffset.UtcNow;
+        await conflict.Content.LoadIntoBufferAsync(ct).ConfigureAwait(false);
+        var status = await conflict.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+        if (!status.Contains("\"AlreadyExists\"", StringComparison.Ordinal)) return conflict;
+        var uri = new UriBuilder(create.RequestUri!) { Path = itemPath, Query = "" }.Uri;
+        using var read = new HttpRequestMessage(HttpMethod.Get, uri);
+        read.Headers.Accept.ParseAdd("application/json");
+        Prepare(read);
+        if (_credentials is not null) await _credentials.ProcessHttpRequestAsync(read, ct).ConfigureAwait(false);
+        var one = Stopwatch.StartNew();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(_requestTimeout);
+        HttpResponseMessage got;
+        try { got = await base.SendAsync(read, timeout.Token).ConfigureAwait(false); }
+        catch (Exception e) when (!ct.IsCancellationRequested && e is HttpRequestException or IOException or OperationCanceledException) { return conflict; }
+        using (got)
+        {
+            var body = await got.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+            bool ours;
+            try
+            {
+                ours = got.IsSuccessStatusCode
+                    && System.Text.Json.Nodes.JsonNode.Parse(sent) is System.Text.Json.Nodes.JsonObject mine
+                    && System.Text.Json.Nodes.JsonNode.Parse(body) is System.Text.Json.Nodes.JsonObject theirs
+                    && CreateRetry.IsOurs(mine, theirs, CreateRetry.ByServerClock(firstAttempt, conflict, answeredAt), CreateRetry.FieldManagerOf(create.RequestUri));
+            }
+            catch (System.Text.Json.JsonException) { ours = false; }
+            if (RequestLog.Enabled)
+                RequestLog.Write($"GET {uri.PathAndQuery} {(int)got.StatusCode} {got.ReasonPhrase} {one.Elapsed.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms; "
+                    + (ours ? "the create sent again met AlreadyExists and the object is the one sent: created" : "the existing object is not the one sent: AlreadyExists stands"));
+            if (!ours) return conflict;
+            conflict.Dispose();
+            return CreateRetry.Created(create, body);
         }
     }
 

@@ -12,7 +12,7 @@ public readonly record struct RetryDecision(bool Retry, TimeSpan Delay, string W
 /// time budget: a refused connection or a 429 (honouring Retry-After) whatever the verb, since the server has
 /// not acted on it; a 5xx, a reset or closed connection and a timeout only for idempotent requests, since the
 /// server may have acted on them (a connection the server closes while handling the request, once: the second time
-/// the request is what fails). A connection refused by a server that never answered this client is not
+/// the request is what fails), and for a create that names its object, whose repeat is checked (<see cref="CreateRetry"/>). A connection refused by a server that never answered this client is not
 /// retried: nothing is there (kubectl fails at once too); one that answered before is coming back (a restart).
 /// </summary>
 public sealed class RetryPolicy
@@ -53,9 +53,10 @@ public sealed class RetryPolicy
     /// <paramref name="elapsed"/> after the first attempt started.
     /// </summary>
     public RetryDecision Decide(HttpMethod method, string? contentType, HttpResponseMessage? response, Exception? failure,
-        bool timedOut, bool serverAnsweredBefore, int attempt, TimeSpan elapsed, string? path = null)
+        bool timedOut, bool serverAnsweredBefore, int attempt, TimeSpan elapsed, string? path = null, bool checkedCreate = false)
     {
-        var idempotent = IsIdempotent(method, contentType);
+        // A named create sent again meets AlreadyExists if the first one was stored, and that object is then checked to be ours.
+        var idempotent = checkedCreate || IsIdempotent(method, contentType);
         string why;
         TimeSpan? asked = null;
         if (response is not null)

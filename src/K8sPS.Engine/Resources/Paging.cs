@@ -16,7 +16,7 @@ internal static class DryRun
 /// </summary>
 internal static class Paging
 {
-    public const int PageSize = 500;
+    public const int PageSize = ListPages.Size;
 
     public static async IAsyncEnumerable<T> All<T, TList>(Func<string?, Task<TList>> page, [EnumeratorCancellation] CancellationToken ct = default)
         where TList : IItems<T>, IMetadata<V1ListMeta>

@@ -61,13 +61,18 @@ public sealed class NewK8sHorizontalPodAutoscalerCommand : K8sCmdlet
     [ArgumentCompleter(typeof(NamespaceCompleter))]
     public string? Namespace { get; set; }
 
+    /// <summary>Requests in flight at once for piped input.</summary>
+    [Parameter]
+    [ValidateRange(1, Throttle.MaxLimit)]
+    public int ThrottleLimit { get; set; } = Throttle.DefaultLimit;
+
     protected override async Task ProcessRecordAsync()
     {
         foreach (var item in Target)
         {
             CancellationToken.ThrowIfCancellationRequested();
             string? ns = null;
-            await ForItemAsync(item.Source ?? item.Name, async () =>
+            await StartItemAsync(item.Source ?? item.Name, async () =>
             {
                 var target = TargetOf(item);
                 var request = new AutoscaleRequest(target.Kind, target.Name, Max, Min, CpuPercent, Name);

@@ -50,34 +50,37 @@ public sealed class NewK8sConfigMapCommand : K8sCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>Requests in flight at once for piped input.</summary>
+    [Parameter]
+    [ValidateRange(1, Throttle.MaxLimit)]
+    public int ThrottleLimit { get; set; } = Throttle.DefaultLimit;
+
     protected override async Task ProcessRecordAsync()
     {
+        // Pipeline-bound parameters are taken now: the next record rebinds them while this one is in flight.
+        var name = Name;
         var ns = ResolveNamespace(Namespace);
-        V1ConfigMap configMap;
-        try
-        {
-            configMap = ConfigMapGenerator.Build(Name, ns, SecretInput.Sources(this, FromFile, FromLiteral, FromEnvFile, SkipSubfolders));
-        }
-        catch (K8sException e)
-        {
-            WriteK8sError(e, Name, "ConfigMap", Name, ns);
-            return;
-        }
+        V1ConfigMap? configMap = null;
+        K8sException? invalid = null;
+        // Files are read here, on the pipeline thread (paths are PowerShell's); a bad input is its item's error, in order.
+        try { configMap = ConfigMapGenerator.Build(name, ns, SecretInput.Sources(this, FromFile, FromLiteral, FromEnvFile, SkipSubfolders)); }
+        catch (K8sException e) { invalid = e; }
         var connection = Connection;
-        await ForItemAsync(Name, async () =>
+        await StartItemAsync(name, async () =>
         {
-            var keys = (configMap.Data?.Keys ?? []).Concat(configMap.BinaryData?.Keys.Select(k => k + " (binary)") ?? []).Order(StringComparer.Ordinal).ToList();
+            if (invalid is not null) throw invalid;
+            var keys = (configMap!.Data?.Keys ?? []).Concat(configMap.BinaryData?.Keys.Select(k => k + " (binary)") ?? []).Order(StringComparer.Ordinal).ToList();
             var what = keys.Count == 0 ? "no keys" : string.Join(", ", keys);
-            var target = $"configmap/{Name} in namespace {ns}";
+            var target = $"configmap/{name} in namespace {ns}";
             if (Force)
             {
-                var existing = await ConfigMapOperations.FindAsync(connection, ns, Name, CancellationToken).ConfigureAwait(false);
+                var existing = await ConfigMapOperations.FindAsync(connection, ns, name, CancellationToken).ConfigureAwait(false);
                 if (!await ShouldProcessAsync(target, $"{(existing is null ? "Create" : "Replace")} ({what})").ConfigureAwait(false)) return;
-                WriteObjectAsync((await ConfigMapOperations.CreateOrReplaceAsync(connection, ns, configMap, ct: CancellationToken).ConfigureAwait(false)).Result);
+                WriteObjectAsync((await ConfigMapOperations.CreateOrReplaceAsync(connection, ns, configMap!, ct: CancellationToken).ConfigureAwait(false)).Result);
                 return;
             }
             if (!await ShouldProcessAsync(target, $"Create ({what})").ConfigureAwait(false)) return;
-            WriteObjectAsync(await ConfigMapOperations.CreateAsync(connection, ns, configMap, ct: CancellationToken).ConfigureAwait(false));
-        }, "ConfigMap", Name, ns).ConfigureAwait(false);
+            WriteObjectAsync(await ConfigMapOperations.CreateAsync(connection, ns, configMap!, ct: CancellationToken).ConfigureAwait(false));
+        }, "ConfigMap", name, ns).ConfigureAwait(false);
     }
 }

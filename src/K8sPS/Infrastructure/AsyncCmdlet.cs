@@ -11,7 +11,7 @@ namespace K8sPS.Infrastructure;
 /// cancel <see cref="CancellationToken"/>, so no work goes on after the pipeline has ended. With -Debug,
 /// every request the work sends is written to the debug stream (<see cref="RequestLog"/>).
 /// </summary>
-public abstract class AsyncCmdlet : PSCmdlet, IDisposable
+public abstract partial class AsyncCmdlet : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private BlockingCollection<Action>? _pipelineWork;
@@ -26,8 +26,20 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
     protected virtual Task EndProcessingAsync() => Task.CompletedTask;
 
     protected sealed override void BeginProcessing() => Run(BeginProcessingAsync);
-    protected sealed override void ProcessRecord() => Run(ProcessRecordAsync);
-    protected sealed override void EndProcessing() => Run(EndProcessingAsync);
+    protected sealed override void ProcessRecord() => Run(async () =>
+    {
+        ReportFinishedItems();
+        await ProcessRecordAsync().ConfigureAwait(false);
+        ReportFinishedItems();
+    });
+
+    // Items still in flight finish (and are reported in input order) before and after the cmdlet's own end.
+    protected sealed override void EndProcessing() => Run(async () =>
+    {
+        await DrainItemsAsync().ConfigureAwait(false);
+        await EndProcessingAsync().ConfigureAwait(false);
+        await DrainItemsAsync().ConfigureAwait(false);
+    });
     protected sealed override void StopProcessing() => _stopping.Cancel();
 
     /// <summary>What a terminating error is about when nothing more precise is known (a cluster name, a context).</summary>
@@ -74,7 +86,13 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
     private void Run(Func<Task> work)
     {
         using var queue = new BlockingCollection<Action>();
-        _pipelineWork = queue;
+        _pipelineThread = Environment.CurrentManagedThreadId;
+        lock (_pumpGate)
+        {
+            _pipelineWork = queue;
+            // What items still in flight asked for while no pump ran (between two records) is done first.
+            while (_deferred.TryDequeue(out var deferred)) queue.Add(deferred);
+        }
         // Requests started by this work, on whatever thread, log to this cmdlet's debug stream.
         using var requestLog = RequestLog.To(DebugSink());
         FlushDebug();
@@ -99,7 +117,7 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
             try { task.Wait(); } catch (AggregateException) { }
             throw;
         }
-        finally { _pipelineWork = null; }
+        finally { lock (_pumpGate) _pipelineWork = null; }
 
         try
         {
@@ -141,19 +159,34 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>Performs <paramref name="action"/> on the pipeline thread, now if already there.</summary>
+    /// <remarks>
+    /// Work for piped items goes on between two records, when no pump runs: what it asks for then waits for the next
+    /// pump (the next record, or the end), since PowerShell accepts writes and prompts on the pipeline thread only.
+    /// </remarks>
     protected void OnPipelineThread(Action action)
     {
-        var queue = _pipelineWork;
-        if (queue is null || queue.IsAddingCompleted) { action(); return; }
-        try { queue.Add(action); }
-        catch (InvalidOperationException) { } // the work ended meanwhile: nothing of it is written any more
+        lock (_pumpGate)
+        {
+            var queue = _pipelineWork;
+            if (queue is not null && !queue.IsAddingCompleted)
+            {
+                try { queue.Add(action); return; }
+                catch (InvalidOperationException) { } // the work ended meanwhile
+            }
+            if (Environment.CurrentManagedThreadId != _pipelineThread && !_stopping.IsCancellationRequested)
+            {
+                _deferred.Enqueue(action);
+                return;
+            }
+        }
+        if (Environment.CurrentManagedThreadId == _pipelineThread) action();
     }
 
-    protected void WriteObjectAsync(object? item) => OnPipelineThread(() => WriteObject(item));
-    protected void WriteObjectsAsync(IEnumerable<object?> items) => OnPipelineThread(() => { foreach (var i in items) WriteObject(i); });
-    protected void WriteErrorAsync(ErrorRecord record) => OnPipelineThread(() => WriteError(record));
-    protected void WriteWarningAsync(string text) => OnPipelineThread(() => WriteWarning(text));
-    protected void WriteVerboseAsync(string text) => OnPipelineThread(() => WriteVerbose(text));
+    protected void WriteObjectAsync(object? item) => Emit(() => WriteObject(item));
+    protected void WriteObjectsAsync(IEnumerable<object?> items) => Emit(() => { foreach (var i in items) WriteObject(i); });
+    protected void WriteErrorAsync(ErrorRecord record) => Emit(() => WriteError(record), isError: true);
+    protected void WriteWarningAsync(string text) => Emit(() => WriteWarning(text));
+    protected void WriteVerboseAsync(string text) => Emit(() => WriteVerbose(text));
     protected void WriteProgressAsync(ProgressRecord record) => OnPipelineThread(() => WriteProgress(record));
 
     /// <summary>Ends the command with <paramref name="record"/> as its terminating error, from any thread.</summary>
@@ -176,19 +209,25 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
         return answer.Task.ContinueWith(t => { registration.Dispose(); return t; }, TaskScheduler.Default).Unwrap();
     }
 
+    /// <summary>
+    /// Completes once every write queued before it has been performed on the pipeline thread: a list waits here at
+    /// each page's end, so a pipeline stopped meanwhile (Select-Object -First 5) cancels it before the next page is asked for.
+    /// </summary>
+    protected Task WaitForWritesAsync() => OnPipelineAsync(() => true);
+
     /// <summary>ShouldProcess asks the user on the pipeline thread and hands the answer back.</summary>
-    protected Task<bool> ShouldProcessAsync(string target, string action) => OnPipelineAsync(() => ShouldProcess(target, action));
+    protected Task<bool> ShouldProcessAsync(string target, string action) => InTurnAsync(() => OnPipelineAsync(() => ShouldProcess(target, action)));
 
     /// <summary>
     /// ShouldProcess with PowerShell's own reason for its answer: WhatIf is true when the answer was no because of
     /// -WhatIf (or $WhatIfPreference). The text is PowerShell's usual "Performing the operation ... on target ...".
     /// </summary>
-    protected Task<(bool Proceed, bool WhatIf)> ShouldProcessWithReasonAsync(string target, string action) => OnPipelineAsync(() =>
+    protected Task<(bool Proceed, bool WhatIf)> ShouldProcessWithReasonAsync(string target, string action) => InTurnAsync(() => OnPipelineAsync(() =>
     {
         var description = $"Performing the operation \"{action}\" on target \"{target}\".";
         var proceed = ShouldProcess(description, $"Are you sure you want to perform this action?{Environment.NewLine}{description}", "Confirm", out var reason);
         return (proceed, reason == ShouldProcessReason.WhatIf);
-    });
+    }));
 
     public void Dispose()
     {
@@ -199,6 +238,10 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
     /// <summary>Derived cmdlets that own disposables release them here, and call the base.</summary>
     protected virtual void Dispose(bool disposing)
     {
-        if (disposing) _stopping.Dispose();
+        if (disposing)
+        {
+            _items?.Dispose();
+            _stopping.Dispose();
+        }
     }
 }

@@ -42,8 +42,24 @@ public abstract class GetK8sClusterObjectCmdlet : K8sCmdlet
     /// <summary>What each object is written as (a view's extra type name, say); the object itself by default.</summary>
     protected virtual object Output(object item) => item;
 
+    /// <summary>After the objects, every change to them as it happens, with its type (kubectl get -w --output-watch-events); Ctrl+C ends it.</summary>
+    [Parameter]
+    [Alias("w")]
+    public SwitchParameter Watch { get; set; }
+
     protected override async Task ProcessRecordAsync()
     {
+        if (Watch)
+        {
+            var names = Name;
+            await ForItemAsync(Kind, async () =>
+            {
+                var resource = await new Engine.Api.ResourceClient(Connection.Rest).ResolveAsync(Kind, CancellationToken).ConfigureAwait(false);
+                var (field, keep) = ResourceWatch.ForNames(names, FieldSelector);
+                await ResourceWatch.RunAsync(Connection, resource, null, Selector, field, keep, WriteObjectAsync, CancellationToken, Output).ConfigureAwait(false);
+            }, Kind).ConfigureAwait(false);
+            return;
+        }
         if (Name is null || Name.Length == 0)
         {
             await ForItemAsync(Kind, () => ListInto(FieldSelector, _ => true), Kind).ConfigureAwait(false);
@@ -76,7 +92,12 @@ public abstract class GetK8sClusterObjectCmdlet : K8sCmdlet
 
     private async Task ListInto(string? fieldSelector, Func<object, bool> keep)
     {
+        var listed = 0;
         await foreach (var item in ListAsync(Selector, fieldSelector, CancellationToken).ConfigureAwait(false))
+        {
             if (keep(item)) WriteObjectAsync(Output(item));
+            // At a page's end, the page is written before the next is asked for (a stopped pipeline asks for none).
+            if (++listed % Engine.Resources.ListPages.Size == 0) await WaitForWritesAsync().ConfigureAwait(false);
+        }
     }
 }

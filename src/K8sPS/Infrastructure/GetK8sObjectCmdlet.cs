@@ -48,6 +48,11 @@ public abstract class GetK8sObjectCmdlet : K8sCmdlet
     [ValidateNotNullOrEmpty]
     public string? FieldSelector { get; set; }
 
+    /// <summary>After the objects, every change to them as it happens, with its type (kubectl get -w --output-watch-events); Ctrl+C ends it.</summary>
+    [Parameter]
+    [Alias("w")]
+    public SwitchParameter Watch { get; set; }
+
     /// <summary>Singular kind name, for messages: Pod, Deployment...</summary>
     protected abstract string Kind { get; }
 
@@ -60,6 +65,17 @@ public abstract class GetK8sObjectCmdlet : K8sCmdlet
     protected override async Task ProcessRecordAsync()
     {
         var ns = AllNamespaces ? null : ResolveNamespace(Namespace);
+        if (Watch)
+        {
+            var names = Name;
+            await ForItemAsync(ns ?? "all namespaces", async () =>
+            {
+                var resource = await new Engine.Api.ResourceClient(Connection.Rest).ResolveAsync(Kind, CancellationToken).ConfigureAwait(false);
+                var (field, keep) = ResourceWatch.ForNames(names, FieldSelector);
+                await ResourceWatch.RunAsync(Connection, resource, ns, Selector, field, keep, WriteObjectAsync, CancellationToken).ConfigureAwait(false);
+            }, Kind, ns: ns).ConfigureAwait(false);
+            return;
+        }
         if (Name is null || Name.Length == 0)
         {
             // Not terminating, as Get-ChildItem on a bad path: the rest of a script decides.
@@ -96,11 +112,16 @@ public abstract class GetK8sObjectCmdlet : K8sCmdlet
     private async Task<int> ListInto(string? ns, string? fieldSelector, Func<object, bool> keep)
     {
         var count = 0;
+        var listed = 0;
         await foreach (var item in ListAsync(ns, Selector, fieldSelector, CancellationToken).ConfigureAwait(false))
         {
-            if (!keep(item)) continue;
-            count++;
-            WriteObjectAsync(AllNamespaces ? WithNamespaceView(item) : item);
+            if (keep(item))
+            {
+                count++;
+                WriteObjectAsync(AllNamespaces ? WithNamespaceView(item) : item);
+            }
+            // At a page's end, the page is written before the next is asked for (a stopped pipeline asks for none).
+            if (++listed % Engine.Resources.ListPages.Size == 0) await WaitForWritesAsync().ConfigureAwait(false);
         }
         return count;
     }

@@ -17,11 +17,9 @@ public abstract class RemoveK8sObjectCmdlet : K8sCmdlet
 {
     protected const string ByNameSet = "ByName";
     protected const string ByObjectSet = "ByObject";
-    private const int InFlight = 16;
 
     private sealed record Target(string Ns, string Name, object Source);
 
-    private readonly BoundedRunner<Target> _deletes = new(InFlight);
     private readonly List<Target> _deleted = [];
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByNameSet, ValueFromPipelineByPropertyName = true)]
@@ -44,6 +42,11 @@ public abstract class RemoveK8sObjectCmdlet : K8sCmdlet
     [Parameter]
     public SwitchParameter Wait { get; set; }
 
+    /// <summary>Requests in flight at once.</summary>
+    [Parameter]
+    [ValidateRange(1, Throttle.MaxLimit)]
+    public int ThrottleLimit { get; set; } = Throttle.DefaultLimit;
+
     protected abstract string Kind { get; }
 
     /// <summary>Deletes one object (through <see cref="K8sCmdlet.Connection"/>).</summary>
@@ -57,40 +60,37 @@ public abstract class RemoveK8sObjectCmdlet : K8sCmdlet
         var items = ParameterSetName == ByNameSet
             ? Name.Select(n => new K8sObjectReference(n, Namespace, source: n))
             : InputObject;
+        var requested = Namespace;
         // A missing context or bad kubeconfig is one terminating error, not one per item.
         _ = Connection;
         foreach (var item in items)
         {
             CancellationToken.ThrowIfCancellationRequested();
             var target = item.Source ?? item.Name;
-            string? ns = null;
-            var confirmed = false;
-            await ForItemAsync(target, async () =>
+            var ns = ResolveNamespace(requested ?? item.Namespace);
+            // Asked in input order, then sent while the next items are taken; reported in input order.
+            await StartItemAsync(target, async () =>
             {
-                ns = ResolveNamespace(Namespace ?? item.Namespace);
                 if (item.Kind is { } kind && !string.Equals(kind, Kind, StringComparison.OrdinalIgnoreCase))
                     throw new K8sException(new K8sError("WrongKind", K8sErrorCategory.InvalidArgument,
                         $"{kind} \"{item.Name}\" is not a {Kind}: use Remove-K8s{kind}.") { Kind = kind, Name = item.Name, Namespace = ns });
-                confirmed = await ShouldProcessAsync($"{Kind.ToLowerInvariant()} \"{item.Name}\" in namespace \"{ns}\"", "Delete").ConfigureAwait(false);
+                if (!await ShouldProcessAsync($"{Kind.ToLowerInvariant()} \"{item.Name}\" in namespace \"{ns}\"", "Delete").ConfigureAwait(false)) return;
+                await DeleteAsync(ns, item.Name, CancellationToken).ConfigureAwait(false);
+                lock (_deleted) _deleted.Add(new Target(ns, item.Name, target));
+                WriteVerboseAsync($"{Kind.ToLowerInvariant()} \"{item.Name}\" deleted from namespace \"{ns}\"");
             }, Kind, item.Name, ns).ConfigureAwait(false);
-            if (!confirmed) continue;
-            // Waits only for a free slot; the outcome is reported later, on the pipeline thread.
-            await _deletes.StartAsync(new Target(ns!, item.Name, target), (t, ct) => DeleteAsync(t.Ns, t.Name, ct), CancellationToken).ConfigureAwait(false);
-            Report(_deletes.TakeCompleted());
         }
     }
 
     protected override async Task EndProcessingAsync()
     {
-        Report(_deletes.TakeCompleted());
-        await foreach (var o in _deletes.DrainAsync(CancellationToken).ConfigureAwait(false))
-            Report([o]);
+        await DrainItemsAsync().ConfigureAwait(false);
         if (!Wait || _deleted.Count == 0) return;
 
         var activity = $"Waiting for {_deleted.Count} {Kind.ToLowerInvariant()}(s) to be gone";
         var gone = 0;
         WriteProgressAsync(new ProgressRecord(1, activity, $"0 of {_deleted.Count} gone") { PercentComplete = 0 });
-        using var waits = new BoundedRunner<Target>(InFlight);
+        using var waits = new BoundedRunner<Target>(ThrottleLimitValue);
         foreach (var t in _deleted)
             await waits.StartAsync(t, (w, ct) => DeletionWait.WaitGoneAsync(DeletionWait.UidOf(c => GetAsync(w.Ns, w.Name, c)),
                 $"{Kind.ToLowerInvariant()}/{w.Name}", Kind, w.Ns, w.Name, null, DeletionWait.DefaultTimeout, DeletionWait.DefaultPoll, ct), CancellationToken).ConfigureAwait(false);
@@ -101,25 +101,5 @@ public abstract class RemoveK8sObjectCmdlet : K8sCmdlet
             WriteProgressAsync(new ProgressRecord(1, activity, $"{gone} of {_deleted.Count} gone") { PercentComplete = gone * 100 / _deleted.Count });
         }
         WriteProgressAsync(new ProgressRecord(1, activity, "Done") { RecordType = ProgressRecordType.Completed });
-    }
-
-    private void Report(IReadOnlyList<Outcome<Target>> outcomes)
-    {
-        foreach (var (t, error) in outcomes)
-        {
-            if (error is null)
-            {
-                _deleted.Add(t);
-                WriteVerboseAsync($"{Kind.ToLowerInvariant()} \"{t.Name}\" deleted from namespace \"{t.Ns}\"");
-            }
-            else if (IsItemFailure(error))
-                WriteK8sError(error, t.Source, Kind, t.Name, t.Ns);
-        }
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing) _deletes.Dispose();
-        base.Dispose(disposing);
     }
 }

@@ -15,6 +15,9 @@ namespace K8sPS.Nodes;
 [OutputType(typeof(NodeDrainResult))]
 public sealed class ClearK8sNodeCommand : NodeTargetCmdlet
 {
+    /// <summary>kubectl drains one node after another: evicting from several at once could take every replica down.</summary>
+    protected override bool OneAtATime => true;
+
     /// <summary>Evict only the pods that match this label selector (kubectl --pod-selector).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]

@@ -28,6 +28,14 @@ public abstract class NodeTargetCmdlet : K8sCmdlet
     [ArgumentCompleter(typeof(LabelCompleter))]
     public string? Selector { get; set; }
 
+    /// <summary>Nodes changed at once (labels, taints, cordon); a drain is one node at a time, as kubectl's.</summary>
+    [Parameter]
+    [ValidateRange(1, Throttle.MaxLimit)]
+    public int ThrottleLimit { get; set; } = Throttle.DefaultLimit;
+
+    /// <summary>True for a command that must finish one node before the next (drain).</summary>
+    protected virtual bool OneAtATime => false;
+
     protected override async Task ProcessRecordAsync()
     {
         var hasNames = Name is { Length: > 0 };
@@ -40,8 +48,11 @@ public abstract class NodeTargetCmdlet : K8sCmdlet
             foreach (var name in Name!)
             {
                 CancellationToken.ThrowIfCancellationRequested();
-                await ForItemAsync(name, async () => await EditAsync(await NodeOperations.GetAsync(Connection, name, CancellationToken).ConfigureAwait(false)).ConfigureAwait(false),
-                    "Node", name).ConfigureAwait(false);
+                // Read, change, write; a 409 (changed meanwhile) reads the node again and retries.
+                Func<Task> work = () => Engine.Connection.ConflictRetry.RunAsync(async _ =>
+                    await EditAsync(await NodeOperations.GetAsync(Connection, name, CancellationToken).ConfigureAwait(false)).ConfigureAwait(false), CancellationToken);
+                if (OneAtATime) await ForItemAsync(name, work, "Node", name).ConfigureAwait(false);
+                else await StartItemAsync(name, work, "Node", name).ConfigureAwait(false);
             }
             return;
         }
@@ -54,7 +65,11 @@ public abstract class NodeTargetCmdlet : K8sCmdlet
         foreach (var node in nodes)
         {
             CancellationToken.ThrowIfCancellationRequested();
-            await ForItemAsync(node.Metadata.Name, () => EditAsync(node), "Node", node.Metadata.Name).ConfigureAwait(false);
+            var listed = node;
+            Func<Task> work = () => Engine.Connection.ConflictRetry.RunAsync(async attempt =>
+                await EditAsync(attempt == 0 ? listed : await NodeOperations.GetAsync(Connection, listed.Metadata.Name, CancellationToken).ConfigureAwait(false)).ConfigureAwait(false), CancellationToken);
+            if (OneAtATime) await ForItemAsync(node.Metadata.Name, work, "Node", node.Metadata.Name).ConfigureAwait(false);
+            else await StartItemAsync(node.Metadata.Name, work, "Node", node.Metadata.Name).ConfigureAwait(false);
         }
     }
 

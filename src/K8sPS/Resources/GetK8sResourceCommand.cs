@@ -57,6 +57,11 @@ public sealed class GetK8sResourceCommand : ManifestCmdlet
     [ValidateNotNullOrEmpty]
     public string? FieldSelector { get; set; }
 
+    /// <summary>After the objects, every change to them as it happens, with its type (kubectl get -w --output-watch-events); Ctrl+C ends it.</summary>
+    [Parameter(ParameterSetName = KindSet)]
+    [Alias("w")]
+    public SwitchParameter Watch { get; set; }
+
     protected override async Task ProcessRecordAsync()
     {
         var client = new ResourceClient(Rest);
@@ -75,6 +80,12 @@ public sealed class GetK8sResourceCommand : ManifestCmdlet
             return;
 
         var ns = !resource!.Namespaced || AllNamespaces ? null : ResolveNamespace(Namespace);
+        if (Watch)
+        {
+            var (field, keep) = ResourceWatch.ForNames(Name, FieldSelector);
+            await ForItemAsync(Kind, () => ResourceWatch.RunAsync(Connection, resource, ns, Selector, field, keep, WriteObjectAsync, CancellationToken), resource.Kind, null, ns).ConfigureAwait(false);
+            return;
+        }
         if (Name is null || Name.Length == 0)
         {
             await ForItemAsync(Kind, () => ListAsync(client, resource, ns, _ => true), resource.Kind, null, ns).ConfigureAwait(false);
@@ -102,11 +113,16 @@ public sealed class GetK8sResourceCommand : ManifestCmdlet
     private async Task<int> ListAsync(ResourceClient client, ApiResource resource, string? ns, Func<JsonObject, bool> keep)
     {
         var count = 0;
+        var listed = 0;
         await foreach (var item in client.ListAsync(resource, ns, Selector, FieldSelector, CancellationToken).ConfigureAwait(false))
         {
-            if (!keep(item)) continue;
-            count++;
-            WriteObjectAsync(ManifestObjects.ToOutput(item));
+            if (keep(item))
+            {
+                count++;
+                WriteObjectAsync(ManifestObjects.ToOutput(item));
+            }
+            // At a page's end, the page is written before the next is asked for (a stopped pipeline asks for none).
+            if (++listed % Engine.Resources.ListPages.Size == 0) await WaitForWritesAsync().ConfigureAwait(false);
         }
         return count;
     }

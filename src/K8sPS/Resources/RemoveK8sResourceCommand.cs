@@ -69,10 +69,10 @@ public sealed class RemoveK8sResourceCommand : ManifestCmdlet
     [ValidateSet("Background", "Foreground", "Orphan")]
     public string Cascade { get; set; } = "Background";
 
-    /// <summary>Requests in flight at once; default 16.</summary>
+    /// <summary>Requests in flight at once.</summary>
     [Parameter]
-    [ValidateRange(1, 128)]
-    public int ThrottleLimit { get; set; } = 16;
+    [ValidateRange(1, Throttle.MaxLimit)]
+    public int ThrottleLimit { get; set; } = Throttle.DefaultLimit;
 
     protected override async Task ProcessRecordAsync()
     {

@@ -44,10 +44,10 @@ public sealed class SetK8sResourceCommand : ManifestCmdlet
     [ValidateNotNullOrEmpty]
     public string FieldManager { get; set; } = "k8sps";
 
-    /// <summary>Requests in flight at once; default 16.</summary>
+    /// <summary>Requests in flight at once.</summary>
     [Parameter]
-    [ValidateRange(1, 128)]
-    public int ThrottleLimit { get; set; } = 16;
+    [ValidateRange(1, Throttle.MaxLimit)]
+    public int ThrottleLimit { get; set; } = Throttle.DefaultLimit;
 
     /// <summary>Send documents without K8sPS's checks (the server still validates): for fields newer or older than the client's API types.</summary>
     [Parameter]

@@ -31,6 +31,9 @@ public sealed class SetK8sScaleCommand : WorkloadCmdlet
 
     protected override string Command => "scale";
 
+    /// <summary>With -CurrentReplicas or -ResourceVersion a 409 is the precondition failing, as kubectl reports it.</summary>
+    protected override bool RetriesConflicts => CurrentReplicas is null && ResourceVersion is null;
+
     protected override async Task ProcessTargetAsync(WorkloadTarget target)
     {
         var replicas = Replicas.ToString(CultureInfo.InvariantCulture);

@@ -47,6 +47,11 @@ public abstract class WorkloadCmdlet : K8sCmdlet
     [ArgumentCompleter(typeof(NamespaceCompleter))]
     public string? Namespace { get; set; }
 
+    /// <summary>Workloads in flight at once.</summary>
+    [Parameter]
+    [ValidateRange(1, Throttle.MaxLimit)]
+    public int ThrottleLimit { get; set; } = Throttle.DefaultLimit;
+
     /// <summary>The kinds this command works on, as kubectl's.</summary>
     protected abstract IReadOnlyList<string> Kinds { get; }
 
@@ -54,6 +59,9 @@ public abstract class WorkloadCmdlet : K8sCmdlet
     protected abstract string Command { get; }
 
     protected abstract Task ProcessTargetAsync(WorkloadTarget target);
+
+    /// <summary>False when a 409 is the answer the user asked for (a precondition of theirs), not a reason to read again.</summary>
+    protected virtual bool RetriesConflicts => true;
 
     protected override async Task ProcessRecordAsync()
     {
@@ -65,10 +73,13 @@ public abstract class WorkloadCmdlet : K8sCmdlet
             var (kindText, name) = SplitKind(item);
             var ns = ResolveNamespace(Namespace ?? item.Namespace);
             var source = item.Source ?? item.Name;
-            await ForItemAsync(source, () =>
+            // In flight with the next items (up to -ThrottleLimit); asked and reported in input order.
+            await StartItemAsync(source, () =>
             {
                 var kind = WorkloadKinds.Resolve(kindText, Kinds, Command);
-                return ProcessTargetAsync(new WorkloadTarget(kind, name, ns, source));
+                var target = new WorkloadTarget(kind, name, ns, source);
+                // Each command reads the workload, then writes: a 409 (changed meanwhile) reads it again and retries.
+                return RetriesConflicts ? Engine.Connection.ConflictRetry.RunAsync(_ => ProcessTargetAsync(target), CancellationToken) : ProcessTargetAsync(target);
             }, kindText, name, ns).ConfigureAwait(false);
         }
     }

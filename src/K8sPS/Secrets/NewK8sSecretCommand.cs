@@ -93,28 +93,31 @@ public sealed class NewK8sSecretCommand : K8sCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>Requests in flight at once for piped input.</summary>
+    [Parameter]
+    [ValidateRange(1, Throttle.MaxLimit)]
+    public int ThrottleLimit { get; set; } = Throttle.DefaultLimit;
+
     protected override async Task ProcessRecordAsync()
     {
+        // Pipeline-bound parameters are taken now: the next record rebinds them while this one is in flight.
+        var name = Name;
         var ns = ResolveNamespace(Namespace);
-        V1Secret secret;
-        try
-        {
-            // Files are read and checked here, on the pipeline thread: nothing is sent unless all of it is right.
-            secret = Build(ns);
-        }
-        catch (K8sException e)
-        {
-            WriteK8sError(e, Name, "Secret", Name, ns);
-            return;
-        }
+        V1Secret? built = null;
+        K8sException? invalid = null;
+        // Files are read and checked here, on the pipeline thread: nothing is sent unless all of it is right.
+        try { built = Build(ns); }
+        catch (K8sException e) { invalid = e; }
         var connection = Connection;
-        await ForItemAsync(Name, async () =>
+        await StartItemAsync(name, async () =>
         {
-            var target = $"secret/{Name} in namespace {ns}";
+            if (invalid is not null) throw invalid;
+            var secret = built!;
+            var target = $"secret/{name} in namespace {ns}";
             var view = SecretView.From(secret);
             if (Force)
             {
-                var existing = await SecretOperations.FindAsync(connection, ns, Name, CancellationToken).ConfigureAwait(false);
+                var existing = await SecretOperations.FindAsync(connection, ns, name, CancellationToken).ConfigureAwait(false);
                 var action = existing is null ? $"Create ({Describe(view)})" : $"Replace ({SecretDiff.Describe(existing, secret)})";
                 if (!await ShouldProcessAsync(target, action).ConfigureAwait(false)) return;
                 var result = await SecretOperations.CreateOrReplaceAsync(connection, ns, secret, ct: CancellationToken).ConfigureAwait(false);
@@ -123,7 +126,7 @@ public sealed class NewK8sSecretCommand : K8sCmdlet
             }
             if (!await ShouldProcessAsync(target, $"Create ({Describe(view)})").ConfigureAwait(false)) return;
             WriteObjectAsync(SecretObjects.Output(await SecretOperations.CreateAsync(connection, ns, secret, ct: CancellationToken).ConfigureAwait(false)));
-        }, "Secret", Name, ns).ConfigureAwait(false);
+        }, "Secret", name, ns).ConfigureAwait(false);
     }
 
     private static string Describe(SecretView view)

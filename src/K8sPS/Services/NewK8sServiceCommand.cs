@@ -54,6 +54,11 @@ public sealed class NewK8sServiceCommand : K8sCmdlet
     [ArgumentCompleter(typeof(NamespaceCompleter))]
     public string? Namespace { get; set; }
 
+    /// <summary>Requests in flight at once for piped input.</summary>
+    [Parameter]
+    [ValidateRange(1, Throttle.MaxLimit)]
+    public int ThrottleLimit { get; set; } = Throttle.DefaultLimit;
+
     protected override async Task ProcessRecordAsync()
     {
         var connection = Connection;
@@ -62,7 +67,7 @@ public sealed class NewK8sServiceCommand : K8sCmdlet
             CancellationToken.ThrowIfCancellationRequested();
             var ns = ResolveNamespace(Namespace ?? deployment.Namespace);
             var serviceName = Name ?? deployment.Name;
-            await ForItemAsync(deployment.Source ?? deployment.Name, async () =>
+            await StartItemAsync(deployment.Source ?? deployment.Name, async () =>
             {
                 if (deployment.Kind is { } kind && kind != "Deployment")
                     throw new K8sException(new K8sError("WrongKind", K8sErrorCategory.InvalidArgument,

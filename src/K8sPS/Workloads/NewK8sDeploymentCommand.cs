@@ -40,18 +40,25 @@ public sealed class NewK8sDeploymentCommand : K8sCmdlet
     [ValidateNotNull]
     public PSObject? Affinity { get; set; }
 
+    /// <summary>Requests in flight at once for piped input.</summary>
+    [Parameter]
+    [ValidateRange(1, Throttle.MaxLimit)]
+    public int ThrottleLimit { get; set; } = Throttle.DefaultLimit;
+
     protected override async Task ProcessRecordAsync()
     {
+        // Pipeline-bound parameters are taken now: the next record rebinds them while this one is in flight.
+        var (name, image, replicas, port) = (Name, Image, Replicas, Port);
         var ns = ResolveNamespace(Namespace);
-        await ForItemAsync(Name, async () =>
+        await StartItemAsync(name, async () =>
         {
             // Validated before ShouldProcess so -WhatIf also reports bad input.
-            var body = DeploymentGenerator.Build(new DeploymentRequest(Name, Image, Replicas, Port));
+            var body = DeploymentGenerator.Build(new DeploymentRequest(name, image, replicas, port));
             // kubectl create deployment has no affinity flag: without -Affinity the object stays kubectl's.
             if (Nodes.AffinityInput.From(Affinity) is { } affinity) body.Spec.Template.Spec.Affinity = affinity;
-            if (!await ShouldProcessAsync($"deployment \"{Name}\" in namespace \"{ns}\" ({string.Join(", ", Image)})", "Create").ConfigureAwait(false))
+            if (!await ShouldProcessAsync($"deployment \"{name}\" in namespace \"{ns}\" ({string.Join(", ", image)})", "Create").ConfigureAwait(false))
                 return;
             WriteObjectAsync(await DeploymentOperations.CreateAsync(Connection, ns, body, ct: CancellationToken).ConfigureAwait(false));
-        }, "Deployment", Name, ns).ConfigureAwait(false);
+        }, "Deployment", name, ns).ConfigureAwait(false);
     }
 }

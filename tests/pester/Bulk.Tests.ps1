@@ -1,0 +1,179 @@
+<#
+    Bulk work through the pipeline (issue 12): 1,000 ConfigMaps where every tenth is invalid, piped to New-K8sConfigMap
+    and applied from one file; output in input order; -WhatIf sends nothing; -ErrorAction Stop; -Watch beside
+    kubectl get -w --output-watch-events; Select-Object -First 5 reads one page (the -Debug request log says so).
+    Counts are taken on the server with kubectl. No timing is asserted.
+#>
+BeforeDiscovery {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Assert-K8sTestEnvironment
+}
+
+Describe 'Bulk pipeline input' {
+    BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+        Import-K8sTestModule
+        $script:ns = New-TestNamespace -Prefix 'bulk'
+        # Every tenth name is invalid (upper case and an underscore): refused before anything is sent.
+        $script:names = 1..1000 | ForEach-Object { if ($_ % 10 -eq 0) { "Bad_$_" } else { 'cm-{0:d4}' -f $_ } }
+        function script:Get-ServerNames([string] $Namespace) {
+            @(Invoke-TestKubectl -n $Namespace get configmaps -o name) | Where-Object { $_ -ne 'configmap/kube-root-ca.crt' } | ForEach-Object { $_ -replace '^configmap/', '' }
+        }
+    }
+    AfterAll { Remove-TestNamespace $ns }
+
+    It 'creates 900 of 1,000 piped ConfigMaps, one ErrorRecord naming each invalid one, nothing else, output in input order' {
+        $errors = $null; $warnings = $null
+        $out = $names | ForEach-Object { [pscustomobject]@{ Name = $_; Namespace = $ns } } |
+            New-K8sConfigMap -FromLiteral @{ key = 'value' } -ErrorVariable errors -ErrorAction SilentlyContinue -WarningVariable warnings
+        $valid = @($names | Where-Object { $_ -notlike 'Bad_*' })
+        $invalid = @($names | Where-Object { $_ -like 'Bad_*' })
+        @($out).Count | Should -Be 900
+        # Written in input order, though 16 are in flight at once.
+        @($out | ForEach-Object { $_.Metadata.Name }) | Should -Be $valid
+        @(Get-ServerNames $ns | Sort-Object) | Should -Be @($valid | Sort-Object)
+        @($errors).Count | Should -Be 100
+        @($errors | ForEach-Object { $_.TargetObject }) | Should -Be $invalid
+        foreach ($e in $errors) { $e.Exception.Message | Should -Match ([regex]::Escape("`"$($e.TargetObject)`"")) }
+        @($warnings).Count | Should -Be 0
+    }
+
+    It 'applies 1,000 documents of one file where every tenth is invalid: 900 applied, 100 errors naming object and line' {
+        $file = Join-Path $TestDrive 'bulk.yaml'
+        $line = 1
+        $lines = @{}
+        $text = foreach ($i in 1..1000) {
+            $name = if ($i % 10 -eq 0) { "Bad_f$i" } else { 'file-{0:d4}' -f $i }
+            $lines[$name] = $line
+            "apiVersion: v1`nkind: ConfigMap`nmetadata:`n  name: $name`n  namespace: $ns`ndata:`n  k: v`n---"
+            $line += 8
+        }
+        Set-Content -Path $file -Value ($text -join "`n")
+        $errors = $null
+        $out = Set-K8sResource -Path $file -ErrorVariable errors -ErrorAction SilentlyContinue
+        @($out).Count | Should -Be 900
+        @($out | ForEach-Object { $_.Name }) | Should -Be @($lines.Keys | Where-Object { $_ -like 'file-*' } | Sort-Object)
+        @($errors).Count | Should -Be 100
+        foreach ($e in $errors) {
+            $text = "$($e.Exception.Message) $($e.TargetObject)"
+            $bad = [regex]::Match($text, 'Bad_f\d+').Value
+            $bad | Should -Not -BeNullOrEmpty -Because "the error names its object: $text"
+            $text | Should -Match ("bulk\.yaml:" + $lines[$bad] + '\b') -Because "the error gives the document's line: $text"
+        }
+        @(Get-ServerNames $ns | Where-Object { $_ -like 'file-*' }).Count | Should -Be 900
+    }
+
+    It '-WhatIf asks for every item in input order and sends no change' {
+        $log = Join-Path $TestDrive 'whatif.log'
+        $before = @(Get-ServerNames $ns).Count
+        $items = 1..40 | ForEach-Object { [pscustomobject]@{ Name = "whatif-$_"; Namespace = $ns } }
+        $items | New-K8sConfigMap -FromLiteral @{ k = 'v' } -WhatIf -Debug 5> $log
+        @(Get-ServerNames $ns).Count | Should -Be $before
+        @(Get-Content $log | Where-Object { $_ -match '^(POST|PUT|PATCH|DELETE) ' }) | Should -BeNullOrEmpty
+    }
+
+    It '-ErrorAction Stop sends nothing more after the first failure and names what was already sent' {
+        $stopNs = New-TestNamespace -Prefix 'bulk-stop'
+        try {
+            $null = Invoke-TestKubectl -n $stopNs create configmap stop-0005 --from-literal=k=v
+            $items = 1..300 | ForEach-Object { [pscustomobject]@{ Name = 'stop-{0:d4}' -f $_; Namespace = $stopNs } }
+            $out = [System.Collections.Generic.List[object]]::new()
+            $warnings = $null
+            $caught = $null
+            try { $items | New-K8sConfigMap -FromLiteral @{ k = 'v' } -ErrorAction Stop -WarningVariable warnings | ForEach-Object { $out.Add($_) } }
+            catch { $caught = $_ }
+            $caught | Should -Not -BeNullOrEmpty
+            $caught.FullyQualifiedErrorId | Should -BeLike 'AlreadyExists*'
+            $caught.Exception.Message | Should -Match 'stop-0005'
+            # Output stops at the failure, in order.
+            @($out | ForEach-Object { $_.Metadata.Name }) | Should -Be @('stop-0001', 'stop-0002', 'stop-0003', 'stop-0004')
+            $created = @(Get-ServerNames $stopNs | Where-Object { $_ -ne 'stop-0005' })
+            # Nothing was started after the failure was seen: far fewer than all.
+            $created.Count | Should -BeLessThan 100
+            # Every object created beyond the output is named by the warning.
+            $warning = ($warnings | Out-String)
+            foreach ($name in $created | Where-Object { $_ -notin @('stop-0001', 'stop-0002', 'stop-0003', 'stop-0004') }) {
+                $warning | Should -Match ([regex]::Escape("configmap/$name ")) -Because "$name was sent before the stop and must be reported"
+            }
+        } finally { Remove-TestNamespace $stopNs }
+    }
+
+    It 'removes piped objects in input order and reports each missing one once' {
+        $items = @('cm-0001', 'no-such-1', 'cm-0002', 'no-such-2', 'cm-0003') | ForEach-Object { [pscustomobject]@{ Kind = 'ConfigMap'; Name = $_; Namespace = $ns } }
+        $errors = $null
+        $items | Remove-K8sResource -ErrorVariable errors -ErrorAction SilentlyContinue
+        @($errors | ForEach-Object { $_.Exception.Message -replace '.*"(no-such-\d)".*', '$1' }) | Should -Be @('no-such-1', 'no-such-2')
+        Get-ServerNames $ns | Should -Not -Contain 'cm-0002'
+    }
+
+    It 'Select-Object -First 5 reads one page of a long list (<Command>)' -ForEach @(
+        @{ Command = 'Get-K8sResource configmaps -AllNamespaces'; Path = '/api/v1/configmaps' }
+        @{ Command = 'Get-K8sConfigMap -AllNamespaces'; Path = '/api/v1/configmaps' }
+    ) {
+        $log = Join-Path $TestDrive 'first5.log'
+        $first = Invoke-Expression "$Command -Debug 5> '$log' | Select-Object -First 5"
+        @($first).Count | Should -Be 5
+        $lists = @(Get-Content $log | Where-Object { $_ -match "^GET $([regex]::Escape($Path))\?" })
+        $lists.Count | Should -Be 1 -Because ($lists -join "`n")
+        $lists[0] | Should -Match 'limit=500'
+        # The same list read whole takes more than one page (there are over 1,800 ConfigMaps): the count above can fail.
+        $all = Join-Path $TestDrive 'all.log'
+        $count = @(Invoke-Expression "$Command -Debug 5> '$all'").Count
+        $count | Should -BeGreaterThan 1000
+        @(Get-Content $all | Where-Object { $_ -match "^GET $([regex]::Escape($Path))\?.*continue=" }).Count | Should -BeGreaterThan 0
+    }
+}
+
+Describe '-Watch streams changes with their event type' {
+    BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+        Import-K8sTestModule
+        $script:ns = New-TestNamespace -Prefix 'bulk-watch'
+        $null = Invoke-TestKubectl -n $ns create configmap before --from-literal=k=v
+    }
+    AfterAll { Remove-TestNamespace $ns }
+
+    It 'shows ADDED, MODIFIED and DELETED for changes made meanwhile, as kubectl get -w --output-watch-events (<Command>)' -ForEach @(
+        @{ Command = 'Get-K8sResource configmaps' }
+        @{ Command = 'Get-K8sConfigMap' }
+    ) {
+        $ps = [powershell]::Create()
+        # kubectl get -w --output-watch-events, each event as "TYPE name" (the arguments passed as they are, no shell).
+        $start = [System.Diagnostics.ProcessStartInfo]::new('kubectl')
+        foreach ($a in @('--kubeconfig', $env:K8SPS_TEST_KUBECONFIG, '--context', $env:K8SPS_TEST_CONTEXT, '-n', $ns,
+                'get', 'configmaps', '-w', '--output-watch-events', '-o', 'jsonpath={.type} {.object.metadata.name}{"\n"}')) { $start.ArgumentList.Add($a) }
+        $start.RedirectStandardOutput = $true
+        $start.UseShellExecute = $false
+        $kubectl = [System.Diagnostics.Process]::Start($start)
+        $kubectlLines = [System.Collections.Concurrent.ConcurrentQueue[string]]::new()
+        $reader = $kubectl.StandardOutput
+        $pump = [System.Threading.Tasks.Task]::Run([Action] { while ($null -ne ($l = $reader.ReadLine())) { $kubectlLines.Enqueue($l) } }.GetNewClosure())
+        try {
+            $null = $ps.AddScript("Import-Module '$env:K8SPS_TEST_MODULE'; $Command -Namespace '$ns' -Context '$env:K8SPS_TEST_CONTEXT' -Watch")
+            $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
+            $async = $ps.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]::new(), $output)
+            # A PSDataCollection's enumerator blocks until the collection is complete: read copies of what came so far.
+            function Get-Seen { $copy = [object[]]::new($output.Count); $output.CopyTo($copy, 0); $copy }
+            Wait-TestCondition -TimeoutSeconds 60 -Because 'the watch lists the existing objects first' { @(Get-Seen | Where-Object Name -EQ 'before').Count -ge 1 }
+            Wait-TestCondition -TimeoutSeconds 60 -Because 'kubectl lists them too' { @($kubectlLines) -match 'before' }
+            $name = "changed-$([guid]::NewGuid().ToString('n').Substring(0, 6))"
+            $null = Invoke-TestKubectl -n $ns create configmap $name --from-literal=k=v
+            $null = Invoke-TestKubectl -n $ns label configmap $name changed=yes
+            $null = Invoke-TestKubectl -n $ns delete configmap $name
+            Wait-TestCondition -TimeoutSeconds 60 -Because 'the deletion is seen' { @(Get-Seen | Where-Object { $_.Name -eq $name -and $_.Type -eq 'DELETED' }).Count -ge 1 }
+            Wait-TestCondition -TimeoutSeconds 60 -Because 'kubectl sees the deletion' { @($kubectlLines) -match "DELETED $name" }
+            $ps.Stop()
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            $ours = @(Get-Seen | Where-Object Name -EQ $name | ForEach-Object { "$($_.Type) $($_.Name)" })
+            $theirs = @($kubectlLines | Where-Object { $_ -match " $name$" })
+            $ours | Should -Be $theirs
+            $ours | Should -Be @("ADDED $name", "MODIFIED $name", "DELETED $name")
+            # The object itself rides along, of the type the cmdlet writes without -Watch; listed objects come as ADDED, once.
+            @(Get-Seen | Where-Object Name -EQ 'before' | ForEach-Object Type) | Should -Be @('ADDED')
+            (Get-Seen | Where-Object Name -EQ $name | Select-Object -First 1).Object.Metadata.Name | Should -Be $name
+        } finally {
+            $ps.Dispose()
+            if (-not $kubectl.HasExited) { $kubectl.Kill() }
+        }
+    }
+}
