@@ -6,6 +6,7 @@ using K8sPS.Engine.Generators;
 using K8sPS.Engine.Resources;
 using K8sPS.Infrastructure;
 using K8sPS.Secrets;
+using K8sPS.Completion;
 
 namespace K8sPS.Config;
 
@@ -19,10 +20,12 @@ public sealed class NewK8sConfigMapCommand : K8sCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ResourceNameCompleter))]
     public string Name { get; set; } = "";
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(NamespaceCompleter))]
     public string? Namespace { get; set; }
 
     /// <summary>Files, folders or key=path, as kubectl's --from-file.</summary>

@@ -7,6 +7,7 @@ using K8sPS.Engine.Errors;
 using K8sPS.Engine.Events;
 using K8sPS.Engine.Waits;
 using K8sPS.Infrastructure;
+using K8sPS.Completion;
 
 namespace K8sPS.Events;
 
@@ -23,6 +24,7 @@ public sealed class GetK8sEventCommand : K8sCmdlet
     [Parameter(ParameterSetName = ByObjectSet, ValueFromPipelineByPropertyName = true)]
     [Alias("n")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(NamespaceCompleter))]
     public string? Namespace { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = AllNamespacesSet)]

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using k8s;
 using k8s.Models;
+using K8sPS.Completion;
 
 namespace K8sPS.Infrastructure;
 
@@ -16,12 +17,14 @@ public abstract class GetK8sClusterObjectCmdlet : K8sCmdlet
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ResourceNameCompleter))]
     public string[]? Name { get; set; }
 
     /// <summary>Label selector, as kubectl -l: disktype=ssd, kubernetes.io/os in (linux).</summary>
     [Parameter]
     [Alias("l", "LabelSelector")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(LabelCompleter))]
     public string? Selector { get; set; }
 
     /// <summary>Field selector, as kubectl --field-selector: spec.unschedulable=true.</summary>

@@ -4,6 +4,7 @@ using K8sPS.Engine.Errors;
 using K8sPS.Engine.Resources;
 using K8sPS.Engine.Rollouts;
 using K8sPS.Infrastructure;
+using K8sPS.Completion;
 
 namespace K8sPS.Nodes;
 
@@ -17,12 +18,14 @@ public abstract class NodeTargetCmdlet : K8sCmdlet
     /// <summary>Node names; piped Get-K8sNode output binds here.</summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(NodeNameCompleter))]
     public string[]? Name { get; set; }
 
     /// <summary>Every node matching this label selector, as kubectl -l.</summary>
     [Parameter]
     [Alias("l")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(LabelCompleter))]
     public string? Selector { get; set; }
 
     protected override async Task ProcessRecordAsync()

@@ -12,6 +12,7 @@ using K8sPS.Engine.Resources;
 using K8sPS.Engine.Rollouts;
 using K8sPS.Infrastructure;
 using K8sPS.Objects;
+using K8sPS.Completion;
 
 namespace K8sPS.Rollouts;
 
@@ -28,10 +29,12 @@ public sealed class EditK8sResourceCommand : K8sCmdlet
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByNameSet)]
     [Alias("Resource")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(KindCompleter))]
     public string Kind { get; set; } = "";
 
     [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByNameSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ResourceNameCompleter))]
     public string[] Name { get; set; } = [];
 
     [Parameter(Mandatory = true, ParameterSetName = ByObjectSet, ValueFromPipeline = true)]
@@ -41,6 +44,7 @@ public sealed class EditK8sResourceCommand : K8sCmdlet
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("n")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(NamespaceCompleter))]
     public string? Namespace { get; set; }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using K8sPS.Engine.Rollouts;
+using K8sPS.Completion;
 
 namespace K8sPS.Rollouts;
 
@@ -11,6 +12,7 @@ public sealed class GetK8sRolloutHistoryCommand : WorkloadCmdlet
     /// <summary>kubectl --revision: that revision's pod template.</summary>
     [Parameter]
     [ValidateRange(1, long.MaxValue)]
+    [ArgumentCompleter(typeof(RevisionCompleter))]
     public long? Revision { get; set; }
 
     protected override IReadOnlyList<string> Kinds => WorkloadKinds.Rollout;

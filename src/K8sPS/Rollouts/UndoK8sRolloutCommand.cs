@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Management.Automation;
 using K8sPS.Engine.Rollouts;
+using K8sPS.Completion;
 
 namespace K8sPS.Rollouts;
 
@@ -12,6 +13,7 @@ public sealed class UndoK8sRolloutCommand : WorkloadCmdlet
     /// <summary>kubectl --to-revision; 0 (the default): the revision before the current one.</summary>
     [Parameter]
     [ValidateRange(0, long.MaxValue)]
+    [ArgumentCompleter(typeof(RevisionCompleter))]
     public long ToRevision { get; set; }
 
     protected override IReadOnlyList<string> Kinds => WorkloadKinds.Rollout;

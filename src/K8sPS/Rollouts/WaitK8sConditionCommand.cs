@@ -4,6 +4,7 @@ using K8sPS.Engine.Errors;
 using K8sPS.Engine.Waits;
 using K8sPS.Infrastructure;
 using K8sPS.Objects;
+using K8sPS.Completion;
 
 namespace K8sPS.Rollouts;
 
@@ -28,16 +29,19 @@ public sealed class WaitK8sConditionCommand : K8sCmdlet
     [Parameter(ParameterSetName = ByObjectSet)]
     [Alias("Resource")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(KindCompleter))]
     public string Kind { get; set; } = "";
 
     [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByNameSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ResourceNameCompleter))]
     public string[] Name { get; set; } = [];
 
     /// <summary>Every object matching this label selector (kubectl -l).</summary>
     [Parameter(Mandatory = true, ParameterSetName = BySelectorSet)]
     [Alias("l", "LabelSelector")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(LabelCompleter))]
     public string? Selector { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = ByObjectSet, ValueFromPipeline = true)]
@@ -47,6 +51,7 @@ public sealed class WaitK8sConditionCommand : K8sCmdlet
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("n")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(NamespaceCompleter))]
     public string? Namespace { get; set; }
 
     /// <summary>How long to wait (30s, 5m, seconds, a TimeSpan); default 30 s as kubectl; 0 checks once; negative: no limit.</summary>

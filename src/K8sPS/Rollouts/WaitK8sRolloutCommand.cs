@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using K8sPS.Engine.Rollouts;
 using K8sPS.Engine.Waits;
+using K8sPS.Completion;
 
 namespace K8sPS.Rollouts;
 
@@ -14,6 +15,7 @@ public sealed class WaitK8sRolloutCommand : WorkloadCmdlet
     /// <summary>kubectl --revision: fail if the Deployment has moved on from this revision.</summary>
     [Parameter]
     [ValidateRange(0, long.MaxValue)]
+    [ArgumentCompleter(typeof(RevisionCompleter))]
     public long Revision { get; set; }
 
     /// <summary>How long to wait (30s, 5m, a number of seconds, a TimeSpan); none or 0: as long as it takes, as kubectl.</summary>

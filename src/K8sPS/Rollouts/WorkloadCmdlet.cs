@@ -3,6 +3,7 @@ using K8sPS.Engine.Errors;
 using K8sPS.Engine.Resources;
 using K8sPS.Engine.Rollouts;
 using K8sPS.Infrastructure;
+using K8sPS.Completion;
 
 namespace K8sPS.Rollouts;
 
@@ -26,11 +27,13 @@ public abstract class WorkloadCmdlet : K8sCmdlet
     /// <summary>Names, or kubectl's kind/name (deployment/web, sts/db).</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByNameSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ResourceNameCompleter))]
     public string[] Name { get; set; } = [];
 
     /// <summary>The kind of names given without one (and of piped input that says none); default Deployment.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(WorkloadKindCompleter))]
     public string Kind { get; set; } = WorkloadKinds.Deployment;
 
     /// <summary>Workloads piped in.</summary>
@@ -41,6 +44,7 @@ public abstract class WorkloadCmdlet : K8sCmdlet
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("n")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(NamespaceCompleter))]
     public string? Namespace { get; set; }
 
     /// <summary>The kinds this command works on, as kubectl's.</summary>

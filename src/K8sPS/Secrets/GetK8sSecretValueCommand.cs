@@ -6,6 +6,7 @@ using K8sPS.Engine.Errors;
 using K8sPS.Engine.Resources;
 using K8sPS.Engine.Secrets;
 using K8sPS.Infrastructure;
+using K8sPS.Completion;
 
 namespace K8sPS.Secrets;
 
@@ -24,10 +25,12 @@ public sealed class GetK8sSecretValueCommand : K8sCmdlet
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ResourceNameCompleter))]
     public string Name { get; set; } = "";
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(NamespaceCompleter))]
     public string? Namespace { get; set; }
 
     /// <summary>The keys to read; default all.</summary>

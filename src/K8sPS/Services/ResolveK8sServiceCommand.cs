@@ -3,6 +3,7 @@ using k8s;
 using K8sPS.Engine.Errors;
 using K8sPS.Engine.Networking;
 using K8sPS.Infrastructure;
+using K8sPS.Completion;
 
 namespace K8sPS.Services;
 
@@ -22,16 +23,19 @@ public sealed class ResolveK8sServiceCommand : K8sCmdlet
     /// <summary>Names as a pod would write them: auth-service, auth-service.default, my-app-0.my-service, an IP, host:port or a URL.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ResourceNameCompleter))]
     public string[] Name { get; set; } = [];
 
     /// <summary>The namespace of the pod that asks; default the context's.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(NamespaceCompleter))]
     public string? Namespace { get; set; }
 
     /// <summary>A pod whose DNS settings apply (its namespace, dnsPolicy, dnsConfig, hostNetwork).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ResourceNameCompleter))]
     public string? Pod { get; set; }
 
     /// <summary>The cluster's DNS domain (the kubelet's --cluster-domain); default cluster.local.</summary>

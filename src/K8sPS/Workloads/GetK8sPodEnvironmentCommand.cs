@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using K8sPS.Engine.Kubelet;
 using K8sPS.Infrastructure;
+using K8sPS.Completion;
 
 namespace K8sPS.Workloads;
 
@@ -17,15 +18,18 @@ public sealed class GetK8sPodEnvironmentCommand : K8sCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Pod")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ResourceNameCompleter))]
     public string[] Name { get; set; } = [];
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(NamespaceCompleter))]
     public string? Namespace { get; set; }
 
     /// <summary>Only this container (or init container); default all, init containers first.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ContainerNameCompleter))]
     public string? Container { get; set; }
 
     /// <summary>Show secret values as they are, in the objects and in the view.</summary>
