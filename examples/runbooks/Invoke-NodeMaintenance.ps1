@@ -67,8 +67,8 @@ try {
 
 if ($result.Drained -and $PSCmdlet.ShouldProcess("node $Node", 'Run the maintenance')) {
     try {
-        $ErrorActionPreference = 'Stop'   # an error the maintenance writes counts as its failure
-        $result.MaintenanceOutput = $Node | ForEach-Object { & $Maintenance $_ }
+        # An error the maintenance writes counts as its failure (in a scope of its own, so only there).
+        $result.MaintenanceOutput = & { $ErrorActionPreference = 'Stop'; $Node | ForEach-Object { & $Maintenance $_ } }
     } catch {
         $result.MaintenanceError = $_
     }
