@@ -122,6 +122,11 @@ function Invoke-Build {
         & dotnet pwsh -NoLogo -NoProfile -File $helpScript -ModulePath $moduleOut -HelpSource (Join-Path $root 'module/help')
         if ($LASTEXITCODE -ne 0) { throw 'help generation failed' }
     }
+    # The about_ topics (plain text) go beside the MAML, where Get-Help about_K8sPS looks for them.
+    $aboutFiles = @(Get-ChildItem (Join-Path $root 'module/en-US') -Filter 'about_*.help.txt')
+    if ($aboutFiles.Count -eq 0) { throw 'no about_*.help.txt in module/en-US' }
+    $null = New-Item -ItemType Directory -Force -Path (Join-Path $moduleOut 'en-US')
+    $aboutFiles | Copy-Item -Destination (Join-Path $moduleOut 'en-US')
     Write-Host "module: $moduleOut (version $version)"
 }
 

@@ -125,8 +125,18 @@ function Register-K8sShouldOperator {
         Each assertion reads the objects given fresh from the server (Get-K8sReadiness), takes -Within N to wait up to
         N seconds, and when it fails says what the cluster shows instead: replicas, conditions with reasons, the last
         warning events. -Not reverses each.
+
+        Should -BeK8sReady [-Within N]; Should -HaveK8sReplicas N; Should -BeK8sRunningOn NODE;
+        Should -HaveK8sCondition TYPE [-Status False]; Should -HaveK8sEndpoints [N].
+    .EXAMPLE
+        Register-K8sShouldOperator; Get-K8sDeployment web | Should -BeK8sReady -Within 60
+
+        In a session where Pester is loaded: registers the assertions (again; it is harmless) and waits up to a
+        minute for the deployment web to be ready. Needs: deployment/web.
     .EXAMPLE
         Import-Module Pester; Import-Module K8sPS; Register-K8sShouldOperator
+
+        Pester imported after K8sPS: the assertions are registered by hand.
     #>
     [CmdletBinding()]
     param()
@@ -143,9 +153,15 @@ function New-K8sTestNamespace {
     .SYNOPSIS
         Creates a throwaway namespace for a test file: <prefix>-<6 random characters>, labelled k8sps.io/throwaway=true.
         Call it in BeforeAll and Remove-K8sTestNamespace in AfterAll, which Pester runs even when tests fail.
+    .DESCRIPTION
+        The namespace is created on the current context's cluster (or -Context's), and the command returns only
+        when the namespace's default service account exists, so pods can be created in it at once. Its name is
+        written to the pipeline. -WhatIf says what would be created and creates nothing.
     .EXAMPLE
-        BeforeAll { $ns = New-K8sTestNamespace -Prefix shop }
-        AfterAll { Remove-K8sTestNamespace $ns }
+        $ns = New-K8sTestNamespace -Prefix shop; New-K8sDeployment web -Image nginx -Namespace $ns; Remove-K8sTestNamespace $ns
+
+        A namespace for one check, removed after it. In a Pester file: BeforeAll { $ns = New-K8sTestNamespace -Prefix shop }
+        and AfterAll { Remove-K8sTestNamespace $ns }.
     #>
     [CmdletBinding(SupportsShouldProcess)]
     [OutputType([string])]
@@ -174,8 +190,14 @@ function Remove-K8sTestNamespace {
     .SYNOPSIS
         Removes a namespace New-K8sTestNamespace made, with everything in it. Only namespaces labelled
         k8sps.io/throwaway=true are removed, so a typo cannot delete a real one.
+    .DESCRIPTION
+        Deletes the namespace (and so everything in it) with Remove-K8sResource; -Wait returns only when it is gone.
+        An empty name does nothing, so AfterAll can call it even when BeforeAll failed before the namespace existed.
+        A namespace without the label is refused with the error NotThrowaway and left as it is.
     .EXAMPLE
-        AfterAll { Remove-K8sTestNamespace $ns -Wait }
+        New-K8sTestNamespace -Prefix report | Remove-K8sTestNamespace -Wait
+
+        In a Pester file: AfterAll { Remove-K8sTestNamespace $ns -Wait }.
     #>
     [CmdletBinding(SupportsShouldProcess)]
     param(
@@ -206,9 +228,15 @@ function New-K8sTestCluster {
     .SYNOPSIS
         Starts a local cluster for one test file (a name of its own, a kubeconfig of its own in the temp folder) and
         points KUBECONFIG at it; Remove-K8sTestCluster stops and removes it and puts KUBECONFIG back.
+    .DESCRIPTION
+        For a user's CI: one test file gets a cluster nobody else uses (Start-K8sLocalCluster, which waits until
+        it is usable). Returns an object with Name, Context, KubeconfigPath and the KUBECONFIG it replaced, which
+        Remove-K8sTestCluster takes.
     .EXAMPLE
-        BeforeAll { $cluster = New-K8sTestCluster -NodeCount 3 }
-        AfterAll { Remove-K8sTestCluster $cluster }
+        $cluster = New-K8sTestCluster -NodeCount 3; Get-K8sNode; Remove-K8sTestCluster $cluster
+
+        A cluster of three simulated nodes for one check. In a Pester file: BeforeAll { $cluster = New-K8sTestCluster }
+        and AfterAll { Remove-K8sTestCluster $cluster }.
     #>
     [CmdletBinding(SupportsShouldProcess)]
     param(
@@ -236,8 +264,13 @@ function Remove-K8sTestCluster {
     <#
     .SYNOPSIS
         Stops and removes a cluster New-K8sTestCluster started, deletes its kubeconfig, and puts KUBECONFIG back.
+    .DESCRIPTION
+        Takes what New-K8sTestCluster returned (or $null, so AfterAll can call it when BeforeAll failed). The
+        cluster's folder, processes and kubeconfig entry are removed.
     .EXAMPLE
-        AfterAll { Remove-K8sTestCluster $cluster }
+        New-K8sTestCluster | Remove-K8sTestCluster
+
+        In a Pester file: AfterAll { Remove-K8sTestCluster $cluster }.
     #>
     [CmdletBinding(SupportsShouldProcess)]
     param(

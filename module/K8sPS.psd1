@@ -123,7 +123,15 @@
             Tags         = @('Kubernetes', 'k8s', 'kubectl', 'minikube', 'kubeconfig', 'manifest', 'yaml', 'devops', 'PSEdition_Core', 'Linux')
             ProjectUri   = 'https://github.com/K8sPS/K8sPS'
             LicenseUri   = 'https://github.com/K8sPS/K8sPS/blob/main/LICENSE'
-            ReleaseNotes = 'See the project''s commit history; this version: {{Version}}.'
+            ReleaseNotes = @'
+{{Version}}: the first release.
+- kubectl's day-1 and day-2 commands as cmdlets with typed objects on the pipeline and -WhatIf (a server dry run) on every change: contexts, deployments, pods, services (Expose-K8sService, Get-K8sServiceUrl, Resolve-K8sService), secrets that never show a value, config maps, what a container sees (Get-K8sPodEnvironment), any kind by name (Get-/Set-/Remove-K8sResource: server-side apply with kubectl's results), readiness with reasons.
+- Rollouts: Set-K8sImage, Wait-K8sRollout, Get-K8sRolloutHistory, Undo-/Restart-/Suspend-/Resume-K8sRollout, Set-K8sScale, Edit-K8sResource, Wait-K8sCondition, Get-K8sEvent.
+- Nodes and scheduling: labels, taints, cordon, drain (Clear-K8sNode), New-K8sAffinity; workload and storage listings; Get-K8sTop and HorizontalPodAutoscalers.
+- Manifests: YAML read as kubectl reads it, Test-K8sManifest (errors with file and line), ConvertTo-K8sYaml/-Json as kubectl get -o yaml/json.
+- A local cluster without Docker (Start-/Stop-/Get-K8sLocalCluster): real Kubernetes 1.20.2 control plane, simulated nodes steered by sim.k8sps.io annotations, a metrics API.
+- Tab completion from the live cluster; Pester assertions (Should -BeK8sReady, -HaveK8sReplicas, -BeK8sRunningOn, -HaveK8sCondition, -HaveK8sEndpoints) and test fixtures; Get-Help for every command, about_K8sPS and about_K8sPS_LocalCluster; runbooks in the repository's examples/runbooks.
+'@
         }
     }
 }

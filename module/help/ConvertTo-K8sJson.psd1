@@ -12,7 +12,7 @@ One object gives one JSON object; several piped objects give one List, as kubect
         ShowManagedFields = 'Keeps metadata.managedFields, which kubectl shows only with --show-managed-fields.'
     }
     Examples    = @(
-        @{ Code = 'Get-K8sPod web-1 | ConvertTo-K8sJson'; Remarks = 'kubectl get pod web-1 -o json' }
+        @{ Code = 'Get-K8sPod web-1 | ConvertTo-K8sJson'; Remarks = 'kubectl get pod web-1 -o json. Needs: pod/web-1.' }
         @{ Code = 'ConvertFrom-K8sYaml -Path deploy.yaml | ConvertTo-K8sJson'; Remarks = 'A YAML manifest as JSON.' }
     )
     Outputs     = 'System.String: the JSON text.'

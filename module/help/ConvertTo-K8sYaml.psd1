@@ -12,8 +12,8 @@ One object gives one document; several piped objects give one List, as kubectl g
         ShowManagedFields = 'Keeps metadata.managedFields, which kubectl shows only with --show-managed-fields.'
     }
     Examples    = @(
-        @{ Code = 'Get-K8sDeployment web | ConvertTo-K8sYaml'; Remarks = 'kubectl get deployment web -o yaml' }
-        @{ Code = 'Get-K8sResource cm -Selector app=web | ConvertTo-K8sYaml | Set-Content backup.yaml'; Remarks = 'Saves the ConfigMaps of app web as one appliable List.' }
+        @{ Code = 'Get-K8sDeployment web | ConvertTo-K8sYaml'; Remarks = 'kubectl get deployment web -o yaml. Needs: deployment/web.' }
+        @{ Code = 'Get-K8sResource cm -Selector app=web | ConvertTo-K8sYaml | Set-Content backup.yaml'; Remarks = 'Saves the ConfigMaps of app web as one appliable List. Needs: configmap/web-settings.' }
     )
     Outputs     = 'System.String: the YAML text.'
     Links       = @('ConvertTo-K8sJson', 'ConvertFrom-K8sYaml', 'Set-K8sResource')

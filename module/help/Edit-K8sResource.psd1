@@ -17,10 +17,10 @@ With -ScriptBlock no editor opens: the script block gets the object as $_ and ch
         WhatIf      = 'Sends the change as a server dry run (kubectl --dry-run=server): the server checks it, nothing is stored, and the result says (server dry run).'
     }
     Examples    = @(
-        @{ Code = 'Edit-K8sResource deploy web'; Remarks = 'kubectl edit deployment/web, in $env:KUBE_EDITOR or $env:EDITOR.' }
+        @{ Code = 'Edit-K8sResource deploy web'; Remarks = 'kubectl edit deployment/web, in $env:KUBE_EDITOR or $env:EDITOR. Needs: deployment/web.' }
         @{ Code = '$env:KUBE_EDITOR = ''code --wait''; Edit-K8sResource cm settings'; Remarks = 'In VS Code.' }
-        @{ Code = 'Edit-K8sResource deploy web -ScriptBlock { $_.spec.template.spec.containers[0].image = ''nginx:1.25'' }'; Remarks = 'The same change without an editor.' }
-        @{ Code = 'Get-K8sResource deploy -Selector app=shop | Edit-K8sResource -ScriptBlock { $_.spec.replicas = 2 } -WhatIf'; Remarks = 'What the edit would do to each, checked by a server dry run.' }
+        @{ Code = 'Edit-K8sResource deploy web -ScriptBlock { $_.spec.template.spec.containers[0].image = ''nginx:1.25'' }'; Remarks = 'The same change without an editor. Needs: deployment/web.' }
+        @{ Code = 'Get-K8sResource deploy -Selector app=shop | Edit-K8sResource -ScriptBlock { $_.spec.replicas = 2 } -WhatIf'; Remarks = 'What the edit would do to each, checked by a server dry run. Needs: deployment/shop.' }
     )
     Outputs     = 'K8sPS.Engine.Rollouts.RolloutChange: edited (or skipped when the saved object equals the one read), with the object as the server answered.'
     Links       = @('Get-K8sResource', 'Set-K8sResource', 'kubectl edit')

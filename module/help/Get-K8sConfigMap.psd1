@@ -13,7 +13,7 @@ Gets config maps by name (wildcards allowed), label selector or field selector, 
     }
     Examples    = @(
         @{ Code = 'Get-K8sConfigMap'; Remarks = 'kubectl get configmaps' }
-        @{ Code = '(Get-K8sConfigMap nginx-config).Data[''reverseproxy.conf'']'; Remarks = 'One key''s text.' }
+        @{ Code = '(Get-K8sConfigMap nginx-config).Data[''reverseproxy.conf'']'; Remarks = 'One key''s text. Needs: configmap/nginx-config.' }
     )
     Outputs     = 'k8s.Models.V1ConfigMap'
     Links       = @('New-K8sConfigMap', 'Get-K8sResource', 'kubectl get configmaps')

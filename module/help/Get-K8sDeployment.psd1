@@ -14,7 +14,7 @@ Writes the deployments as KubernetesClient V1Deployment objects, shown like kube
     Examples    = @(
         @{ Code = 'Get-K8sDeployment'; Remarks = 'kubectl get deployments' }
         @{ Code = 'Get-K8sDeployment -AllNamespaces | Where-Object { $_.Available -lt $_.Replicas }'; Remarks = 'Deployments that have fewer available pods than they want.' }
-        @{ Code = 'Get-K8sDeployment web | Expose-K8sService -Port 8080 -Type NodePort'; Remarks = 'Exposes an existing deployment.' }
+        @{ Code = 'Get-K8sDeployment web | Expose-K8sService -Port 8080 -Type NodePort'; Remarks = 'Exposes an existing deployment. Needs: deployment/web.' }
     )
     Outputs     = 'k8s.Models.V1Deployment, with the properties Name, Namespace, Labels, Ready, UpToDate, Available, Replicas, Created and Age.'
     Links       = @('New-K8sDeployment', 'Remove-K8sDeployment', 'kubectl get deployments')

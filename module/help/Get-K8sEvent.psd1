@@ -16,8 +16,8 @@ Writes the events of the namespace (or of every namespace with -AllNamespaces, o
     }
     Examples    = @(
         @{ Code = 'Get-K8sEvent'; Remarks = 'kubectl events' }
-        @{ Code = 'Get-K8sEvent -For deploy/web'; Remarks = 'kubectl events --for deploy/web' }
-        @{ Code = 'Get-K8sPod -Selector app=web | Get-K8sEvent -Type Warning'; Remarks = 'The warnings about each pod of app web.' }
+        @{ Code = 'Get-K8sEvent -For deploy/web'; Remarks = 'kubectl events --for deploy/web. Needs: deployment/web.' }
+        @{ Code = 'Get-K8sPod -Selector app=web | Get-K8sEvent -Type Warning'; Remarks = 'The warnings about each pod of app web. Needs: deployment/web.' }
         @{ Code = 'Get-K8sEvent -AllNamespaces -Watch'; Remarks = 'kubectl events -A --watch' }
     )
     Outputs     = 'K8sPS.Engine.Events.EventRow: Namespace, LastSeen, Type, Reason, Object, Message and the event (Event).'

@@ -16,7 +16,7 @@ When the controller says an autoscaler cannot scale (AbleToScale or ScalingActiv
     Examples    = @(
         @{ Code = 'Get-K8sHorizontalPodAutoscaler'; Remarks = 'kubectl get hpa' }
         @{ Code = 'Get-K8sHorizontalPodAutoscaler -AllNamespaces | Where-Object ScalingActive -eq $false | Select-Object Namespace, Name, Problems'; Remarks = 'Autoscalers the controller cannot act for, and why.' }
-        @{ Code = 'Get-K8sHorizontalPodAutoscaler web | Select-Object -ExpandProperty Conditions'; Remarks = 'kubectl describe hpa web''s Conditions.' }
+        @{ Code = 'Get-K8sHorizontalPodAutoscaler web | Select-Object -ExpandProperty Conditions'; Remarks = 'kubectl describe hpa web''s Conditions. Needs: deployment/web, horizontalpodautoscaler/web.' }
     )
     Outputs     = 'k8s.Models.V2HorizontalPodAutoscaler (from autoscaling/v2 or v2beta2), with Name, Namespace, Reference, Targets, MinPods, MaxPods, Replicas, DesiredReplicas, Conditions, AbleToScale, ScalingActive, ScalingLimited, Problems and Age; k8s.Models.V1HorizontalPodAutoscaler on a server that serves only autoscaling/v1.'
     Links       = @('New-K8sHorizontalPodAutoscaler', 'Remove-K8sHorizontalPodAutoscaler', 'kubectl get hpa', 'kubectl describe hpa')

@@ -8,7 +8,7 @@ Reads each cluster's state from ~/.k8sps/clusters (K8SPS_HOME moves it) and chec
     }
     Examples    = @(
         @{ Code = 'Get-K8sLocalCluster'; Remarks = 'A table of every local cluster: NAME, STATE, NODES, API SERVER, CONTEXT, UPTIME, HEALTH.' }
-        @{ Code = '(Get-K8sLocalCluster k8sps).Components'; Remarks = 'The health, pid and restarts of each control-plane process.' }
+        @{ Code = 'Get-K8sLocalCluster | Select-Object -First 1 -ExpandProperty Components'; Remarks = 'The health, pid and restarts of each control-plane process.' }
     )
     Links       = @('Start-K8sLocalCluster', 'Stop-K8sLocalCluster', 'minikube profile list')
 }

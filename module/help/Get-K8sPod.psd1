@@ -15,9 +15,9 @@ A name that does not exist gives an ObjectNotFound error for that name; the othe
     }
     Examples    = @(
         @{ Code = 'Get-K8sPod'; Remarks = 'kubectl get pods' }
-        @{ Code = 'Get-K8sPod -Selector app=first-app | Format-Table -View ShowLabels'; Remarks = 'kubectl get pods -l app=first-app --show-labels' }
+        @{ Code = 'Get-K8sPod -Selector app=first-app | Format-Table -View ShowLabels'; Remarks = 'kubectl get pods -l app=first-app --show-labels. Needs: deployment/first-app.' }
         @{ Code = 'Get-K8sPod -AllNamespaces | Where-Object State -ne Running | Sort-Object Age'; Remarks = 'Every pod that is not running, newest first.' }
-        @{ Code = 'Get-K8sPod -Selector app=web | Remove-K8sPod'; Remarks = 'Deletes the pods of app web; their deployment replaces them.' }
+        @{ Code = 'Get-K8sPod -Selector app=web | Remove-K8sPod'; Remarks = 'Deletes the pods of app web; their deployment replaces them. Needs: deployment/web.' }
     )
     Outputs     = 'k8s.Models.V1Pod, with the properties Name, Namespace, Labels, LabelText, Ready, State, Restarts, IP, Node, Created and Age.'
     Links       = @('Remove-K8sPod', 'Get-K8sDeployment', 'kubectl get pods')

@@ -20,8 +20,8 @@ A service created after a container started gives it no variables until the cont
     }
     Examples    = @(
         @{ Code = 'Get-K8sPod -Selector app=wordpress | Get-K8sPodEnvironment'; Remarks = 'What the wordpress and mysql containers see: WORDPRESS_DB_PASSWORD from the secret, masked.' }
-        @{ Code = '(Get-K8sPodEnvironment users-abc).Variables | Where-Object Name -like AUTH_SERVICE_*'; Remarks = 'The service variables of auth-service, if it existed when the container started.' }
-        @{ Code = '(Get-K8sPodEnvironment helloworld-abc).Files'; Remarks = 'The files of the secret volume, e.g. /etc/creds/username and /etc/creds/password.' }
+        @{ Code = '(Get-K8sPodEnvironment users-abc).Variables | Where-Object Name -like AUTH_SERVICE_*'; Remarks = 'The service variables of auth-service, if it existed when the container started. Needs: service/auth-service, pod/users-abc.' }
+        @{ Code = '(Get-K8sPodEnvironment helloworld-abc).Files'; Remarks = 'The files of the secret volume, e.g. /etc/creds/username and /etc/creds/password. Needs: configmap/nginx-config, pod/helloworld-abc.' }
     )
     Outputs     = 'K8sPS.Workloads.PodContainerEnvironment, one per container: Variables, Files, Mounts, Failure, Events, Notes.'
     Links       = @('Get-K8sPod', 'Resolve-K8sService', 'Get-K8sSecret', 'Get-K8sConfigMap')

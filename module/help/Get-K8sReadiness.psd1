@@ -13,9 +13,9 @@ When an object is not ready, the report also carries the last warning events abo
         Context     = 'The kubeconfig context to use. Default: the current context.'
     }
     Examples    = @(
-        @{ Code = 'Get-K8sDeployment | Get-K8sReadiness | Where-Object -Not Ready'; Remarks = 'The deployments of the namespace that are not ready, with why.' }
-        @{ Code = 'Get-K8sReadiness deploy web | Format-List'; Remarks = 'Counts, conditions and the last warning events of deployment web.' }
-        @{ Code = 'Get-K8sReadiness svc web'; Remarks = 'Whether service web has ready endpoints, and which.' }
+        @{ Code = 'Get-K8sDeployment | Get-K8sReadiness | Where-Object -Not Ready'; Remarks = 'The deployments of the namespace that are not ready, with why. Needs: deployment/web.' }
+        @{ Code = 'Get-K8sReadiness deploy web | Format-List'; Remarks = 'Counts, conditions and the last warning events of deployment web. Needs: deployment/web.' }
+        @{ Code = 'Get-K8sReadiness svc web'; Remarks = 'Whether service web has ready endpoints, and which. Needs: deployment/web, service/web.' }
     )
     Outputs     = 'K8sPS.Engine.Readiness.ReadinessReport: Kind, Name, Namespace, Ready, Summary, Replicas, ReadyReplicas, NodeName, Conditions, AllConditions, Events.'
     Links       = @('Get-K8sResource', 'Register-K8sShouldOperator', 'kubectl rollout status', 'kubectl wait')

@@ -14,7 +14,7 @@ Writes the objects as KubernetesClient V1ReplicaSet objects, shown like kubectl:
     Examples    = @(
         @{ Code = 'Get-K8sReplicaSet'; Remarks = 'kubectl get replicasets' }
         @{ Code = 'Get-K8sReplicaSet -AllNamespaces'; Remarks = 'kubectl get replicasets -A' }
-        @{ Code = 'Get-K8sReplicaSet -Selector app=web | Where-Object Desired -gt 0'; Remarks = 'The columns are properties to filter on.' }
+        @{ Code = 'Get-K8sReplicaSet -Selector app=web | Where-Object Desired -gt 0'; Remarks = 'The columns are properties to filter on. Needs: deployment/web.' }
     )
     Outputs     = 'k8s.Models.V1ReplicaSet, with the properties Name, Desired, Current, Ready and Age, and Namespace, Labels and Created.'
     Links       = @('Get-K8sResource', 'kubectl get replicasets')

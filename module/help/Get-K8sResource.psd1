@@ -21,8 +21,8 @@ Objects of kinds KubernetesClient knows come out as its types (V1Deployment...),
     Examples    = @(
         @{ Code = 'Get-K8sResource deploy'; Remarks = 'kubectl get deploy' }
         @{ Code = 'Get-K8sResource cm web-* -Namespace prod'; Remarks = 'ConfigMaps whose names start with web-.' }
-        @{ Code = 'Get-K8sResource -Path ./k8s -Recurse | ConvertTo-K8sYaml'; Remarks = 'What the server holds for every object of a folder of manifests.' }
-        @{ Code = 'ConvertFrom-K8sYaml -Path deploy.yaml | Get-K8sResource'; Remarks = 'The live objects for the documents of a file.' }
+        @{ Code = 'Get-K8sResource -Path ./k8s -Recurse | ConvertTo-K8sYaml'; Remarks = 'What the server holds for every object of a folder of manifests. Needs: manifest/k8s.' }
+        @{ Code = 'ConvertFrom-K8sYaml -Path deploy.yaml | Get-K8sResource'; Remarks = 'The live objects for the documents of a file. Needs: manifest/deploy.yaml.' }
     )
     Outputs     = 'KubernetesClient objects (V1Deployment, V1ConfigMap...), K8sPS.Engine.Secrets.SecretView for secrets, or PSCustomObject for kinds the client does not know.'
     Links       = @('Remove-K8sResource', 'Set-K8sResource', 'ConvertTo-K8sYaml', 'kubectl get')

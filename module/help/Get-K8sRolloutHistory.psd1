@@ -14,9 +14,9 @@ Writes one object per revision of a Deployment (from its ReplicaSets), StatefulS
         Revision    = 'kubectl --revision: write the pod template of this revision.'
     }
     Examples    = @(
-        @{ Code = 'Get-K8sRolloutHistory web'; Remarks = 'kubectl rollout history deployment/web' }
-        @{ Code = 'Get-K8sRolloutHistory web | Format-Table -View K8sPS.RolloutRevision.Images'; Remarks = 'The history with each revision''s images.' }
-        @{ Code = 'Get-K8sRolloutHistory web -Revision 2 | ConvertTo-K8sYaml'; Remarks = 'kubectl rollout history deployment/web --revision=2, as YAML.' }
+        @{ Code = 'Get-K8sRolloutHistory web'; Remarks = 'kubectl rollout history deployment/web. Needs: deployment/web.' }
+        @{ Code = 'Get-K8sRolloutHistory web | Format-Table -View K8sPS.RolloutRevision.Images'; Remarks = 'The history with each revision''s images. Needs: deployment/web.' }
+        @{ Code = 'Get-K8sRolloutHistory web -Revision 2 | ConvertTo-K8sYaml'; Remarks = 'kubectl rollout history deployment/web --revision=2, as YAML. Needs: deployment/web.' }
     )
     Outputs     = 'K8sPS.Engine.Rollouts.RolloutRevision (with Workload and Namespace); with -Revision, k8s.Models.V1PodTemplateSpec.'
     Links       = @('Undo-K8sRollout', 'Set-K8sImage', 'kubectl rollout history')

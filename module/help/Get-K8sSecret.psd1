@@ -15,9 +15,9 @@ Reading values is explicit: Get-K8sSecretValue gives them as SecureString, or as
     }
     Examples    = @(
         @{ Code = 'Get-K8sSecret'; Remarks = 'kubectl get secrets' }
-        @{ Code = 'Get-K8sSecret db-secrets | Format-List'; Remarks = 'The keys and their sizes, as kubectl describe secret db-secrets shows them.' }
+        @{ Code = 'Get-K8sSecret db-secrets | Format-List'; Remarks = 'The keys and their sizes, as kubectl describe secret db-secrets shows them. Needs: secret/db-secrets.' }
         @{ Code = 'Get-K8sSecret -FieldSelector type=kubernetes.io/tls -AllNamespaces'; Remarks = 'Every TLS secret of the cluster.' }
-        @{ Code = 'Get-K8sSecret db-secrets | ConvertTo-K8sYaml'; Remarks = 'kubectl get secret db-secrets -o yaml: an explicit export, with the data base64-encoded.' }
+        @{ Code = 'Get-K8sSecret db-secrets | ConvertTo-K8sYaml'; Remarks = 'kubectl get secret db-secrets -o yaml: an explicit export, with the data base64-encoded. Needs: secret/db-secrets.' }
     )
     Outputs     = 'K8sPS.Engine.Secrets.SecretView: never a value.'
     Links       = @('Get-K8sSecretValue', 'New-K8sSecret', 'Get-K8sResource', 'kubectl get secrets')

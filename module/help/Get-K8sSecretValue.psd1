@@ -14,9 +14,9 @@ Values are SecureString by default (text that formatting, logs and transcripts d
         Context     = 'The kubeconfig context to use. Default: the current context.'
     }
     Examples    = @(
-        @{ Code = '$password = Get-K8sSecretValue db-secrets -Key password'; Remarks = 'A SecureString, e.g. for New-Object PSCredential or another secret.' }
-        @{ Code = 'Get-K8sSecretValue db-secrets -Key username -AsPlainText'; Remarks = 'kubectl get secret db-secrets -o jsonpath=''{.data.username}'' | base64 -d' }
-        @{ Code = 'Get-K8sSecret web-tls | Get-K8sSecretValue -Key tls.crt -AsByteArray | Set-Content -AsByteStream tls.crt'; Remarks = 'Writes the certificate back to a file.' }
+        @{ Code = '$password = Get-K8sSecretValue db-secrets -Key password'; Remarks = 'A SecureString, e.g. for New-Object PSCredential or another secret. Needs: secret/db-secrets.' }
+        @{ Code = 'Get-K8sSecretValue db-secrets -Key username -AsPlainText'; Remarks = 'kubectl get secret db-secrets -o jsonpath=''{.data.username}'' | base64 -d. Needs: secret/db-secrets.' }
+        @{ Code = 'Get-K8sSecret web-tls | Get-K8sSecretValue -Key tls.crt -AsByteArray | Set-Content -AsByteStream tls.crt'; Remarks = 'Writes the certificate back to a file. Needs: secret/web-tls.' }
     )
     Outputs     = 'System.Security.SecureString, System.String (-AsPlainText) or System.Byte[] (-AsByteArray) for one key; System.Collections.Specialized.OrderedDictionary of key -> value otherwise.'
     Links       = @('Get-K8sSecret', 'New-K8sSecret')

@@ -10,7 +10,7 @@ Writes http://<node address>:<node port> for each port of the service that has a
         Context   = 'The kubeconfig context to use. Default: the current context.'
     }
     Examples    = @(
-        @{ Code = 'Get-K8sServiceUrl first-app'; Remarks = 'minikube service first-app --url' }
+        @{ Code = 'Get-K8sServiceUrl first-app'; Remarks = 'minikube service first-app --url. Needs: deployment/first-app, service/first-app.' }
         @{ Code = 'Invoke-WebRequest (Get-K8sServiceUrl web)'; Remarks = 'Calls the service from this machine (on a real cluster; the local cluster runs no containers).' }
         @{ Code = 'Get-K8sService | Where-Object Type -ne ClusterIP | Get-K8sServiceUrl'; Remarks = 'URLs of every exposed service of the namespace.' }
     )

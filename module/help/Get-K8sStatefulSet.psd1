@@ -14,7 +14,7 @@ Writes the objects as KubernetesClient V1StatefulSet objects, shown like kubectl
     Examples    = @(
         @{ Code = 'Get-K8sStatefulSet'; Remarks = 'kubectl get statefulsets' }
         @{ Code = 'Get-K8sStatefulSet -AllNamespaces'; Remarks = 'kubectl get statefulsets -A' }
-        @{ Code = 'Get-K8sStatefulSet my-app | Select-Object Name, Ready'; Remarks = 'The columns are properties to filter on.' }
+        @{ Code = 'Get-K8sStatefulSet my-app | Select-Object Name, Ready'; Remarks = 'The columns are properties to filter on. Needs: service/my-service, statefulset/my-app.' }
     )
     Outputs     = 'k8s.Models.V1StatefulSet, with the properties Name, Ready (ready/desired) and Age, and Namespace, Labels and Created.'
     Links       = @('Get-K8sResource', 'kubectl get statefulsets')

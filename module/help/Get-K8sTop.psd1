@@ -21,9 +21,9 @@ A cluster that does not serve metrics.k8s.io (no metrics-server, or its APIServi
     Examples    = @(
         @{ Code = 'Get-K8sTop'; Remarks = 'kubectl top pods: every pod of the current namespace.' }
         @{ Code = 'Get-K8sTop -AllNamespaces -Sort cpu | Select-Object -First 5'; Remarks = 'The five pods using the most CPU in the cluster.' }
-        @{ Code = 'Get-K8sTop pods -Selector app=web -Containers'; Remarks = 'kubectl top pods -l app=web --containers: each container of the web pods.' }
+        @{ Code = 'Get-K8sTop pods -Selector app=web -Containers'; Remarks = 'kubectl top pods -l app=web --containers: each container of the web pods. Needs: deployment/web.' }
         @{ Code = 'Get-K8sTop nodes'; Remarks = 'kubectl top nodes: usage per node, with percentages of allocatable.' }
-        @{ Code = '(Get-K8sTop -Selector app=web | Measure-Object CpuMillicores -Sum).Sum'; Remarks = 'The millicores all web pods use together.' }
+        @{ Code = '(Get-K8sTop -Selector app=web | Measure-Object CpuMillicores -Sum).Sum'; Remarks = 'The millicores all web pods use together. Needs: deployment/web.' }
     )
     Outputs     = 'K8sPS.Engine.Metrics.PodUsageRow (Namespace, Pod, Container, Name, CpuMillicores, MemoryBytes, CpuText, MemoryText) or K8sPS.Engine.Metrics.NodeUsageRow (Name, CpuMillicores, CpuPercent, MemoryBytes, MemoryPercent, HasMetrics and the texts).'
     Links       = @('Get-K8sPod', 'New-K8sHorizontalPodAutoscaler', 'kubectl top pod', 'kubectl top node')

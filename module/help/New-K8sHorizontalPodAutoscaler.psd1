@@ -16,9 +16,9 @@ The target is a name (of -Kind, Deployment by default), kubectl's TYPE/NAME (dep
         Context    = 'The kubeconfig context to use. Default: the current context.'
     }
     Examples    = @(
-        @{ Code = 'Autoscale-K8sDeployment web -Min 1 -Max 10 -CpuPercent 50'; Remarks = 'kubectl autoscale deployment web --min=1 --max=10 --cpu-percent=50' }
-        @{ Code = 'Get-K8sDeployment web | New-K8sHorizontalPodAutoscaler -Max 10 -CpuPercent 50'; Remarks = 'The same, for a deployment from the pipeline.' }
-        @{ Code = 'New-K8sHorizontalPodAutoscaler sts/db -Max 3 -Name db-autoscaler -WhatIf'; Remarks = 'Checks an autoscaler for stateful set db without creating it.' }
+        @{ Code = 'Autoscale-K8sDeployment web -Min 1 -Max 10 -CpuPercent 50'; Remarks = 'kubectl autoscale deployment web --min=1 --max=10 --cpu-percent=50. Needs: deployment/web.' }
+        @{ Code = 'Get-K8sDeployment web | New-K8sHorizontalPodAutoscaler -Max 10 -CpuPercent 50'; Remarks = 'The same, for a deployment from the pipeline. Needs: deployment/web.' }
+        @{ Code = 'New-K8sHorizontalPodAutoscaler sts/db -Max 3 -Name db-autoscaler -WhatIf'; Remarks = 'Checks an autoscaler for stateful set db without creating it. Needs: statefulset/db.' }
     )
     Outputs     = 'k8s.Models.V2HorizontalPodAutoscaler (autoscaling/v2 or v2beta2) as the server created it; k8s.Models.V1HorizontalPodAutoscaler on a server that serves only autoscaling/v1.'
     Links       = @('Get-K8sHorizontalPodAutoscaler', 'Remove-K8sHorizontalPodAutoscaler', 'Get-K8sTop', 'kubectl autoscale')

@@ -16,9 +16,9 @@ The deployment can come from the pipeline (New-K8sDeployment, Get-K8sDeployment,
         Context    = 'The kubeconfig context to use. Default: the current context.'
     }
     Examples    = @(
-        @{ Code = 'Expose-K8sService first-app -Port 8080 -Type NodePort'; Remarks = 'kubectl expose deployment first-app --port=8080 --type=NodePort' }
+        @{ Code = 'Expose-K8sService first-app -Port 8080 -Type NodePort'; Remarks = 'kubectl expose deployment first-app --port=8080 --type=NodePort. Needs: deployment/first-app.' }
         @{ Code = 'New-K8sDeployment web -Image nginx -Port 80 | Expose-K8sService -Port 8080 -TargetPort 80 -Type LoadBalancer'; Remarks = 'Creates and exposes a deployment in one pipeline.' }
-        @{ Code = 'New-K8sService web -Name web-internal -Port 80'; Remarks = 'A second, ClusterIP service for the same pods.' }
+        @{ Code = 'New-K8sService web -Name web-internal -Port 80'; Remarks = 'A second, ClusterIP service for the same pods. Needs: deployment/web.' }
     )
     Outputs     = 'k8s.Models.V1Service, the object the server created.'
     Links       = @('Get-K8sService', 'Get-K8sServiceUrl', 'Remove-K8sService', 'kubectl expose')

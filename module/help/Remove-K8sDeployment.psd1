@@ -11,7 +11,7 @@ Deletes each deployment; its replica sets and pods are removed by the cluster's 
         Context     = 'The kubeconfig context to use. Default: the current context.'
     }
     Examples    = @(
-        @{ Code = 'Remove-K8sDeployment first-app'; Remarks = 'kubectl delete deployment first-app' }
+        @{ Code = 'Remove-K8sDeployment first-app'; Remarks = 'kubectl delete deployment first-app. Needs: deployment/first-app.' }
         @{ Code = 'Get-K8sDeployment -Selector team=web | Remove-K8sDeployment -WhatIf'; Remarks = 'Shows which deployments would be deleted.' }
     )
     Links       = @('New-K8sDeployment', 'Get-K8sDeployment', 'kubectl delete deployment')

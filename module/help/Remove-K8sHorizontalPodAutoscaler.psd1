@@ -11,7 +11,7 @@ Deletes each autoscaler; the workload it scaled keeps the replica count it has. 
         Context     = 'The kubeconfig context to use. Default: the current context.'
     }
     Examples    = @(
-        @{ Code = 'Remove-K8sHorizontalPodAutoscaler web'; Remarks = 'kubectl delete hpa web' }
+        @{ Code = 'Remove-K8sHorizontalPodAutoscaler web'; Remarks = 'kubectl delete hpa web. Needs: deployment/web, horizontalpodautoscaler/web.' }
         @{ Code = 'Get-K8sHorizontalPodAutoscaler | Remove-K8sHorizontalPodAutoscaler -WhatIf'; Remarks = 'Shows which autoscalers would be deleted.' }
     )
     Links       = @('New-K8sHorizontalPodAutoscaler', 'Get-K8sHorizontalPodAutoscaler', 'kubectl delete hpa')

@@ -13,8 +13,8 @@ Removes the taint of -Key and -Effect from each node, or every taint of -Key whe
         Context  = 'The kubeconfig context to use. Default: the current context.'
     }
     Examples    = @(
-        @{ Code = 'Remove-K8sNodeTaint minikube-m03 -Key dedicated -Effect NoSchedule'; Remarks = 'kubectl taint nodes minikube-m03 dedicated:NoSchedule-' }
-        @{ Code = 'Remove-K8sNodeTaint minikube-m03 -Key dedicated'; Remarks = 'Every taint of key dedicated (kubectl taint nodes minikube-m03 dedicated-).' }
+        @{ Code = 'Add-K8sNodeTaint minikube-m03 -Key dedicated -Value monitoring -Effect NoSchedule; Remove-K8sNodeTaint minikube-m03 -Key dedicated -Effect NoSchedule'; Remarks = 'kubectl taint nodes minikube-m03 dedicated:NoSchedule-' }
+        @{ Code = 'Add-K8sNodeTaint minikube-m03 -Taint ''dedicated=gpu:NoSchedule''; Remove-K8sNodeTaint minikube-m03 -Key dedicated'; Remarks = 'Every taint of key dedicated (kubectl taint nodes minikube-m03 dedicated-).' }
     )
     Outputs     = 'None by default; with -PassThru, k8s.Models.V1Node.'
     Links       = @('Add-K8sNodeTaint', 'Get-K8sNode', 'kubectl taint')

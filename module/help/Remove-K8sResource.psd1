@@ -22,8 +22,8 @@ Deletions are sent 16 at a time and do not wait for each object to go, so removi
         Context        = 'The kubeconfig context to use. Default: the current context.'
     }
     Examples    = @(
-        @{ Code = 'Remove-K8sResource -Path ./k8s -Recurse'; Remarks = 'kubectl delete -R -f ./k8s, without waiting for each object.' }
-        @{ Code = 'Remove-K8sResource cm -Selector app=web -Wait'; Remarks = 'Deletes the ConfigMaps of app web and waits until they are gone.' }
+        @{ Code = 'Remove-K8sResource -Path ./k8s -Recurse'; Remarks = 'kubectl delete -R -f ./k8s, without waiting for each object. Needs: manifest/k8s.' }
+        @{ Code = 'Remove-K8sResource cm -Selector app=web -Wait'; Remarks = 'Deletes the ConfigMaps of app web and waits until they are gone. Needs: configmap/web-settings.' }
         @{ Code = 'Get-K8sResource pvc old-* | Remove-K8sResource -WhatIf'; Remarks = 'What would be deleted.' }
     )
     Outputs     = 'None. -Verbose reports each deletion.'

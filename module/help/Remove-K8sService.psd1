@@ -9,7 +9,7 @@
         Context     = 'The kubeconfig context to use. Default: the current context.'
     }
     Examples    = @(
-        @{ Code = 'Remove-K8sService first-app'; Remarks = 'kubectl delete service first-app' }
+        @{ Code = 'Remove-K8sService first-app'; Remarks = 'kubectl delete service first-app. Needs: deployment/first-app, service/first-app.' }
         @{ Code = 'Get-K8sService | Where-Object Type -eq LoadBalancer | Remove-K8sService'; Remarks = 'Deletes the LoadBalancer services of the namespace.' }
     )
     Links       = @('New-K8sService', 'Get-K8sService', 'kubectl delete service')

@@ -13,10 +13,10 @@ A name that would not resolve is an ObjectNotFound error that says why: no such 
         Context       = 'The kubeconfig context to use. Default: the current context.'
     }
     Examples    = @(
-        @{ Code = 'Resolve-K8sService auth-service -Namespace default'; Remarks = 'What auth-service gives a pod in default: its cluster IP, port 80 and the auth pods behind it.' }
-        @{ Code = 'Resolve-K8sService auth-service.default:80 -Pod users-abc -Namespace shop'; Remarks = 'The users pod''s AUTH_ADDRESS: from namespace shop it names the service in default, which must exist there.' }
-        @{ Code = '(Get-K8sPodEnvironment users-abc)[0][''AUTH_SERVICE_SERVICE_HOST''].Value | Resolve-K8sService'; Remarks = 'Where the injected service variable leads.' }
-        @{ Code = 'Resolve-K8sService my-app-0.my-service'; Remarks = 'A StatefulSet pod by its stable name.' }
+        @{ Code = 'Resolve-K8sService auth-service -Namespace shop'; Remarks = 'What auth-service gives a pod in namespace shop: its cluster IP, port 80 and the auth pods behind it. Needs: service/auth-service.' }
+        @{ Code = 'Resolve-K8sService auth-service:80 -Pod users-abc -Namespace shop'; Remarks = 'The users pod''s AUTH_ADDRESS, as that pod''s DNS settings resolve it (from another namespace, name it auth-service.default:80). Needs: service/auth-service, pod/users-abc.' }
+        @{ Code = '((Get-K8sPodEnvironment users-abc).Variables | Where-Object Name -EQ AUTH_SERVICE_SERVICE_HOST).Value | Resolve-K8sService'; Remarks = 'Where the injected service variable leads. Needs: service/auth-service, pod/users-abc.' }
+        @{ Code = 'Resolve-K8sService my-app-0.my-service'; Remarks = 'A StatefulSet pod by its stable name. Needs: service/my-service, statefulset/my-app.' }
     )
     Outputs     = 'K8sPS.Engine.Networking.ServiceResolution'
     Links       = @('Get-K8sService', 'Get-K8sPodEnvironment', 'Get-K8sServiceUrl')

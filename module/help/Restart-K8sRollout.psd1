@@ -12,8 +12,8 @@ Stamps the pod template of a Deployment, StatefulSet or DaemonSet with kubectl.k
         WhatIf      = 'Sends the change as a server dry run (kubectl --dry-run=server): the server checks it, nothing is stored, and the result says (server dry run).'
     }
     Examples    = @(
-        @{ Code = 'Restart-K8sRollout web'; Remarks = 'kubectl rollout restart deployment/web' }
-        @{ Code = 'Restart-K8sRollout web; Wait-K8sRollout web'; Remarks = 'Restarts and waits until every pod is replaced.' }
+        @{ Code = 'Restart-K8sRollout web'; Remarks = 'kubectl rollout restart deployment/web. Needs: deployment/web.' }
+        @{ Code = 'Restart-K8sRollout web; Wait-K8sRollout web'; Remarks = 'Restarts and waits until every pod is replaced. Needs: deployment/web.' }
         @{ Code = 'Get-K8sResource ds -Namespace kube-system | Restart-K8sRollout -WhatIf'; Remarks = 'What would be restarted.' }
     )
     Outputs     = 'K8sPS.Engine.Rollouts.RolloutChange: restarted.'

@@ -12,8 +12,8 @@ Clears spec.paused on a Deployment, so the changes made while it was paused roll
         WhatIf      = 'Sends the change as a server dry run (kubectl --dry-run=server): the server checks it, nothing is stored, and the result says (server dry run).'
     }
     Examples    = @(
-        @{ Code = 'Resume-K8sRollout web'; Remarks = 'kubectl rollout resume deployment/web' }
-        @{ Code = 'Resume-K8sRollout web; Wait-K8sRollout web'; Remarks = 'Resumes and waits for the rollout.' }
+        @{ Code = 'Suspend-K8sRollout web; Resume-K8sRollout web'; Remarks = 'kubectl rollout pause, then kubectl rollout resume deployment/web. Needs: deployment/web.' }
+        @{ Code = 'Suspend-K8sRollout web; Set-K8sImage web -Image web=nginx:1.26; Resume-K8sRollout web; Wait-K8sRollout web'; Remarks = 'Pauses, changes the image (nothing rolls out while paused), resumes: one rollout, waited for. Needs: deployment/web.' }
     )
     Outputs     = 'K8sPS.Engine.Rollouts.RolloutChange: resumed.'
     Links       = @('Suspend-K8sRollout', 'Wait-K8sRollout', 'kubectl rollout resume')

@@ -16,9 +16,9 @@ A container name the object does not have is an error (ContainerNotFound) that l
         WhatIf      = 'Sends the change as a server dry run (kubectl --dry-run=server): the server checks it, nothing is stored, and the result says (server dry run).'
     }
     Examples    = @(
-        @{ Code = 'Set-K8sImage web -Image web=nginx:1.25 -ChangeCause ''nginx 1.25'''; Remarks = 'kubectl set image deployment/web web=nginx:1.25, with a change cause.' }
-        @{ Code = 'Set-K8sImage -Kind StatefulSet db -Image @{ ''*'' = ''postgres:16'' }'; Remarks = 'Every container (init containers too) of the StatefulSet db.' }
-        @{ Code = 'Get-K8sDeployment -Selector app=shop | Set-K8sImage -Image app=registry.local/shop:2.0'; Remarks = 'Every deployment of app shop.' }
+        @{ Code = 'Set-K8sImage web -Image web=nginx:1.25 -ChangeCause ''nginx 1.25'''; Remarks = 'kubectl set image deployment/web web=nginx:1.25, with a change cause. Needs: deployment/web.' }
+        @{ Code = 'Set-K8sImage -Kind StatefulSet db -Image @{ ''*'' = ''postgres:16'' }'; Remarks = 'Every container (init containers too) of the StatefulSet db. Needs: statefulset/db.' }
+        @{ Code = 'Get-K8sDeployment -Selector app=shop | Set-K8sImage -Image app=registry.local/shop:2.0'; Remarks = 'Every deployment of app shop. Needs: deployment/shop.' }
     )
     Outputs     = 'K8sPS.Engine.Rollouts.RolloutChange: the object (deployment.apps/web), the action (image updated), the containers changed (Detail), and the object as the server answered (Object).'
     Links       = @('Wait-K8sRollout', 'Get-K8sRolloutHistory', 'Undo-K8sRollout', 'kubectl set image')

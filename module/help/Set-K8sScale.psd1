@@ -15,9 +15,9 @@ Sets the replicas of a Deployment, ReplicaSet, StatefulSet or ReplicationControl
         WhatIf          = 'Sends the change as a server dry run (kubectl --dry-run=server): the server checks it, nothing is stored, and the result says (server dry run).'
     }
     Examples    = @(
-        @{ Code = 'Set-K8sScale web -Replicas 5'; Remarks = 'kubectl scale deployment/web --replicas=5' }
-        @{ Code = 'Set-K8sScale web -Replicas 5 -CurrentReplicas 3'; Remarks = 'kubectl scale --current-replicas=3 --replicas=5 deployment/web' }
-        @{ Code = 'Scale-K8sResource sts/db -Replicas 0'; Remarks = 'The alias, with kubectl''s kind/name.' }
+        @{ Code = 'Set-K8sScale web -Replicas 5'; Remarks = 'kubectl scale deployment/web --replicas=5. Needs: deployment/web.' }
+        @{ Code = 'Set-K8sScale web -Replicas 5 -CurrentReplicas 2'; Remarks = 'kubectl scale --current-replicas=2 --replicas=5 deployment/web. Needs: deployment/web.' }
+        @{ Code = 'Scale-K8sResource sts/db -Replicas 0'; Remarks = 'The alias, with kubectl''s kind/name. Needs: statefulset/db.' }
     )
     Outputs     = 'K8sPS.Engine.Rollouts.RolloutChange: scaled, with the Scale the server answered (Object).'
     Links       = @('Wait-K8sRollout', 'kubectl scale')

@@ -12,8 +12,8 @@ Sets spec.paused on a Deployment: changes to its template are kept but not rolle
         WhatIf      = 'Sends the change as a server dry run (kubectl --dry-run=server): the server checks it, nothing is stored, and the result says (server dry run).'
     }
     Examples    = @(
-        @{ Code = 'Suspend-K8sRollout web'; Remarks = 'kubectl rollout pause deployment/web' }
-        @{ Code = 'Suspend-K8sRollout web; Set-K8sImage web -Image web=nginx:1.25; Set-K8sImage web -Image side=envoy:1.30; Resume-K8sRollout web'; Remarks = 'Two changes rolled out as one.' }
+        @{ Code = 'Suspend-K8sRollout web'; Remarks = 'kubectl rollout pause deployment/web. Needs: deployment/web.' }
+        @{ Code = 'Suspend-K8sRollout web; Set-K8sImage web -Image web=nginx:1.25; Set-K8sImage web -Image side=envoy:1.30; Resume-K8sRollout web'; Remarks = 'Two changes rolled out as one. Needs: deployment/web.' }
     )
     Outputs     = 'K8sPS.Engine.Rollouts.RolloutChange: paused.'
     Links       = @('Resume-K8sRollout', 'kubectl rollout pause')

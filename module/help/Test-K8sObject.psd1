@@ -9,8 +9,8 @@ The stand-in for -is [k8s.Models.V1Pod], which scripts cannot write because K8sP
         Typed       = 'Only true for KubernetesClient objects (what K8sPS cmdlets write), not for plain JSON objects.'
     }
     Examples    = @(
-        @{ Code = 'Get-K8sPod | Test-K8sObject -Kind Pod'; Remarks = 'True for each pod.' }
-        @{ Code = 'if (Test-K8sObject $item -Kind Deployment) { $item | Expose-K8sService -Port 80 }'; Remarks = 'Branches on the kind of an object.' }
+        @{ Code = 'Get-K8sPod | Test-K8sObject -Kind Pod'; Remarks = 'True for each pod. Needs: pod/web-1.' }
+        @{ Code = '$item = Get-K8sDeployment web; if (Test-K8sObject $item -Kind Deployment) { $item | Expose-K8sService -Port 80 }'; Remarks = 'Branches on the kind of an object. Needs: deployment/web.' }
     )
     Outputs     = 'System.Boolean'
     Links       = @('ConvertTo-K8sObject')

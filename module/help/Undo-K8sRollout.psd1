@@ -15,9 +15,9 @@ When the current template already is that revision, nothing is sent and the resu
         WhatIf      = 'Sends the change as a server dry run (kubectl --dry-run=server): the server checks it, nothing is stored, and the result says (server dry run).'
     }
     Examples    = @(
-        @{ Code = 'Undo-K8sRollout web'; Remarks = 'kubectl rollout undo deployment/web' }
-        @{ Code = 'Undo-K8sRollout web -ToRevision 1'; Remarks = 'kubectl rollout undo deployment/web --to-revision=1' }
-        @{ Code = 'Undo-K8sRollout web -ToRevision 2 -WhatIf'; Remarks = 'What would be restored, checked by a server dry run.' }
+        @{ Code = 'Undo-K8sRollout web'; Remarks = 'kubectl rollout undo deployment/web. Needs: deployment/web.' }
+        @{ Code = 'Undo-K8sRollout web -ToRevision 1'; Remarks = 'kubectl rollout undo deployment/web --to-revision=1. Needs: deployment/web.' }
+        @{ Code = 'Undo-K8sRollout web -ToRevision 2 -WhatIf'; Remarks = 'What would be restored, checked by a server dry run. Needs: deployment/web.' }
     )
     Outputs     = 'K8sPS.Engine.Rollouts.RolloutChange: rolled back (or kubectl''s skipped rollback message), with the revision and its images (Detail).'
     Links       = @('Get-K8sRolloutHistory', 'Wait-K8sRollout', 'kubectl rollout undo')

@@ -16,9 +16,9 @@ As kubectl: a condition or jsonpath wait on an object that does not exist is a N
         Context     = 'The kubeconfig context to use. Default: the current context.'
     }
     Examples    = @(
-        @{ Code = 'Wait-K8sCondition pod web-0 -For condition=Ready'; Remarks = 'kubectl wait pod/web-0 --for=condition=Ready' }
-        @{ Code = 'Wait-K8sCondition deploy -Selector app=web -For condition=Available -Timeout 2m'; Remarks = 'kubectl wait deploy -l app=web --for=condition=Available --timeout=2m' }
-        @{ Code = 'Wait-K8sCondition job migrate -For ''jsonpath={.status.succeeded}=1'''; Remarks = 'Until the job has succeeded once.' }
+        @{ Code = 'Wait-K8sCondition pod web-0 -For condition=Ready'; Remarks = 'kubectl wait pod/web-0 --for=condition=Ready. Needs: pod/web-0.' }
+        @{ Code = 'Wait-K8sCondition deploy -Selector app=web -For condition=Available -Timeout 2m'; Remarks = 'kubectl wait deploy -l app=web --for=condition=Available --timeout=2m. Needs: deployment/web.' }
+        @{ Code = 'Wait-K8sCondition job migrate -For ''jsonpath={.status.succeeded}=1'''; Remarks = 'Until the job has succeeded once. Needs: job/migrate.' }
         @{ Code = 'Get-K8sPod -Selector app=old | Wait-K8sCondition -For delete'; Remarks = 'Until each of those pods is gone.' }
     )
     Outputs     = 'K8sPS.Rollouts.K8sWaitResult: Kind, TypeName, Name, Namespace, Condition, Observed, Elapsed and the object as it was then (Object).'

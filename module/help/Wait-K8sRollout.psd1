@@ -15,9 +15,9 @@ A Deployment past its progressDeadlineSeconds is an error (ProgressDeadlineExcee
         Timeout     = 'How long to wait: a kubectl duration (30s, 5m, 1h30m), a number of seconds, or a TimeSpan. None or 0: as long as it takes, as kubectl.'
     }
     Examples    = @(
-        @{ Code = 'Wait-K8sRollout web'; Remarks = 'kubectl rollout status deployment/web' }
-        @{ Code = 'Set-K8sImage web -Image web=nginx:1.25; Wait-K8sRollout web -Timeout 2m'; Remarks = 'Waits at most two minutes for the new image to roll out.' }
-        @{ Code = 'Get-K8sResource sts -Selector tier=db | Wait-K8sRollout'; Remarks = 'Every StatefulSet of tier db, one after another.' }
+        @{ Code = 'Wait-K8sRollout web'; Remarks = 'kubectl rollout status deployment/web. Needs: deployment/web.' }
+        @{ Code = 'Set-K8sImage web -Image web=nginx:1.25; Wait-K8sRollout web -Timeout 2m'; Remarks = 'Waits at most two minutes for the new image to roll out. Needs: deployment/web.' }
+        @{ Code = 'Get-K8sResource sts -Selector tier=db | Wait-K8sRollout'; Remarks = 'Every StatefulSet of tier db, one after another. Needs: statefulset/db.' }
     )
     Outputs     = 'K8sPS.Engine.Rollouts.RolloutWaitResult: Kind, Name, Namespace, Message, Done, Revision, Replicas, UpdatedReplicas, ReadyReplicas, AvailableReplicas, Elapsed and the object (Object).'
     Links       = @('Set-K8sImage', 'Wait-K8sCondition', 'kubectl rollout status')

@@ -52,7 +52,9 @@ Describe 'Tab completion' {
     }
 
     It 'completes context names' {
-        Get-Completion "Get-K8sPod -Context $($env:K8SPS_TEST_CONTEXT.Substring(0, 4))" | Should -Contain $env:K8SPS_TEST_CONTEXT
+        # A short context name (the test cluster may be called 'ux') is typed whole but its last letter.
+        $typed = $env:K8SPS_TEST_CONTEXT.Substring(0, [Math]::Max(1, [Math]::Min(4, $env:K8SPS_TEST_CONTEXT.Length - 1)))
+        Get-Completion "Get-K8sPod -Context $typed" | Should -Contain $env:K8SPS_TEST_CONTEXT
     }
 
     It 'completes namespaces from the cluster' {
@@ -82,6 +84,40 @@ Describe 'Tab completion' {
         $got | Should -Contain 'tier=front'
         # In quotes (a selector with a comma must be one string), the term after the comma is completed.
         Get-Completion "Get-K8sResource deploy -Namespace $a -Selector 'app=web,ti" | Should -Contain "'app=web,tier=front'"
+    }
+
+    It 'completes node names for the node commands, and label keys of nodes for their -Selector' {
+        $nodes = @(Get-K8sNode | ForEach-Object Name)
+        $first = $nodes[0]
+        Get-Completion "Clear-K8sNode -Name $($first.Substring(0, $first.Length - 1))" | Should -Contain $first
+        Get-Completion 'Disable-K8sNodeScheduling ' | Sort-Object | Should -Be ($nodes | Sort-Object)
+        Get-Completion 'Set-K8sNodeLabel -Selector kubernetes.io/hostn' | Should -Contain 'kubernetes.io/hostname'
+    }
+
+    It 'completes only the kinds a rollout command takes' {
+        Get-Completion 'Restart-K8sRollout -Kind ' | Should -Be @('Deployment', 'StatefulSet', 'DaemonSet')
+        Get-Completion 'Suspend-K8sRollout -Kind ' | Should -Be @('Deployment')
+        Get-Completion 'Set-K8sImage -Kind j' | Should -Be @('Job')
+        Get-Completion 'Set-K8sScale -Kind rep' | Should -Be @('ReplicaSet', 'ReplicationController')
+    }
+
+    It 'completes workload names, container names and revisions of the workload typed' {
+        Get-Completion "Restart-K8sRollout -Namespace $a -Name w" | Should -Be @('web')
+        Get-Completion "Set-K8sImage -Namespace $a -Name web -Image ngi" | Should -Be @('nginx')
+        $null = Invoke-TestKubectl -n $a set image deployment/web nginx=nginx:1.25
+        $null = Invoke-TestKubectl -n $a rollout status deployment/web --timeout=60s
+        $revisions = Get-Completion "Undo-K8sRollout -Namespace $a -Name web -ToRevision "
+        $revisions | Should -Contain '1'
+        $revisions | Should -Contain '2'
+        Get-Completion "Get-K8sRolloutHistory -Namespace $a -Name web -Revision 2" | Should -Be @('2')
+        $pod = (Invoke-TestKubectl -n $a get pods -l app=web -o 'jsonpath={.items[0].metadata.name}')
+        Get-Completion "Get-K8sPodEnvironment -Namespace $a -Name $pod -Container n" | Should -Be @('nginx')
+    }
+
+    It 'completes the names of local clusters' {
+        $local = @(Get-K8sLocalCluster | ForEach-Object Name)
+        if ($local.Count -eq 0) { Set-ItResult -Skipped -Because 'no local cluster in this K8SPS_HOME'; return }
+        Get-Completion "Stop-K8sLocalCluster -Name $($local[0].Substring(0, 1))" | Should -Contain $local[0]
     }
 
     It 'gives nothing, within a second or so, for a context whose server does not answer' {

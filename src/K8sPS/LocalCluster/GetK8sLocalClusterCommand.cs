@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using K8sPS.Engine.LocalCluster;
 using K8sPS.Infrastructure;
+using K8sPS.Completion;
 
 namespace K8sPS.LocalCluster;
 
@@ -13,6 +14,7 @@ public sealed class GetK8sLocalClusterCommand : AsyncCmdlet
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(LocalClusterNameCompleter))]
     public string[]? Name { get; set; }
 
     protected override Task ProcessRecordAsync()

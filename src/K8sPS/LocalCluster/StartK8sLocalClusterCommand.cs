@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using K8sPS.Engine.LocalCluster;
 using K8sPS.Infrastructure;
+using K8sPS.Completion;
 
 namespace K8sPS.LocalCluster;
 
@@ -16,6 +17,7 @@ public sealed class StartK8sLocalClusterCommand : AsyncCmdlet
     /// <summary>The cluster's name: also its kubeconfig context and its first node's name.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(LocalClusterNameCompleter))]
     public string Name { get; set; } = LocalClusterPaths.DefaultName;
 
     /// <summary>How many nodes; default 1, or on a restart the count the cluster had.</summary>

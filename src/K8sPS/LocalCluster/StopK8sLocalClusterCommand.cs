@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using K8sPS.Engine.LocalCluster;
 using K8sPS.Infrastructure;
+using K8sPS.Completion;
 
 namespace K8sPS.LocalCluster;
 
@@ -11,6 +12,7 @@ public sealed class StopK8sLocalClusterCommand : AsyncCmdlet
 {
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(LocalClusterNameCompleter))]
     public string Name { get; set; } = LocalClusterPaths.DefaultName;
 
     /// <summary>Also delete the cluster's state folder (etcd data, certificates, logs) and its kubeconfig context.</summary>

@@ -85,7 +85,10 @@ public static class ManifestObjects
         if (value is Engine.Secrets.SecretView view)
             value = Secrets.SecretObjects.TryGetSecret(view, out var secret) ? secret
                 : throw new ArgumentException($"the secret view {view.Namespace}/{view.Name} holds no values: read the secret again (Get-K8sSecret {view.Name} -Namespace {view.Namespace})");
-        JsonNode? node = value is IKubernetesObject typed ? KubeFormat.FromModel(typed) : JsonNode.Parse(PSObjectJson.Serialize(input));
+        // A model part without kind (the V1PodTemplateSpec of Get-K8sRolloutHistory -Revision) is written as the client writes it.
+        JsonNode? node = value is IKubernetesObject typed ? KubeFormat.FromModel(typed)
+            : value.GetType().Namespace == "k8s.Models" ? JsonNode.Parse(KubernetesJson.Serialize(value))
+            : JsonNode.Parse(PSObjectJson.Serialize(input));
         if (value is not IKubernetesObject) node = KubeFormat.Normalize(node);
         if (ps is not null && Sources.TryGetValue(ps, out var d) && d is ManifestDocument doc) return doc.WithContent(node);
         return ManifestDocument.FromObject(node);

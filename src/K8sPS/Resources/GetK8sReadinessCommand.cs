@@ -17,7 +17,7 @@ public sealed class GetK8sReadinessCommand : K8sCmdlet
     private const string KindSet = "Kind";
 
     /// <summary>Objects to check, read fresh from the server: K8sPS objects, ConvertFrom-K8sYaml or ConvertFrom-Json output.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = ObjectSet)]
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ObjectSet)]
     [K8sObjectReferenceTransformation]
     public K8sObjectReference[] InputObject { get; set; } = [];
 

@@ -2,6 +2,7 @@ using System.Collections;
 using System.Management.Automation;
 using K8sPS.Engine.Errors;
 using K8sPS.Engine.Rollouts;
+using K8sPS.Completion;
 
 namespace K8sPS.Rollouts;
 
@@ -13,6 +14,7 @@ public sealed class SetK8sImageCommand : WorkloadCmdlet
     /// <summary>Container=image pairs: a hashtable (@{ web = 'nginx:1.25' }) or 'web=nginx:1.25' strings; '*' for every container.</summary>
     [Parameter(Mandatory = true, Position = 1)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ContainerNameCompleter))]
     public object[] Image { get; set; } = [];
 
     /// <summary>Recorded in kubernetes.io/change-cause, which rollout history shows.</summary>

@@ -35,6 +35,7 @@ public sealed class ResolveK8sServiceCommand : K8sCmdlet
     /// <summary>A pod whose DNS settings apply (its namespace, dnsPolicy, dnsConfig, hostNetwork).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ResourceNameCompleter))]
     public string? Pod { get; set; }
 
     /// <summary>The cluster's DNS domain (the kubelet's --cluster-domain); default cluster.local.</summary>
