@@ -153,7 +153,7 @@ Describe '-Watch streams changes with their event type' {
             $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
             $async = $ps.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]::new(), $output)
             # A PSDataCollection's enumerator blocks until the collection is complete: read copies of what came so far.
-            function Get-Seen { $copy = [object[]]::new($output.Count); $output.CopyTo($copy, 0); $copy }
+            function Get-Seen { $copy = [System.Management.Automation.PSObject[]]::new($output.Count); $output.CopyTo($copy, 0); $copy }
             Wait-TestCondition -TimeoutSeconds 60 -Because 'the watch lists the existing objects first' { @(Get-Seen | Where-Object Name -EQ 'before').Count -ge 1 }
             Wait-TestCondition -TimeoutSeconds 60 -Because 'kubectl lists them too' { @($kubectlLines) -match 'before' }
             $name = "changed-$([guid]::NewGuid().ToString('n').Substring(0, 6))"

@@ -48,15 +48,19 @@ BeforeAll {
 
     # Starts, on a thread of this process, a watcher that injects $Action into $Component once $Trigger (run there,
     # with the module loaded) is true; it returns what the trigger saw when it fired, and the fault's result.
+    # Returns once the job is polling (its module loaded, one reading taken): on a quiet machine a remove of 1,000 ends
+    # in the seconds a job takes to start, and the fault must land in the middle.
     function Start-FaultWhen([string] $Component, [string] $Action, [scriptblock] $Trigger, [hashtable] $Arguments) {
-        Start-ThreadJob -ArgumentList $modulePath, $cluster.Name, $kubeconfig, $ctx, $Component, $Action, $Trigger.ToString(), $Arguments -ScriptBlock {
-            param($modulePath, $clusterName, $kubeconfig, $ctx, $component, $action, $triggerText, $arguments)
+        $polling = [hashtable]::Synchronized(@{ Ready = $false })
+        $job = Start-ThreadJob -ArgumentList $modulePath, $cluster.Name, $kubeconfig, $ctx, $Component, $Action, $Trigger.ToString(), $Arguments, $polling -ScriptBlock {
+            param($modulePath, $clusterName, $kubeconfig, $ctx, $component, $action, $triggerText, $arguments, $polling)
             Import-Module $modulePath
             $env:KUBECONFIG = $kubeconfig
             $trigger = [scriptblock]::Create($triggerText)
             $deadline = [DateTime]::UtcNow.AddSeconds(120)
             while ([DateTime]::UtcNow -lt $deadline) {
                 $seen = & $trigger @arguments
+                $polling.Ready = $true
                 if ($null -ne $seen) {
                     $fault = Invoke-K8sLocalClusterFault -Name $clusterName -Component $component -Action $action
                     return [pscustomobject]@{ Seen = $seen; Fault = $fault }
@@ -65,6 +69,9 @@ BeforeAll {
             }
             throw "the trigger for $action of $component never fired"
         }
+        $deadline = [DateTime]::UtcNow.AddSeconds(60)
+        while (-not $polling.Ready -and $job.State -eq 'Running' -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+        $job
     }
 
     # Fires once at least $Count ConfigMaps exist (apply) or at most $Count are left (remove); returns the count seen.

@@ -149,10 +149,27 @@ public sealed class RemoveK8sResourceCommand : ManifestCmdlet
                 work.Add(target);
         }
         if (work.Count == 0) return;
+        // The deletes run concurrently; what they say is written in input order, as each earlier one is known.
+        var position = new Dictionary<DeleteTarget, int>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < work.Count; i++) position[work[i]] = i;
+        var known = new Dictionary<int, DeleteResult>();
+        var next = 0;
+        var gate = new object();
         await new ResourceDeleter(Rest).DeleteAsync(work, Cascade, ThrottleLimit, Wait ? TimeSpan.FromSeconds(TimeoutSeconds) : null, r =>
         {
-            if (r.Error is not null) WriteK8sError(new K8sException(r.Error), r.Target.Source, r.Target.Resource.Kind, r.Target.Name, r.Target.Namespace);
-            else WriteVerboseAsync($"{r.Target.Resource.QualifiedKind} \"{r.Target.Name}\" deleted");
+            lock (gate)
+            {
+                var at = position[r.Target];
+                if (at < next) { Report(r); return; } // a second word on one already reported: not gone in time
+                known[at] = r;
+                while (known.Remove(next, out var ready)) { Report(ready); next++; }
+            }
         }, CancellationToken).ConfigureAwait(false);
+    }
+
+    private void Report(DeleteResult r)
+    {
+        if (r.Error is not null) WriteK8sError(new K8sException(r.Error), r.Target.Source, r.Target.Resource.Kind, r.Target.Name, r.Target.Namespace);
+        else WriteVerboseAsync($"{r.Target.Resource.QualifiedKind} \"{r.Target.Name}\" deleted");
     }
 }
