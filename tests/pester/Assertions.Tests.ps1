@@ -85,6 +85,11 @@ spec:
             Get-K8sService web -Namespace $ns | Should -HaveK8sEndpoints 2 -Within 30
         }
 
+        It 'a node piped from Get-K8sNode -BeK8sReady and -HaveK8sCondition Ready (a cluster-scoped object)' {
+            Get-K8sNode $node | Should -BeK8sReady
+            Get-K8sNode $node | Should -HaveK8sCondition Ready
+        }
+
         It '-Not reverses them' {
             Get-K8sDeployment stuck -Namespace $ns | Should -Not -BeK8sReady
             Get-K8sService nobody -Namespace $ns | Should -Not -HaveK8sEndpoints

@@ -32,14 +32,17 @@ public sealed class GetK8sReadinessCommand : K8sCmdlet
     [ValidateNotNullOrEmpty]
     public string[] Name { get; set; } = [];
 
+    // Empty is allowed: a piped cluster-scoped object (a Node) binds its empty Namespace here.
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(NamespaceCompleter))]
-    [ValidateNotNullOrEmpty]
+    [AllowEmptyString]
+    [AllowNull]
     public string? Namespace { get; set; }
 
     protected override async Task ProcessRecordAsync()
     {
         var reader = new ReadinessReader(Connection);
+        if (string.IsNullOrEmpty(Namespace)) Namespace = null;
         var items = ParameterSetName == KindSet ? Name.Select(n => new K8sObjectReference(n, Namespace, Kind, source: n)) : InputObject;
         foreach (var item in items)
         {
