@@ -41,6 +41,13 @@ BeforeDiscovery {
             'Stop-K8sLocalCluster#1'   = 'stops the default local cluster k8sps, which the tests do not run (-WhatIf still needs it to exist)'
             'Stop-K8sLocalCluster#2'   = 'stops the cluster ci of Start-K8sLocalCluster''s third example, which the test starts only with -WhatIf'
             'Register-K8sShouldOperator#2' = 'imports Pester by name: the test runs inside Pester, loaded from its own folder'
+            'Get-K8sPodLog#1'          = "names a pod by a Deployment's generated name that no throwaway namespace has; PodLog.Tests runs each form beside kubectl logs"
+            'Get-K8sPodLog#2'          = "names a pod by a Deployment's generated name that no throwaway namespace has; PodLog.Tests runs each form beside kubectl logs"
+            'Get-K8sPodLog#3'          = "names a pod by a Deployment's generated name that no throwaway namespace has; PodLog.Tests runs each form beside kubectl logs"
+            'Invoke-K8sLocalClusterFault#1' = 'faults the local cluster dev, which the tests do not run (and would kill the shared test cluster''s parts); Faults.Tests runs each action on a cluster of its own'
+            'Invoke-K8sLocalClusterFault#2' = 'faults the local cluster dev, which the tests do not run (and would kill the shared test cluster''s parts); Faults.Tests runs each action on a cluster of its own'
+            'Invoke-K8sLocalClusterFault#3' = 'faults the local cluster dev, which the tests do not run (and would kill the shared test cluster''s parts); Faults.Tests runs each action on a cluster of its own'
+            'Invoke-K8sLocalClusterFault#4' = 'faults the local cluster dev, which the tests do not run (and would kill the shared test cluster''s parts); Faults.Tests runs each action on a cluster of its own'
         }
     }
 
