@@ -19,12 +19,14 @@ internal static class ResourceWatch
         await foreach (var e in ObjectWatch.For(connection).WatchAsync(resource.CollectionPath(ns), fieldSelector, labelSelector, ct).ConfigureAwait(false))
         {
             if (e.Type == WatchEventKind.Synced || e.Object is null || !keep(e.Object)) continue;
-            // Listed objects come without their type; events carry it. Either way the object says what it is.
+            // Listed objects come without their type; events carry it. Either way the object says what it is. The
+            // typed one is a copy: the watch keeps the object it listed, to tell what changed after a re-list.
             var obj = e.Object;
             if (obj["kind"] is null || obj["apiVersion"] is null)
             {
                 var typed = new JsonObject { ["apiVersion"] = resource.ApiVersion, ["kind"] = resource.Kind };
-                foreach (var (k, v) in obj.ToList()) { obj.Remove(k); if (k is not "apiVersion" and not "kind") typed[k] = v; }
+                foreach (var (k, v) in obj)
+                    if (k is not "apiVersion" and not "kind") typed[k] = v?.DeepClone();
                 obj = typed;
             }
             var shown = ManifestObjects.ToOutput(obj);
