@@ -15,7 +15,8 @@ namespace K8sPS.Engine.Apply;
 /// concurrency. Whether an object changed comes from its resourceVersion before and after: one metadata-only
 /// list per kind and namespace tells the "before" without a GET per object. What this server's server-side apply gets
 /// wrong is worked around as <see cref="ServerApplyDefects"/> says, each workaround a note on the document's result.
-/// A request that fails fails its document; a connection that fails ends the batch (every later request would too).
+/// A request that fails fails its document; a connection that fails ends the batch (every later request would too):
+/// that document has the connection error, and every other one not done has an error of its own (not sent, or no answer).
 /// </summary>
 public sealed class ManifestApplier
 {
@@ -39,7 +40,7 @@ public sealed class ManifestApplier
         var (first, rest) = Tiers(expanded);
 
         await RunTierAsync(first, catalog).ConfigureAwait(false);
-        if (Volatile.Read(ref connectionFailed) == 1) return results.OfType<ApplyResult>().ToList();
+        if (Volatile.Read(ref connectionFailed) == 1) return Accounted();
         // New CRDs add kinds the rest of the batch may use: look again before going on.
         var missing = rest.Any(i => expanded[i].ApiVersion is { } v && expanded[i].Kind is { } k && catalog.Find(v, k) is null);
         // A dry run persists no CRD, so no kind will come: do not wait for one.
@@ -54,8 +55,15 @@ public sealed class ManifestApplier
             ? DefinedKinds.Over(catalog, first.Where(i => expanded[i].Kind == "CustomResourceDefinition" && results[i]?.Action is not (null or ApplyAction.Failed)).Select(i => expanded[i]))
             : catalog;
         await RunTierAsync(rest, catalog, kinds).ConfigureAwait(false);
-        // After a failed connection, the documents never sent have no result.
-        return results.OfType<ApplyResult>().ToList();
+        return Accounted();
+
+        // After a failed connection, each document never sent gets a result of its own saying so.
+        List<ApplyResult> Accounted()
+        {
+            for (var i = 0; i < results.Length; i++)
+                if (results[i] is null) Done(i, NotSentResult(expanded[i], options));
+            return results.OfType<ApplyResult>().ToList();
+        }
 
         async Task RunTierAsync(List<int> indexes, ApiCatalog cat, IApiCatalog? kinds = null)
         {
@@ -86,7 +94,9 @@ public sealed class ManifestApplier
                 {
                     if (Volatile.Read(ref connectionFailed) == 1) return;
                     var result = await ApplyOneAsync(item.P, before, defects, options, cancellationToken).ConfigureAwait(false);
-                    if (result.Error?.IsConnectionFailure == true && Interlocked.Exchange(ref connectionFailed, 1) == 1) return; // said once
+                    // The first failed connection is the batch's one; the others in flight then are each their document's own.
+                    if (result.Error is { IsConnectionFailure: true } lost && Interlocked.Exchange(ref connectionFailed, 1) == 1)
+                        result = Failed(item.P, RequestFailures.Unanswered(lost, $"{Where(item.P.Document)}: {item.P.Document.Display}", item.P.Document.Kind, item.P.Name, item.P.Namespace, "Apply"), options);
                     Done(item.Index, result);
                 }
                 finally { gate.Release(); }
@@ -292,6 +302,12 @@ public sealed class ManifestApplier
             return (null, Failed(p, RequestFailures.For(e, method, pathAndQuery, p.Document, p.Namespace), options));
         }
     }
+
+    private static ApplyResult NotSentResult(ManifestDocument doc, ApplyOptions options) => new()
+    {
+        Document = doc, Action = ApplyAction.Failed, DryRun = options.DryRun, Namespace = doc.Namespace,
+        Error = RequestFailures.NotSent($"{Where(doc)}: {doc.Display}", doc.Kind, doc.Name, doc.Namespace, "Apply"),
+    };
 
     private static ApplyResult Failed(Prepared p, K8sError error, ApplyOptions options, IReadOnlyList<string>? notes = null) => new()
     {

@@ -33,6 +33,30 @@ internal static class RequestFailures
         };
     }
 
+    /// <summary>
+    /// An object of a batch never sent because the connection had failed on another one (the batch's one connection
+    /// error): named on its own, so the output and the errors account for every object. <paramref name="about"/> says
+    /// which ("file.yaml:7: ConfigMap/cm-1"); <paramref name="verb"/> is what to do again ("Apply").
+    /// </summary>
+    public static K8sError NotSent(string about, string? kind, string? name, string? ns, string verb) =>
+        new("NotSent", K8sErrorCategory.ServerUnreachable,
+            $"{about}: not sent: the server could not be reached (the connection error says why); nothing was done to this object.")
+        {
+            Kind = kind, Name = name, Namespace = ns, FollowsConnectionFailure = true,
+            RecommendedAction = $"{verb} again once the server answers.",
+        };
+
+    /// <summary>
+    /// An object in flight when the connection failed on another one: sent, with no answer, so whether the server
+    /// acted on it is not known. Its own error, not a second end of the command.
+    /// </summary>
+    public static K8sError Unanswered(K8sError connectionFailure, string about, string? kind, string? name, string? ns, string verb) =>
+        new(connectionFailure.ErrorId, connectionFailure.Category, $"{about}: no answer: {connectionFailure.Message} Whether the server acted on it is not known.")
+        {
+            Kind = kind, Name = name, Namespace = ns, FollowsConnectionFailure = true,
+            RecommendedAction = $"{verb} again once the server answers (it is safe to repeat).",
+        };
+
     /// <summary>True when the connection failed (no answer at all, TLS, credentials), not the one request: every later request would too.</summary>
     public static bool IsConnectionFailure(Exception exception) => !ClosedWhileHandling(exception) && ErrorMapper.Map(exception).IsConnectionFailure;
 

@@ -11,7 +11,8 @@ namespace K8sPS.Engine.Apply;
 /// CRDs that hold them (deleting a CRD deletes its objects, so deleting both at once races into NotFound errors).
 /// Deletes are sent with bounded concurrency and not waited for one by one (kubectl delete -f waits for each in
 /// turn); with a wait, every deleted object is waited for at the end. After a CRD is deleted the cached discovery
-/// is dropped, since it would still offer the CRD's kinds.
+/// is dropped, since it would still offer the CRD's kinds. A connection that fails stops the sending: that target has the
+/// connection error, those in flight then an error of their own, and every one left a "not sent" error.
 /// </summary>
 public sealed class ResourceDeleter
 {
@@ -35,16 +36,26 @@ public sealed class ResourceDeleter
         ArgumentNullException.ThrowIfNull(targets);
         ArgumentNullException.ThrowIfNull(onResult);
         var deleted = new ConcurrentQueue<DeleteTarget>();
+        var connectionFailed = 0; // once set, nothing more is sent: every target left is told so
         foreach (var tier in targets.GroupBy(t => ManifestApplier.HoldsOthers(t.Resource.Kind)).OrderBy(g => g.Key))
             PassOnCancellation(await BoundedRunner<DeleteTarget>.RunAllAsync(tier, concurrency, async (t, c) =>
             {
+                if (Volatile.Read(ref connectionFailed) == 1)
+                {
+                    onResult(new DeleteResult(t, false, RequestFailures.NotSent(Quoted(t), t.Resource.Kind, t.Name, t.Namespace, "Remove")));
+                    return;
+                }
                 var result = await DeleteOneAsync(t, propagation, c).ConfigureAwait(false);
                 if (result.Deleted) deleted.Enqueue(t);
+                // The first failed connection is the command's one error; the others in flight then are each their object's own.
+                if (result.Error is { IsConnectionFailure: true } lost && Interlocked.Exchange(ref connectionFailed, 1) == 1)
+                    result = result with { Error = RequestFailures.Unanswered(lost, Quoted(t), t.Resource.Kind, t.Name, t.Namespace, "Remove") };
                 onResult(result);
             }, ct).ConfigureAwait(false));
         if (deleted.Any(d => d.Resource.Kind == "CustomResourceDefinition")) ApiCatalog.Invalidate(_rest);
 
-        if (waitTimeout is not { } timeout) return;
+        // Without a connection, waiting would only spend the timeout: what was deleted was reported so.
+        if (waitTimeout is not { } timeout || Volatile.Read(ref connectionFailed) == 1) return;
         PassOnCancellation(await BoundedRunner<DeleteTarget>.RunAllAsync(deleted, concurrency, async (t, c) =>
         {
             try { await _client.WaitDeletedAsync(t.Resource, t.Namespace, t.Name, null, timeout, c).ConfigureAwait(false); }
@@ -68,6 +79,10 @@ public sealed class ResourceDeleter
             return new DeleteResult(t, false, ErrorMapper.Map(e, t.Resource.Kind, t.Name, t.Namespace));
         }
     }
+
+    /// <summary>configmaps "cm-1" (in namespace "x"), as kubectl names an object in its errors.</summary>
+    private static string Quoted(DeleteTarget t) =>
+        $"{t.Resource.QualifiedPlural} \"{t.Name}\"" + (t.Namespace is null ? "" : $" in namespace \"{t.Namespace}\"");
 
     /// <summary>Every failure was handed to the caller as a result; what is left is cancellation.</summary>
     private static void PassOnCancellation(IReadOnlyList<Outcome<DeleteTarget>> outcomes)

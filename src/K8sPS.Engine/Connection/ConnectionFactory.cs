@@ -37,7 +37,7 @@ public static class ConnectionFactory
                 $"The context '{ctx.Name}' names cluster '{ctx.ContextDetails?.Cluster}', which is missing or has no server in the kubeconfig.")
             { Kind = "Context", Name = ctx.Name });
 
-        var key = config.ClientKey(ctx) + (ConnectionSettings.Http2 ? "\nhttp2" : "");
+        var key = config.ClientKey(ctx) + (ConnectionSettings.Http2 ? "\nhttp2" : "") + "\nretry " + ConnectionSettings.RetryBudget.TotalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var lazy = Clients.GetOrAdd(key, _ => new Lazy<Kubernetes>(() => Build(config, ctx), LazyThreadSafetyMode.ExecutionAndPublication));
         Kubernetes client;
         try

@@ -22,8 +22,15 @@ public static class ConnectionSettings
     /// <summary>One request (not a watch, a log stream or an exec) gives up after this.</summary>
     public static TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
 
-    /// <summary>How long a request may keep retrying passing failures (see <see cref="RetryPolicy"/>).</summary>
-    public static TimeSpan RetryBudget { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How long a request may keep retrying passing failures (see <see cref="RetryPolicy"/>): 30 s, which rides over a
+    /// restart of the local cluster's apiserver. K8SPS_RETRY_BUDGET (seconds) changes it, for a runbook that must fail
+    /// fast or wait out a longer outage (read each time a connection is looked up, as K8SPS_HTTP2).
+    /// </summary>
+    public static TimeSpan RetryBudget =>
+        double.TryParse(Environment.GetEnvironmentVariable("K8SPS_RETRY_BUDGET"), System.Globalization.NumberStyles.Float,
+            System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds >= 0 && seconds <= 86400
+            ? TimeSpan.FromSeconds(seconds) : TimeSpan.FromSeconds(30);
 
     /// <summary>"K8sPS/0.1.0 (linux/amd64)", in the shape of kubectl's user agent.</summary>
     public static string UserAgent { get; } =

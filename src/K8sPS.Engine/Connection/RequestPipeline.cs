@@ -39,6 +39,7 @@ public sealed class RequestPipeline : DelegatingHandler
         var started = Stopwatch.StartNew();
         var createdPath = CreateRetry.ItemPath(request.Method, contentType, request.RequestUri, body);
         var firstAttempt = DateTimeOffset.UtcNow;
+        var mayHaveActed = false; // an earlier attempt may have been carried out (all but a 429, which the server refused before acting)
         for (var attempt = 0; ; attempt++)
         {
             using var message = attempt == 0 ? null : Copy(request, body);
@@ -68,11 +69,20 @@ public sealed class RequestPipeline : DelegatingHandler
             {
                 if (response is not null && attempt > 0 && createdPath is not null && response.StatusCode == HttpStatusCode.Conflict)
                     return await CheckRepeatedCreateAsync(current, response, createdPath, body!, firstAttempt, cancellationToken).ConfigureAwait(false);
+                if (response is not null && DeleteRetry.IsGoneAfterRepeat(current.Method, current.RequestUri, response.StatusCode, mayHaveActed))
+                {
+                    if (RequestLog.Enabled) RequestLog.Write($"DELETE {current.RequestUri?.PathAndQuery}: the delete sent again found the object gone: an earlier attempt deleted it (its answer was lost)");
+                    response.Dispose();
+                    return DeleteRetry.Deleted(current);
+                }
                 if (response is not null) return response;
                 if (timedOut)
                     throw new TimeoutException($"{current.Method} {current.RequestUri?.AbsolutePath} got no answer within {_requestTimeout.TotalSeconds:0} s.", failure);
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure!);
             }
+            // A refusal counts too: the handler sends again by itself when a pooled connection closes before an answer,
+            // so a refused connection may hide a first send the server carried out.
+            mayHaveActed |= response is null || (int)response.StatusCode != 429;
             response?.Dispose();
             await Task.Delay(decision.Delay, cancellationToken).ConfigureAwait(false);
         }

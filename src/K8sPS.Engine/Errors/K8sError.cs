@@ -39,8 +39,14 @@ public sealed class K8sError
     /// True when the connection failed rather than the request: no answer at all (refused, unreachable, TLS) or
     /// credentials refused (401). Every later request would fail the same way, so a command ends, with one error.
     /// </summary>
-    public bool IsConnectionFailure =>
-        StatusCode == 401 || (StatusCode is null && Category is K8sErrorCategory.ServerUnreachable or K8sErrorCategory.TlsFailure);
+    public bool IsConnectionFailure => !FollowsConnectionFailure
+        && (StatusCode == 401 || (StatusCode is null && Category is K8sErrorCategory.ServerUnreachable or K8sErrorCategory.TlsFailure));
+
+    /// <summary>
+    /// One object of a batch that failed because the connection failed on another (that one is the command's end): it
+    /// is this object's own error, so every object is accounted for, and not a second end of the command.
+    /// </summary>
+    public bool FollowsConnectionFailure { get; init; }
 
     /// <summary>Message with the causes listed, one a line, as kubectl shows them.</summary>
     public string FullMessage => Causes.Count == 0 || Causes.All(c => Message.Contains(c.Message, StringComparison.Ordinal))

@@ -16,7 +16,11 @@ public static class PodOperations
             ? Paging.All<V1Pod, V1PodList>(next => c.Client.CoreV1.ListPodForAllNamespacesAsync(continueParameter: next, fieldSelector: fieldSelector, labelSelector: labelSelector, limit: Paging.PageSize, cancellationToken: ct), ct)
             : Paging.All<V1Pod, V1PodList>(next => c.Client.CoreV1.ListNamespacedPodAsync(ns, continueParameter: next, fieldSelector: fieldSelector, labelSelector: labelSelector, limit: Paging.PageSize, cancellationToken: ct), ct);
 
-    /// <summary>Graceful delete, as kubectl: the pod goes Terminating and the kubelet (or simulator) finishes it.</summary>
+    /// <summary>
+    /// Graceful delete, as kubectl: the pod goes Terminating and the kubelet (or simulator) finishes it. DeleteOptions
+    /// go in the body, as kubectl sends them (a DELETE with a body is never re-sent by the HTTP handler out of the retry policy's sight).
+    /// </summary>
     public static Task DeleteAsync(K8sConnection c, string ns, string name, int? gracePeriodSeconds = null, bool dryRun = false, CancellationToken ct = default)
-        => c.Client.CoreV1.DeleteNamespacedPodAsync(name, ns, gracePeriodSeconds: gracePeriodSeconds, dryRun: DryRun.Of(dryRun), cancellationToken: ct);
+        => c.Client.CoreV1.DeleteNamespacedPodAsync(name, ns, new V1DeleteOptions { PropagationPolicy = "Background", GracePeriodSeconds = gracePeriodSeconds },
+            dryRun: DryRun.Of(dryRun), cancellationToken: ct);
 }

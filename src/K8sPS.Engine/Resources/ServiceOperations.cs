@@ -20,8 +20,9 @@ public static class ServiceOperations
             ? Paging.All<V1Service, V1ServiceList>(next => c.Client.CoreV1.ListServiceForAllNamespacesAsync(continueParameter: next, fieldSelector: fieldSelector, labelSelector: labelSelector, limit: Paging.PageSize, cancellationToken: ct), ct)
             : Paging.All<V1Service, V1ServiceList>(next => c.Client.CoreV1.ListNamespacedServiceAsync(ns, continueParameter: next, fieldSelector: fieldSelector, labelSelector: labelSelector, limit: Paging.PageSize, cancellationToken: ct), ct);
 
+    /// <summary>With DeleteOptions in the body, as kubectl sends them (see <see cref="PodOperations.DeleteAsync"/>).</summary>
     public static Task DeleteAsync(K8sConnection c, string ns, string name, bool dryRun = false, CancellationToken ct = default)
-        => IgnoreBody(c.Client.CoreV1.DeleteNamespacedServiceAsync(name, ns, dryRun: DryRun.Of(dryRun), cancellationToken: ct));
+        => IgnoreBody(c.Client.CoreV1.DeleteNamespacedServiceAsync(name, ns, new V1DeleteOptions { PropagationPolicy = "Background" }, dryRun: DryRun.Of(dryRun), cancellationToken: ct));
 
     /// <summary>
     /// Awaits a delete whose answer we do not use. Servers before 1.23 answer a service delete with a

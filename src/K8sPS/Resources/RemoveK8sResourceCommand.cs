@@ -165,11 +165,16 @@ public sealed class RemoveK8sResourceCommand : ManifestCmdlet
                 while (known.Remove(next, out var ready)) { Report(ready); next++; }
             }
         }, CancellationToken).ConfigureAwait(false);
+        // A failed connection ends the command: its error comes last, after every other object's.
+        if (_connectionFailure is { } failed) WriteK8sError(new K8sException(failed.Error!), failed.Target.Source, failed.Target.Resource.Kind, failed.Target.Name, failed.Target.Namespace);
     }
+
+    private DeleteResult? _connectionFailure; // the first failed connection, held so its terminating error comes last
 
     private void Report(DeleteResult r)
     {
-        if (r.Error is not null) WriteK8sError(new K8sException(r.Error), r.Target.Source, r.Target.Resource.Kind, r.Target.Name, r.Target.Namespace);
+        if (r.Error is { IsConnectionFailure: true }) _connectionFailure = r;
+        else if (r.Error is not null) WriteK8sError(new K8sException(r.Error), r.Target.Source, r.Target.Resource.Kind, r.Target.Name, r.Target.Namespace);
         else WriteVerboseAsync($"{r.Target.Resource.QualifiedKind} \"{r.Target.Name}\" deleted");
     }
 }

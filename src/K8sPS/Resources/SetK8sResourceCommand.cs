@@ -103,17 +103,17 @@ public sealed class SetK8sResourceCommand : ManifestCmdlet
         }, CancellationToken).ConfigureAwait(false);
         if (selected.Count >= 20) WriteProgressAsync(new ProgressRecord(1, "Applying manifests", "done") { RecordType = ProgressRecordType.Completed });
 
+        // A failed connection ends the command: its error comes last, after every other document's result.
+        (K8sError Error, ManifestDocument Document, object? Target)? connectionFailure = null;
         foreach (var result in results)
         {
             var target = FindTarget(targets, result.Document);
             foreach (var issue in result.Issues.Where(i => i.Severity == IssueSeverity.Warning)) WriteWarningAsync(issue.ToString());
             // What was done differently from a plain server-side apply, to get past this server's defects.
             foreach (var note in result.Notes) WriteVerboseAsync(note);
-            if (result.Error is not null)
-            {
-                WriteDocumentError(result.Error, result.Document, target);
-                continue;
-            }
+            if (result.Error is { IsConnectionFailure: true } lost) connectionFailure = (lost, result.Document, target);
+            else if (result.Error is not null) WriteDocumentError(result.Error, result.Document, target);
+            if (result.Error is not null) continue;
             if (whatIf)
             {
                 // Prints "What if: Performing the operation "Apply (server dry run: configured)" on target ...", or for an
@@ -124,6 +124,7 @@ public sealed class SetK8sResourceCommand : ManifestCmdlet
             }
             WriteObjectAsync(result.Kind == "Secret" ? Masked(result) : result);
         }
+        if (connectionFailure is var (error, document, failedTarget)) WriteDocumentError(error, document, failedTarget);
     }
 
     /// <summary>An apply result of a Secret carries no value (the object a Secret cmdlet emits holds none): data and stringData masked.</summary>

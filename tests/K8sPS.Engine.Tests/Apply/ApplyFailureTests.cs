@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using K8sPS.Engine.Api;
 using K8sPS.Engine.Apply;
 using K8sPS.Engine.Manifests;
 using K8sPS.Engine.Resources;
@@ -7,7 +8,8 @@ namespace K8sPS.Engine.Tests.Apply;
 
 /// <summary>
 /// The applier against a fake apiserver on loopback, through the real request pipeline: a request the server drops
-/// fails its own document and nothing else; a server that stops answering ends the batch once; a kind whose
+/// fails its own document and nothing else; a server that stops answering ends the batch once, every other document
+/// (or object removed) told it was not sent; a kind whose
 /// server-side apply is broken on the server's version is created or merge-patched instead.
 /// </summary>
 public class ApplyFailureTests
@@ -76,7 +78,7 @@ public class ApplyFailureTests
     }
 
     [Fact]
-    public async Task A_server_that_stops_answering_ends_the_batch_with_one_error_and_nothing_more_is_sent()
+    public async Task A_server_that_stops_answering_ends_the_batch_with_one_connection_error_and_each_document_not_sent_says_so()
     {
         FakeApiServer? running = null;
         await using var server = running = new FakeApiServer("1.21.0", r =>
@@ -89,10 +91,45 @@ public class ApplyFailureTests
 
         var results = await new ManifestApplier(server.Rest()).ApplyAsync(docs, new ApplyOptions { DefaultNamespace = "apps", Concurrency = 1 }, null, CancellationToken.None);
 
-        var failures = results.Where(r => r.Error?.IsConnectionFailure == true).ToList();
-        Assert.Single(failures);
-        Assert.Equal("ServerUnreachable", failures[0].Error!.ErrorId);
-        Assert.True(results.Count < 5, "documents after the failed connection are not sent, so they have no result");
+        // Every document has a result: the one that met the failed connection has its error, each other one says it was not sent.
+        Assert.Equal(["one", "two", "v1beta1.metrics.example.com", "four", "five"], results.Select(r => r.Name));
+        var failure = Assert.Single(results, r => r.Error?.IsConnectionFailure == true);
+        Assert.Equal("one", failure.Name);
+        Assert.Equal("ServerUnreachable", failure.Error!.ErrorId);
+        Assert.All(results.Skip(1), r =>
+        {
+            Assert.Equal(ApplyAction.Failed, r.Action);
+            Assert.Equal("NotSent", r.Error!.ErrorId);
+            Assert.True(r.Error.FollowsConnectionFailure);
+            Assert.Equal(r.Name, r.Error.Name);
+        });
+        Assert.Equal("five.yaml:22: ConfigMap/four: not sent: the server could not be reached (the connection error says why); nothing was done to this object.",
+            results[3].Error!.Message);
+        // Nothing more was sent after the failed connection.
+        Assert.Single(server.Requests, r => r.Method == "PATCH");
+    }
+
+    [Fact]
+    public async Task A_remove_whose_server_stops_answering_sends_nothing_more_and_names_every_object_left()
+    {
+        FakeApiServer? running = null;
+        await using var server = running = new FakeApiServer("1.21.0", r =>
+        {
+            running!.StopListening();
+            return FakeAnswer.Hang;
+        });
+        var rest = server.Rest();
+        var configMaps = (await ApiCatalog.GetAsync(rest, CancellationToken.None)).Resolve("ConfigMap")!;
+        var targets = new[] { "a", "b", "c" }.Select(n => new DeleteTarget(configMaps, "apps", n, n)).ToList();
+        var results = new System.Collections.Concurrent.ConcurrentQueue<DeleteResult>();
+
+        await new ResourceDeleter(rest).DeleteAsync(targets, "Background", 1, TimeSpan.FromSeconds(5), results.Enqueue, CancellationToken.None);
+
+        Assert.Equal(["a", "b", "c"], results.Select(r => r.Target.Name).Order());
+        Assert.Equal("ServerUnreachable", Assert.Single(results, r => r.Error?.IsConnectionFailure == true).Error!.ErrorId);
+        Assert.Equal(2, results.Count(r => r.Error?.ErrorId == "NotSent" && !r.Deleted));
+        Assert.Contains(results, r => r.Error?.Message == "configmaps \"c\" in namespace \"apps\": not sent: the server could not be reached (the connection error says why); nothing was done to this object.");
+        Assert.Single(server.Requests, r => r.Method == "DELETE");
     }
 
     [Fact]

@@ -78,7 +78,7 @@ function Invoke-FuzzCase($Files, [string[]] $Commands, [string] $ModulePath, [in
                 }
                 foreach ($o in @($out)) {
                     $progress.Objects++
-                    if ($command -eq 'Test-K8sManifest' -and $o -is [K8sPS.Engine.Lint.ManifestIssue] -and
+                    if ($command -eq 'Test-K8sManifest' -and $o.GetType().FullName -eq 'K8sPS.Engine.Lint.ManifestIssue' -and
                         ([IO.Path]::GetFileName("$($o.File)") -ne $leaf -or $o.Line -lt 1)) {
                         $null = $progress.Problems.Add("${label}: issue without the file and a line: $o")
                     }
@@ -86,7 +86,8 @@ function Invoke-FuzzCase($Files, [string[]] $Commands, [string] $ModulePath, [in
                 foreach ($e in @($errs)) {
                     $progress.ErrorRecords++
                     if (-not $named.IsMatch("$e")) { $null = $progress.Problems.Add("${label}: ErrorRecord without the file and a line: $e") }
-                    if ($e.Exception -isnot [K8sPS.Engine.Errors.K8sException]) {
+                    # By name: the Engine's types load in the module's own context, which type literals do not search.
+                    if ($e.Exception.GetType().FullName -ne 'K8sPS.Engine.Errors.K8sException') {
                         $null = $progress.Problems.Add("${label}: ErrorRecord from $($e.Exception.GetType().FullName), not a K8sException: $e")
                     }
                 }
