@@ -98,6 +98,61 @@ Describe 'Bulk pipeline input' {
         } finally { Remove-TestNamespace $stopNs }
     }
 
+    It 'Set-K8sResource -Path under -ErrorAction Stop sends nothing after the first failure and names what was sent' {
+        $stopNs = New-TestNamespace -Prefix 'bulk-applystop'
+        try {
+            # Document 5 goes to a namespace that does not exist: the server refuses it; the others are fine.
+            $file = Join-Path $TestDrive 'stop.yaml'
+            (1..300 | ForEach-Object {
+                $target = if ($_ -eq 5) { 'no-such-namespace' } else { $stopNs }
+                "apiVersion: v1`nkind: ConfigMap`nmetadata:`n  name: {0}`n  namespace: {1}`ndata:`n  k: v" -f ('stop-{0:d4}' -f $_), $target
+            }) -join "`n---`n" | Set-Content -LiteralPath $file
+            $out = [System.Collections.Generic.List[object]]::new()
+            $warnings = $null
+            $caught = $null
+            try { Set-K8sResource -Path $file -ErrorAction Stop -WarningVariable warnings | ForEach-Object { $out.Add($_) } }
+            catch { $caught = $_ }
+            $caught.FullyQualifiedErrorId | Should -BeLike 'NotFound*'
+            $caught.Exception.Message | Should -Match 'stop\.yaml:33: ConfigMap/stop-0005'
+            @($out | ForEach-Object Name) | Should -Be @('stop-0001', 'stop-0002', 'stop-0003', 'stop-0004')
+            $applied = @(Get-ServerNames $stopNs)
+            $applied.Count | Should -BeLessThan 100 -Because 'nothing is sent once the failure is known'
+            $warning = ($warnings | Out-String)
+            foreach ($name in $applied | Where-Object { $_ -notin @('stop-0001', 'stop-0002', 'stop-0003', 'stop-0004') }) {
+                $warning | Should -Match ([regex]::Escape("ConfigMap/$name (created)")) -Because "$name was sent before the stop and must be reported"
+            }
+
+            # A document the linter refuses fails before anything is sent: then nothing at all is applied.
+            (Get-Content -Raw -LiteralPath $file) -replace 'no-such-namespace', $stopNs -replace 'name: stop-0007', "name: stop-0007`n  colour: red" | Set-Content -LiteralPath $file
+            $null = Invoke-TestKubectl -n $stopNs delete configmaps --all
+            { Set-K8sResource -Path $file -ErrorAction Stop -WarningAction SilentlyContinue } | Should -Throw -ErrorId 'ManifestInvalid*'
+            @(Get-ServerNames $stopNs) | Should -BeNullOrEmpty
+        } finally { Remove-TestNamespace $stopNs }
+    }
+
+    It 'Remove-K8sResource -Path under -ErrorAction Stop starts nothing after the first failure and names what was deleted' {
+        $stopNs = New-TestNamespace -Prefix 'bulk-removestop'
+        try {
+            $file = Join-Path $TestDrive 'remove-stop.yaml'
+            (1..300 | ForEach-Object { "apiVersion: v1`nkind: ConfigMap`nmetadata:`n  name: {0}`n  namespace: {1}`ndata:`n  k: v" -f ('stop-{0:d4}' -f $_), $stopNs }) -join "`n---`n" |
+                Set-Content -LiteralPath $file
+            $null = Invoke-TestKubectl apply --server-side -f $file
+            $null = Invoke-TestKubectl -n $stopNs delete configmap stop-0005
+            $warnings = $null
+            $caught = $null
+            try { Remove-K8sResource -Path $file -ErrorAction Stop -WarningVariable warnings } catch { $caught = $_ }
+            $caught.FullyQualifiedErrorId | Should -BeLike 'NotFound*'
+            $caught.Exception.Message | Should -Match 'stop-0005'
+            $left = @(Get-ServerNames $stopNs)
+            $left.Count | Should -BeGreaterThan 200 -Because 'nothing is started once the failure is known'
+            @($left | Where-Object { $_ -in @('stop-0001', 'stop-0002', 'stop-0003', 'stop-0004') }) | Should -BeNullOrEmpty
+            $warning = ($warnings | Out-String)
+            foreach ($name in 6..300 | ForEach-Object { 'stop-{0:d4}' -f $_ } | Where-Object { $_ -notin $left }) {
+                $warning | Should -Match ([regex]::Escape("configmap/$name (deleted)")) -Because "$name was deleted before the stop and must be reported"
+            }
+        } finally { Remove-TestNamespace $stopNs }
+    }
+
     It 'removes piped objects in input order and reports each missing one once' {
         $items = @('cm-0001', 'no-such-1', 'cm-0002', 'no-such-2', 'cm-0003') | ForEach-Object { [pscustomobject]@{ Kind = 'ConfigMap'; Name = $_; Namespace = $ns } }
         $errors = $null

@@ -3,7 +3,7 @@ using K8sPS.Engine.Resources;
 
 namespace K8sPS.Engine.Apply;
 
-/// <summary>How to apply: field manager, conflicts, dry run, namespaces, concurrency.</summary>
+/// <summary>How to apply: field manager, conflicts, dry run, namespaces, concurrency, stopping at the first failure.</summary>
 public sealed class ApplyOptions
 {
     public string FieldManager { get; init; } = "k8sps";
@@ -18,4 +18,9 @@ public sealed class ApplyOptions
     public int Concurrency { get; init; } = 16;
     /// <summary>Run lint first: errors stop the document, warnings go with the result.</summary>
     public bool Lint { get; init; } = true;
+    /// <summary>
+    /// -ErrorAction Stop: once any document has failed (lint included), nothing more is sent; the documents not sent
+    /// have no result.
+    /// </summary>
+    public bool StopAtFirstFailure { get; init; }
 }

@@ -36,11 +36,12 @@ public sealed class ManifestApplier
         var expanded = documents.SelectMany(d => d.Expand()).ToList();
         var results = new ApplyResult?[expanded.Count];
         var connectionFailed = 0; // once set, nothing more is sent: the results so far are returned, with that one error
+        var anyFailed = 0; // with StopAtFirstFailure, once set, nothing more is sent either
 
         var (first, rest) = Tiers(expanded);
 
         await RunTierAsync(first, catalog).ConfigureAwait(false);
-        if (Volatile.Read(ref connectionFailed) == 1) return Accounted();
+        if (Stopped()) return Accounted();
         // New CRDs add kinds the rest of the batch may use: look again before going on.
         var missing = rest.Any(i => expanded[i].ApiVersion is { } v && expanded[i].Kind is { } k && catalog.Find(v, k) is null);
         // A dry run persists no CRD, so no kind will come: do not wait for one.
@@ -61,13 +62,15 @@ public sealed class ManifestApplier
         List<ApplyResult> Accounted()
         {
             for (var i = 0; i < results.Length; i++)
-                if (results[i] is null) Done(i, NotSentResult(expanded[i], options));
+                if (results[i] is null && Volatile.Read(ref connectionFailed) == 1) Done(i, NotSentResult(expanded[i], options));
             return results.OfType<ApplyResult>().ToList();
         }
 
+        bool Stopped() => Volatile.Read(ref connectionFailed) == 1 || (options.StopAtFirstFailure && Volatile.Read(ref anyFailed) == 1);
+
         async Task RunTierAsync(List<int> indexes, ApiCatalog cat, IApiCatalog? kinds = null)
         {
-            if (indexes.Count == 0 || Volatile.Read(ref connectionFailed) == 1) return;
+            if (indexes.Count == 0 || Stopped()) return;
             var prepared = new List<(int Index, Prepared P)>();
             foreach (var i in indexes)
             {
@@ -76,6 +79,7 @@ public sealed class ManifestApplier
                 else if (Unjudged(p, cat, options) is { } preview) Done(i, preview);
                 else prepared.Add((i, p with { Notes = defects.Prepare(p.Body!, p.Resource!, p.Document).Select(n => $"{Where(p.Document)}: {p.Document.Display}: {n}").ToList() }));
             }
+            if (Stopped()) return; // a document failed before sending, under StopAtFirstFailure
             Dictionary<string, JsonObject> before;
             try { before = await LiveObjectsAsync(prepared.Select(p => p.P).ToList(), options, cancellationToken).ConfigureAwait(false); }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested && RequestFailures.IsConnectionFailure(e) && prepared.Count > 0)
@@ -92,7 +96,7 @@ public sealed class ManifestApplier
                 await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    if (Volatile.Read(ref connectionFailed) == 1) return;
+                    if (Stopped()) return;
                     var result = await ApplyOneAsync(item.P, before, defects, options, cancellationToken).ConfigureAwait(false);
                     // The first failed connection is the batch's one; the others in flight then are each their document's own.
                     if (result.Error is { IsConnectionFailure: true } lost && Interlocked.Exchange(ref connectionFailed, 1) == 1)
@@ -105,6 +109,7 @@ public sealed class ManifestApplier
 
         void Done(int index, ApplyResult result)
         {
+            if (result.Error is not null) Interlocked.Exchange(ref anyFailed, 1);
             results[index] = result;
             onResult?.Invoke(result);
         }

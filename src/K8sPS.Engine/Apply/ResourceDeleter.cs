@@ -30,16 +30,19 @@ public sealed class ResourceDeleter
     /// any thread): once when its delete is answered, and, with <paramref name="waitTimeout"/>, a second time if it
     /// is not gone in time. Only cancellation ends the call early.
     /// </summary>
+    /// <param name="stopAtFirstFailure">-ErrorAction Stop: once a delete has failed, no other is started (those not started have no result).</param>
     public async Task DeleteAsync(IReadOnlyList<DeleteTarget> targets, string propagation, int concurrency, TimeSpan? waitTimeout,
-        Action<DeleteResult> onResult, CancellationToken ct)
+        Action<DeleteResult> onResult, CancellationToken ct, bool stopAtFirstFailure = false)
     {
         ArgumentNullException.ThrowIfNull(targets);
         ArgumentNullException.ThrowIfNull(onResult);
         var deleted = new ConcurrentQueue<DeleteTarget>();
         var connectionFailed = 0; // once set, nothing more is sent: every target left is told so
+        var anyFailed = 0;
         foreach (var tier in targets.GroupBy(t => ManifestApplier.HoldsOthers(t.Resource.Kind)).OrderBy(g => g.Key))
             PassOnCancellation(await BoundedRunner<DeleteTarget>.RunAllAsync(tier, concurrency, async (t, c) =>
             {
+                if (stopAtFirstFailure && Volatile.Read(ref anyFailed) == 1) return;
                 if (Volatile.Read(ref connectionFailed) == 1)
                 {
                     onResult(new DeleteResult(t, false, RequestFailures.NotSent(Quoted(t), t.Resource.Kind, t.Name, t.Namespace, "Remove")));
@@ -50,12 +53,13 @@ public sealed class ResourceDeleter
                 // The first failed connection is the command's one error; the others in flight then are each their object's own.
                 if (result.Error is { IsConnectionFailure: true } lost && Interlocked.Exchange(ref connectionFailed, 1) == 1)
                     result = result with { Error = RequestFailures.Unanswered(lost, Quoted(t), t.Resource.Kind, t.Name, t.Namespace, "Remove") };
+                if (result.Error is not null) Interlocked.Exchange(ref anyFailed, 1);
                 onResult(result);
             }, ct).ConfigureAwait(false));
         if (deleted.Any(d => d.Resource.Kind == "CustomResourceDefinition")) ApiCatalog.Invalidate(_rest);
 
         // Without a connection, waiting would only spend the timeout: what was deleted was reported so.
-        if (waitTimeout is not { } timeout || Volatile.Read(ref connectionFailed) == 1) return;
+        if (waitTimeout is not { } timeout || Volatile.Read(ref connectionFailed) == 1 || (stopAtFirstFailure && Volatile.Read(ref anyFailed) == 1)) return;
         PassOnCancellation(await BoundedRunner<DeleteTarget>.RunAllAsync(deleted, concurrency, async (t, c) =>
         {
             try { await _client.WaitDeletedAsync(t.Resource, t.Namespace, t.Name, null, timeout, c).ConfigureAwait(false); }

@@ -23,7 +23,7 @@ public abstract partial class AsyncCmdlet
     private BoundedRunner<PipelineItem>? _items;
     private readonly List<PipelineItem> _unreported = [];
     private Task _previousTurn = Task.CompletedTask;
-    private bool? _stopOnError;
+    private bool _stopOnError;
     private volatile bool _stopSending;
     private bool _stopReported;
 
@@ -41,7 +41,6 @@ public abstract partial class AsyncCmdlet
     {
         ArgumentNullException.ThrowIfNull(work);
         CancellationToken.ThrowIfCancellationRequested();
-        _stopOnError ??= StopsOnError();
         if (_stopSending)
         {
             // -ErrorAction Stop and an item failed: send nothing more; writing that failure ends the pipeline.
@@ -81,7 +80,7 @@ public abstract partial class AsyncCmdlet
         if (CurrentItem.Value is { } item)
         {
             item.Add(write, isError);
-            if (isError && _stopOnError == true) _stopSending = true;
+            if (isError && _stopOnError) _stopSending = true;
             return;
         }
         OnPipelineThread(write);
@@ -118,7 +117,7 @@ public abstract partial class AsyncCmdlet
     {
         foreach (var (write, isError) in item.TakeWrites())
         {
-            if (isError && _stopOnError == true) WarnStopped(item);
+            if (isError && _stopOnError) WarnStopped(item);
             write();
         }
         lock (_unreported) _unreported.Remove(item);
@@ -141,7 +140,9 @@ public abstract partial class AsyncCmdlet
             $"Stopped at the first failure ({failed.Describe()}): nothing more is started, but {sent.Count} item(s) after it in the input had already been started and are not reported: {names}."));
     }
 
-    /// <summary>-ErrorAction Stop given, or $ErrorActionPreference Stop.</summary>
+    /// <summary>-ErrorAction Stop given, or $ErrorActionPreference Stop: the first error ends the command, so nothing more is sent.</summary>
+    protected bool StopsAtFirstError => _stopOnError;
+
     private bool StopsOnError()
     {
         if (MyInvocation.BoundParameters.TryGetValue("ErrorAction", out var a))

@@ -25,7 +25,11 @@ public abstract partial class AsyncCmdlet : PSCmdlet, IDisposable
     protected virtual Task ProcessRecordAsync() => Task.CompletedTask;
     protected virtual Task EndProcessingAsync() => Task.CompletedTask;
 
-    protected sealed override void BeginProcessing() => Run(BeginProcessingAsync);
+    protected sealed override void BeginProcessing()
+    {
+        _stopOnError = StopsOnError(); // read here, on the pipeline thread: session state is not safe from the async work
+        Run(BeginProcessingAsync);
+    }
     protected sealed override void ProcessRecord() => Run(async () =>
     {
         ReportFinishedItems();

@@ -149,10 +149,13 @@ public sealed class RemoveK8sResourceCommand : ManifestCmdlet
                 work.Add(target);
         }
         if (work.Count == 0) return;
-        // The deletes run concurrently; what they say is written in input order, as each earlier one is known.
+        // The deletes run concurrently; what they say is written in input order, as each earlier one is known. Under
+        // -ErrorAction Stop nothing more is started after a failure, and everything is written at the end, so the error
+        // that ends the command can say which objects after it were deleted.
         var position = new Dictionary<DeleteTarget, int>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < work.Count; i++) position[work[i]] = i;
         var known = new Dictionary<int, DeleteResult>();
+        var held = new List<(int At, DeleteResult Result)>();
         var next = 0;
         var gate = new object();
         await new ResourceDeleter(Rest).DeleteAsync(work, Cascade, ThrottleLimit, Wait ? TimeSpan.FromSeconds(TimeoutSeconds) : null, r =>
@@ -160,13 +163,28 @@ public sealed class RemoveK8sResourceCommand : ManifestCmdlet
             lock (gate)
             {
                 var at = position[r.Target];
+                if (StopsAtFirstError) { held.Add((at, r)); return; }
                 if (at < next) { Report(r); return; } // a second word on one already reported: not gone in time
                 known[at] = r;
                 while (known.Remove(next, out var ready)) { Report(ready); next++; }
             }
-        }, CancellationToken).ConfigureAwait(false);
+        }, CancellationToken, stopAtFirstFailure: StopsAtFirstError).ConfigureAwait(false);
+        var inOrder = held.OrderBy(h => h.At).Select(h => h.Result).ToList(); // stable: a second word stays after the first
+        for (var at = 0; at < inOrder.Count; at++)
+        {
+            if (inOrder[at].Error is null) { Report(inOrder[at]); continue; }
+            // This error ends the command (a failed connection's, if there is one, says more).
+            var ending = inOrder.FirstOrDefault(r => r.Error?.IsConnectionFailure == true) ?? inOrder[at];
+            var after = inOrder.Skip(at + 1).Where(r => r != ending && r.Error?.ErrorId != "NotSent").ToList();
+            WriteWarningAsync(after.Count == 0
+                ? $"Stopped at the first failure ({ending.Target.Display}): nothing after it was sent."
+                : $"Stopped at the first failure ({ending.Target.Display}): nothing more was sent, but {after.Count} object(s) after it had been sent already and are not reported: "
+                    + string.Join(", ", after.Select(r => $"{r.Target.Display} ({(r.Error is null ? "deleted" : "failed: " + r.Error.ErrorId)})")) + ".");
+            WriteFailure(ending);
+            return;
+        }
         // A failed connection ends the command: its error comes last, after every other object's.
-        if (_connectionFailure is { } failed) WriteK8sError(new K8sException(failed.Error!), failed.Target.Source, failed.Target.Resource.Kind, failed.Target.Name, failed.Target.Namespace);
+        if (_connectionFailure is { } failed) WriteFailure(failed);
     }
 
     private DeleteResult? _connectionFailure; // the first failed connection, held so its terminating error comes last
@@ -174,7 +192,10 @@ public sealed class RemoveK8sResourceCommand : ManifestCmdlet
     private void Report(DeleteResult r)
     {
         if (r.Error is { IsConnectionFailure: true }) _connectionFailure = r;
-        else if (r.Error is not null) WriteK8sError(new K8sException(r.Error), r.Target.Source, r.Target.Resource.Kind, r.Target.Name, r.Target.Namespace);
+        else if (r.Error is not null) WriteFailure(r);
         else WriteVerboseAsync($"{r.Target.Resource.QualifiedKind} \"{r.Target.Name}\" deleted");
     }
+
+    private void WriteFailure(DeleteResult r) =>
+        WriteK8sError(new K8sException(r.Error!), r.Target.Source, r.Target.Resource.Kind, r.Target.Name, r.Target.Namespace);
 }

@@ -89,7 +89,7 @@ public sealed class SetK8sResourceCommand : ManifestCmdlet
         var options = new ApplyOptions
         {
             FieldManager = FieldManager, Force = Force, DryRun = whatIf, Namespace = Namespace,
-            DefaultNamespace = Connection.Namespace, Concurrency = ThrottleLimit, Lint = !SkipLint,
+            DefaultNamespace = Connection.Namespace, Concurrency = ThrottleLimit, Lint = !SkipLint, StopAtFirstFailure = StopsAtFirstError,
         };
         var done = 0;
         var results = await new ManifestApplier(Rest).ApplyAsync(selected, options, _ =>
@@ -104,15 +104,23 @@ public sealed class SetK8sResourceCommand : ManifestCmdlet
         if (selected.Count >= 20) WriteProgressAsync(new ProgressRecord(1, "Applying manifests", "done") { RecordType = ProgressRecordType.Completed });
 
         // A failed connection ends the command: its error comes last, after every other document's result.
-        (K8sError Error, ManifestDocument Document, object? Target)? connectionFailure = null;
-        foreach (var result in results)
+        var connectionFailure = results.FirstOrDefault(r => r.Error?.IsConnectionFailure == true);
+        for (var at = 0; at < results.Count; at++)
         {
+            var result = results[at];
             var target = FindTarget(targets, result.Document);
             foreach (var issue in result.Issues.Where(i => i.Severity == IssueSeverity.Warning)) WriteWarningAsync(issue.ToString());
             // What was done differently from a plain server-side apply, to get past this server's defects.
             foreach (var note in result.Notes) WriteVerboseAsync(note);
-            if (result.Error is { IsConnectionFailure: true } lost) connectionFailure = (lost, result.Document, target);
-            else if (result.Error is not null) WriteDocumentError(result.Error, result.Document, target);
+            if (result.Error is not null && StopsAtFirstError)
+            {
+                // -ErrorAction Stop: this error ends the command (a failed connection's, if there is one, says more).
+                var ending = connectionFailure ?? result;
+                WarnNotReported(ending, results.Skip(at + 1).Where(r => r != ending && r.Error?.ErrorId != "NotSent").ToList());
+                WriteDocumentError(ending.Error!, ending.Document, FindTarget(targets, ending.Document));
+                return;
+            }
+            if (result.Error is not null && result != connectionFailure) WriteDocumentError(result.Error, result.Document, target);
             if (result.Error is not null) continue;
             if (whatIf)
             {
@@ -124,7 +132,19 @@ public sealed class SetK8sResourceCommand : ManifestCmdlet
             }
             WriteObjectAsync(result.Kind == "Secret" ? Masked(result) : result);
         }
-        if (connectionFailure is var (error, document, failedTarget)) WriteDocumentError(error, document, failedTarget);
+        if (connectionFailure is not null) WriteDocumentError(connectionFailure.Error!, connectionFailure.Document, FindTarget(targets, connectionFailure.Document));
+    }
+
+    /// <summary>Under -ErrorAction Stop, before the error that ends the command: the documents after it that were sent, and what became of them.</summary>
+    private void WarnNotReported(ApplyResult failed, List<ApplyResult> sent)
+    {
+        if (sent.Count == 0)
+        {
+            WriteWarningAsync($"Stopped at the first failure ({failed.Document.Display}): nothing after it was sent.");
+            return;
+        }
+        var names = string.Join(", ", sent.Select(r => $"{r.Document.Display} ({(r.Error is null ? r.Action.ToString().ToLowerInvariant() : "failed: " + r.Error.ErrorId)})"));
+        WriteWarningAsync($"Stopped at the first failure ({failed.Document.Display}): nothing more was sent, but {sent.Count} document(s) after it had been sent already and are not reported: {names}.");
     }
 
     /// <summary>An apply result of a Secret carries no value (the object a Secret cmdlet emits holds none): data and stringData masked.</summary>
