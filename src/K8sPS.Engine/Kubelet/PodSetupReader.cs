@@ -55,11 +55,7 @@ public static class PodSetupReader
         };
     }
 
-    private static async Task<T?> Find<T>(Func<Task<T>> read) where T : class
-    {
-        try { return await read().ConfigureAwait(false); }
-        catch (HttpOperationException e) when (e.Response?.StatusCode == HttpStatusCode.NotFound) { return null; }
-    }
+    private static Task<T?> Find<T>(Func<Task<T>> read) where T : class => Resources.TypedCalls.OrNullAsync(read);
 
     // Not found or not allowed: what only a few variables need is left unknown rather than failing the whole answer.
     private static async Task<T?> Optional<T>(Func<Task<T>> read) where T : class

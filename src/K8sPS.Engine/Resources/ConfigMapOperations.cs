@@ -1,6 +1,4 @@
-using System.Net;
 using k8s;
-using k8s.Autorest;
 using k8s.Models;
 using K8sPS.Engine.Connection;
 using K8sPS.Engine.Generators;
@@ -17,11 +15,8 @@ public static class ConfigMapOperations
         => c.Client.CoreV1.ReadNamespacedConfigMapAsync(name, ns, cancellationToken: ct);
 
     /// <summary>The config map, or null when there is none (any other failure is thrown).</summary>
-    public static async Task<V1ConfigMap?> FindAsync(K8sConnection c, string ns, string name, CancellationToken ct = default)
-    {
-        try { return await GetAsync(c, ns, name, ct).ConfigureAwait(false); }
-        catch (HttpOperationException e) when (e.Response?.StatusCode == HttpStatusCode.NotFound) { return null; }
-    }
+    public static Task<V1ConfigMap?> FindAsync(K8sConnection c, string ns, string name, CancellationToken ct = default)
+        => TypedCalls.OrNullAsync(() => GetAsync(c, ns, name, ct));
 
     public static IAsyncEnumerable<V1ConfigMap> ListAsync(K8sConnection c, string? ns, string? labelSelector = null, string? fieldSelector = null, CancellationToken ct = default)
         => ns is null
@@ -29,24 +24,11 @@ public static class ConfigMapOperations
             : Paging.All<V1ConfigMap, V1ConfigMapList>(next => c.Client.CoreV1.ListNamespacedConfigMapAsync(ns, continueParameter: next, fieldSelector: fieldSelector, labelSelector: labelSelector, limit: Paging.PageSize, cancellationToken: ct), ct);
 
     /// <summary>Creates <paramref name="generated"/>, or replaces the content of the one that exists (<see cref="CreateOrReplace.ConfigMap"/>).</summary>
-    public static async Task<ReplaceResult<V1ConfigMap>> CreateOrReplaceAsync(K8sConnection c, string ns, V1ConfigMap generated, bool dryRun = false, CancellationToken ct = default)
+    public static Task<ReplaceResult<V1ConfigMap>> CreateOrReplaceAsync(K8sConnection c, string ns, V1ConfigMap generated, bool dryRun = false, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(generated);
-        for (var attempt = 0; ; attempt++)
-        {
-            var existing = await FindAsync(c, ns, generated.Metadata.Name, ct).ConfigureAwait(false);
-            try
-            {
-                if (existing is null)
-                    return new(await CreateAsync(c, ns, generated, dryRun, ct).ConfigureAwait(false), null);
-                var body = CreateOrReplace.ConfigMap(existing, generated);
-                var replaced = await c.Client.CoreV1.ReplaceNamespacedConfigMapAsync(body, generated.Metadata.Name, ns, dryRun: DryRun.Of(dryRun), fieldManager: FieldManagers.Create, cancellationToken: ct).ConfigureAwait(false);
-                return new(replaced, existing);
-            }
-            catch (HttpOperationException e) when (attempt < 3 && e.Response?.StatusCode == HttpStatusCode.Conflict)
-            {
-                // Created or changed by someone else meanwhile: read it again.
-            }
-        }
+        return TypedCalls.CreateOrReplaceAsync(() => FindAsync(c, ns, generated.Metadata.Name, ct), () => CreateAsync(c, ns, generated, dryRun, ct),
+            existing => c.Client.CoreV1.ReplaceNamespacedConfigMapAsync(CreateOrReplace.ConfigMap(existing, generated), generated.Metadata.Name, ns,
+                dryRun: DryRun.Of(dryRun), fieldManager: FieldManagers.Create, cancellationToken: ct));
     }
 }

@@ -1,6 +1,4 @@
-using System.Net;
 using k8s;
-using k8s.Autorest;
 using k8s.Models;
 using K8sPS.Engine.Connection;
 using K8sPS.Engine.Generators;
@@ -20,11 +18,8 @@ public static class SecretOperations
         => c.Client.CoreV1.ReadNamespacedSecretAsync(name, ns, cancellationToken: ct);
 
     /// <summary>The secret, or null when there is none (any other failure is thrown).</summary>
-    public static async Task<V1Secret?> FindAsync(K8sConnection c, string ns, string name, CancellationToken ct = default)
-    {
-        try { return await GetAsync(c, ns, name, ct).ConfigureAwait(false); }
-        catch (HttpOperationException e) when (e.Response?.StatusCode == HttpStatusCode.NotFound) { return null; }
-    }
+    public static Task<V1Secret?> FindAsync(K8sConnection c, string ns, string name, CancellationToken ct = default)
+        => TypedCalls.OrNullAsync(() => GetAsync(c, ns, name, ct));
 
     public static IAsyncEnumerable<V1Secret> ListAsync(K8sConnection c, string? ns, string? labelSelector = null, string? fieldSelector = null, CancellationToken ct = default)
         => ns is null
@@ -35,24 +30,11 @@ public static class SecretOperations
     /// Creates <paramref name="generated"/>, or when it exists replaces its content as <see cref="CreateOrReplace.Secret"/>
     /// says (kubectl create --dry-run=client -o yaml | kubectl apply -f -). A concurrent change is retried on the new version.
     /// </summary>
-    public static async Task<ReplaceResult<V1Secret>> CreateOrReplaceAsync(K8sConnection c, string ns, V1Secret generated, bool dryRun = false, CancellationToken ct = default)
+    public static Task<ReplaceResult<V1Secret>> CreateOrReplaceAsync(K8sConnection c, string ns, V1Secret generated, bool dryRun = false, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(generated);
-        for (var attempt = 0; ; attempt++)
-        {
-            var existing = await FindAsync(c, ns, generated.Metadata.Name, ct).ConfigureAwait(false);
-            try
-            {
-                if (existing is null)
-                    return new(await CreateAsync(c, ns, generated, dryRun, ct).ConfigureAwait(false), null);
-                var body = CreateOrReplace.Secret(existing, generated);
-                var replaced = await c.Client.CoreV1.ReplaceNamespacedSecretAsync(body, generated.Metadata.Name, ns, dryRun: DryRun.Of(dryRun), fieldManager: FieldManagers.Create, cancellationToken: ct).ConfigureAwait(false);
-                return new(replaced, existing);
-            }
-            catch (HttpOperationException e) when (attempt < 3 && e.Response?.StatusCode == HttpStatusCode.Conflict)
-            {
-                // Created or changed by someone else meanwhile: read it again.
-            }
-        }
+        return TypedCalls.CreateOrReplaceAsync(() => FindAsync(c, ns, generated.Metadata.Name, ct), () => CreateAsync(c, ns, generated, dryRun, ct),
+            existing => c.Client.CoreV1.ReplaceNamespacedSecretAsync(CreateOrReplace.Secret(existing, generated), generated.Metadata.Name, ns,
+                dryRun: DryRun.Of(dryRun), fieldManager: FieldManagers.Create, cancellationToken: ct));
     }
 }
