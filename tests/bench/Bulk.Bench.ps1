@@ -10,6 +10,11 @@
         applies the objects of one file one after another, so its concurrency is processes);
       - raw client: one HttpClient (HTTP/1.1, the kubeconfig's certificate), N PATCH application/apply-patch+yaml
         requests in flight, the same bodies.
+    Then, at -InFlight, create (New-K8sConfigMap, POST), re-apply (Set-K8sResource), label (Set-K8sResourceLabel -All)
+    and remove (Remove-K8sResource -Path) of 500 and of 5,000 ConfigMaps beside kubectl create -f / apply --server-side -f
+    / label --all / delete -f and the raw client's POST / PATCH / merge PATCH / DELETE; and a list of 10,000 beside one
+    of 500: time for the three tools, K8sPS's peak memory (VmHWM of a fresh pwsh) and the pages read by
+    `Select-Object -First 5`.
     Then the fuzzer's 10,000 cases (tests/pester/Fuzz/FuzzCases.ps1: the xunit YamlMutator over the notes' and
     examples' YAML) through ConvertFrom-K8sYaml and Test-K8sManifest, reporting cases per second and crashes.
     The plot is made by OxyPlot (tools/BenchPlot) from the same run's figures.
@@ -22,6 +27,11 @@ param(
     [switch] $PassThru,
     [int] $Objects = 500,
     [int[]] $Concurrency = @(1, 4, 16, 64),
+    # Create (POST), re-apply, label and remove, at -InFlight, of each of these many ConfigMaps.
+    [int[]] $Sizes = @(500, 5000),
+    [int] $InFlight = 16,
+    # The long list (and a short one of $Objects beside it) for time and peak memory.
+    [int] $ListSize = 10000,
     [int] $FuzzCases = 10000
 )
 $ErrorActionPreference = 'Stop'
@@ -36,6 +46,9 @@ function Add-Result([string] $Name, [double] $Value, [string] $Unit, [string] $N
     $results.Add([pscustomobject]@{ Name = $Name; Value = [math]::Round($Value, 2); Unit = $Unit; Note = $Note })
 }
 $rows = [Collections.Generic.List[object]]::new()
+$opRows = [Collections.Generic.List[object]]::new()   # operation, objects, tool, objects/s
+$peakMemory = @{}                                      # list size -> MiB
+$firstFivePages = $null
 $load = { if (Test-Path /proc/loadavg) { ((Get-Content /proc/loadavg -Raw) -split ' ')[0..2] -join ' ' } else { 'n/a' } }
 $loadAtStart = & $load
 
@@ -48,6 +61,42 @@ using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
 namespace K8sPSBench {
+    public static class RawSend {
+        // bodies[i] (or none) sent with `method` to urls[i], at most `concurrency` in flight; the seconds taken.
+        public static double Run(HttpClient client, string method, string contentType, string[] urls, string[] bodies, int concurrency) {
+            var gate = new SemaphoreSlim(concurrency);
+            var clock = Stopwatch.StartNew();
+            var tasks = new Task[urls.Length];
+            for (var i = 0; i < urls.Length; i++) tasks[i] = One(client, gate, new HttpMethod(method), contentType, urls[i], bodies == null ? null : bodies[i]);
+            Task.WaitAll(tasks);
+            return clock.Elapsed.TotalSeconds;
+        }
+        private static async Task One(HttpClient client, SemaphoreSlim gate, HttpMethod method, string contentType, string url, string body) {
+            await gate.WaitAsync().ConfigureAwait(false);
+            try {
+                using var request = new HttpRequestMessage(method, url);
+                if (body != null) {
+                    request.Content = new StringContent(body);
+                    request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+                }
+                using var response = await client.SendAsync(request).ConfigureAwait(false);
+                await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+                response.EnsureSuccessStatusCode();
+            } finally { gate.Release(); }
+        }
+        // Every page of a list (limit 500, continue); the number of objects.
+        public static int List(HttpClient client, string url) {
+            var count = 0;
+            string next = null;
+            do {
+                var json = client.GetStringAsync(url + "?limit=500" + (next == null ? "" : "&continue=" + Uri.EscapeDataString(next))).GetAwaiter().GetResult();
+                using var doc = System.Text.Json.JsonDocument.Parse(json);
+                count += doc.RootElement.GetProperty("items").GetArrayLength();
+                next = doc.RootElement.GetProperty("metadata").TryGetProperty("continue", out var c) ? c.GetString() : null;
+            } while (!string.IsNullOrEmpty(next));
+            return count;
+        }
+    }
     public static class RawApply {
         // Server-side applies of bodies[i] to urls[i], at most `concurrency` in flight; the seconds taken.
         public static double Run(HttpClient client, string[] urls, string[] bodies, int concurrency) {
@@ -178,6 +227,81 @@ try {
         foreach ($done in @($namespaces)) { $null = & kubectl @kube delete namespace $done --wait=false 2>&1 }
         $namespaces.Clear()
     }
+
+    # Create, re-apply, label and remove of $Sizes ConfigMaps at -InFlight: each tool in a namespace of its own.
+    function Measure-Seconds([scriptblock] $Work) { (Measure-Command { & $Work | Out-Null }).TotalSeconds }
+    function Invoke-Kubectl([string[]] $Arguments) {
+        $out = & kubectl @kube @Arguments 2>&1
+        if ($LASTEXITCODE -ne 0) { throw "kubectl $($Arguments -join ' ') failed: $($out | Select-Object -Last 3)" }
+    }
+    $canLabel = [bool](Get-Command Set-K8sResourceLabel -ErrorAction SilentlyContinue)
+    foreach ($n in $Sizes) {
+        Write-Host "==> create, re-apply, label and remove of $n ConfigMaps, $InFlight in flight: K8sPS, kubectl, raw client" -ForegroundColor Cyan
+        foreach ($tool in 'K8sPS', 'kubectl', 'raw client') {
+            $ns = New-Namespace "ops-$(($tool -replace '\W', '').ToLowerInvariant())-$n"
+            $file = Join-Path $work "ops-$ns.yaml"
+            Set-Content $file ((1..$n | ForEach-Object { Get-Body $ns $_ }) -join "`n---`n")
+            $items = @(1..$n | ForEach-Object { "$server/api/v1/namespaces/$ns/configmaps/cm-$_" })
+            $seconds = [ordered]@{}
+            switch ($tool) {
+                'K8sPS' {
+                    $seconds.create = Measure-Seconds { 1..$n | ForEach-Object { [pscustomobject]@{ Name = "cm-$_"; Namespace = $ns } } | New-K8sConfigMap -FromLiteral @{ index = 'created' } -Context $Context -ThrottleLimit $InFlight }
+                    $seconds.'re-apply' = Measure-Seconds { Set-K8sResource -Path $file -Context $Context -ThrottleLimit $InFlight -Force }
+                    if ($canLabel) { $seconds.label = Measure-Seconds { Set-K8sResourceLabel configmaps -All -Namespace $ns -Label @{ bench = 'yes' } -Context $Context -ThrottleLimit $InFlight } }
+                    $seconds.remove = Measure-Seconds { Remove-K8sResource -Path $file -Context $Context -ThrottleLimit $InFlight }
+                }
+                'kubectl' {
+                    $createFile = Join-Path $work "create-$ns.yaml"
+                    Set-Content $createFile ((1..$n | ForEach-Object { "apiVersion: v1`nkind: ConfigMap`nmetadata:`n  name: cm-$_`n  namespace: $ns`ndata:`n  index: created" }) -join "`n---`n")
+                    $seconds.create = Measure-Seconds { Invoke-Kubectl @('create', '-f', $createFile) }
+                    $seconds.'re-apply' = Measure-Seconds { Invoke-Kubectl @('apply', '--server-side', '--force-conflicts', '-f', $file) }
+                    $seconds.label = Measure-Seconds { Invoke-Kubectl @('label', 'configmaps', '--all', '-n', $ns, 'bench=yes') }
+                    # kubectl delete -f waits for each object in turn (about 100 s per 500 here): at 5,000, --wait=false.
+                    $seconds.remove = Measure-Seconds { Invoke-Kubectl (@('delete', '-f', $file) + $(if ($n -gt 500) { @('--wait=false') } else { @() })) }
+                }
+                'raw client' {
+                    $posts = [string[]] (1..$n | ForEach-Object { "{`"apiVersion`":`"v1`",`"kind`":`"ConfigMap`",`"metadata`":{`"name`":`"cm-$_`"},`"data`":{`"index`":`"created`"}}" })
+                    $seconds.create = [K8sPSBench.RawSend]::Run($client, 'POST', 'application/json', [string[]] @(1..$n | ForEach-Object { "$server/api/v1/namespaces/$ns/configmaps" }), $posts, $InFlight)
+                    $seconds.'re-apply' = [K8sPSBench.RawSend]::Run($client, 'PATCH', 'application/apply-patch+yaml', [string[]] @($items | ForEach-Object { "$($_)?fieldManager=bench&force=true" }),
+                        [string[]] (1..$n | ForEach-Object { Get-Body $ns $_ }), $InFlight)
+                    $seconds.label = [K8sPSBench.RawSend]::Run($client, 'PATCH', 'application/merge-patch+json', [string[]] $items, [string[]] @($items | ForEach-Object { '{"metadata":{"labels":{"bench":"yes"}}}' }), $InFlight)
+                    $seconds.remove = [K8sPSBench.RawSend]::Run($client, 'DELETE', 'application/json', [string[]] $items, [string[]] @($items | ForEach-Object { '{"kind":"DeleteOptions","apiVersion":"v1","propagationPolicy":"Background"}' }), $InFlight)
+                }
+            }
+            # What was measured happened: nothing of cm-* is left.
+            $left = @(& kubectl @kube get configmaps -n $ns -o name | Where-Object { $_ -like '*/cm-*' }).Count
+            if ($left -ne 0 -and -not ($tool -eq 'kubectl' -and $n -gt 500)) { throw "$tool left $left ConfigMaps in $ns" }
+            foreach ($op in $seconds.Keys) { $opRows.Add([pscustomobject]@{ Operation = $op; Objects = $n; Tool = $tool; PerSecond = $n / $seconds[$op] }) }
+        }
+        foreach ($done in @($namespaces)) { $null = & kubectl @kube delete namespace $done --wait=false 2>&1 }
+        $namespaces.Clear()
+    }
+
+    # A list of $ListSize beside one of $Objects: time for each tool, K8sPS's peak memory in a fresh pwsh, and the pages
+    # read by Select-Object -First 5.
+    Write-Host "==> list of $ListSize and of $Objects ConfigMaps: K8sPS, kubectl, raw client; peak memory; Select-Object -First 5" -ForegroundColor Cyan
+    $pwsh = @([Environment]::ProcessPath) + $(if ([IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') { @([Environment]::GetCommandLineArgs()[0]) } else { @() })
+    foreach ($size in $ListSize, $Objects) {
+        $ns = New-Namespace "list-$size"
+        $null = [K8sPSBench.RawSend]::Run($client, 'POST', 'application/json', [string[]] @(1..$size | ForEach-Object { "$server/api/v1/namespaces/$ns/configmaps" }),
+            [string[]] (1..$size | ForEach-Object { "{`"apiVersion`":`"v1`",`"kind`":`"ConfigMap`",`"metadata`":{`"name`":`"cm-$_`"},`"data`":{`"index`":`"$_`",`"payload`":`"$('x' * 200)`"}}" }), 64)
+        $k8sps = Measure-Seconds { Get-K8sResource configmaps -Namespace $ns -Context $Context | Measure-Object }
+        $kubectl = Measure-Seconds { Invoke-Kubectl @('get', 'configmaps', '-n', $ns, '-o', 'name') }
+        $raw = Measure-Command { $null = [K8sPSBench.RawSend]::List($client, "$server/api/v1/namespaces/$ns/configmaps") }
+        foreach ($r in @(@('K8sPS', $k8sps), @('kubectl', $kubectl), @('raw client', $raw.TotalSeconds))) {
+            $opRows.Add([pscustomobject]@{ Operation = 'list'; Objects = $size; Tool = $r[0]; PerSecond = $size / $r[1] })
+        }
+        # Peak resident memory (VmHWM) of a fresh pwsh that imports the module and lists the namespace through the pipeline.
+        $probe = "Import-Module '$ModulePath'; `$env:KUBECONFIG = '$Kubeconfig'; Get-K8sResource configmaps -Namespace '$ns' -Context '$Context' | Measure-Object | Out-Null; " +
+            "((Get-Content /proc/self/status | Where-Object { `$_ -like 'VmHWM:*' }) -split '\s+')[1]"
+        $peak = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoLogo -NoProfile -Command $probe
+        $peakMemory[$size] = [double](@($peak)[-1]) / 1024
+        if ($size -eq $ListSize) {
+            $log = Join-Path $work 'first5.log'
+            $null = Get-K8sResource configmaps -Namespace $ns -Context $Context -Debug 5> $log | Select-Object -First 5
+            $firstFivePages = @(Get-Content $log | Where-Object { $_ -match "^GET /api/v1/namespaces/$ns/configmaps\?" }).Count
+        }
+    }
     $client.Dispose()
 } catch {
     Add-Result 'throughput: failed' 0 '' "$_"
@@ -198,6 +322,28 @@ $ratios = foreach ($c in $Concurrency) {
     Add-Result "K8sPS / raw client, create $Objects, $c in flight" $row.VsRaw 'x' $(if ($c -ge 16) { 'goal: >= 0.8' } else { '' })
     $row
 }
+
+$opRatios = foreach ($g in $opRows | Group-Object Operation, Objects) {
+    $ours = $g.Group | Where-Object Tool -EQ 'K8sPS'
+    $kubectl = $g.Group | Where-Object Tool -EQ 'kubectl'
+    $raw = $g.Group | Where-Object Tool -EQ 'raw client'
+    if (-not ($ours -and $kubectl -and $raw)) { continue }
+    $row = [pscustomobject]@{
+        Operation = $ours.Operation; Objects = $ours.Objects; K8sPS = $ours.PerSecond; Kubectl = $kubectl.PerSecond; Raw = $raw.PerSecond
+        VsKubectl = $ours.PerSecond / $kubectl.PerSecond; VsRaw = $ours.PerSecond / $raw.PerSecond
+    }
+    $what = if ($row.Operation -eq 'list') { "list $($row.Objects) ConfigMaps" } else { "$($row.Operation) $($row.Objects) ConfigMaps, $InFlight in flight" }
+    foreach ($t in $g.Group) { Add-Result "$what, $($t.Tool)" $t.PerSecond 'objects/s' }
+    Add-Result "K8sPS / kubectl, $what" $row.VsKubectl 'x' $(if ($row.Operation -ne 'list') { 'goal: >= 5' } else { '' })
+    Add-Result "K8sPS / raw client, $what" $row.VsRaw 'x' $(if ($row.Operation -ne 'list') { 'goal: >= 0.8' } else { '' })
+    $row
+}
+if ($peakMemory.ContainsKey($ListSize) -and $peakMemory.ContainsKey($Objects)) {
+    Add-Result "K8sPS peak memory, list of $ListSize" $peakMemory[$ListSize] 'MiB' 'VmHWM of a fresh pwsh'
+    Add-Result "K8sPS peak memory, list of $Objects" $peakMemory[$Objects] 'MiB' 'VmHWM of a fresh pwsh'
+    Add-Result "K8sPS peak memory, list of $ListSize / list of $Objects" ($peakMemory[$ListSize] / $peakMemory[$Objects]) 'x' 'goal: < 2'
+}
+if ($null -ne $firstFivePages) { Add-Result "list requests of Get-K8sResource ... | Select-Object -First 5 on $ListSize" $firstFivePages 'pages' 'goal: 1' }
 
 # The fuzz run: the same cases as Fuzz.Tests.ps1, many more of them, through the cmdlets that need no server.
 $fuzz = $null
@@ -243,6 +389,20 @@ foreach ($r in $ratios) {
 }
 $null = $md.AppendLine()
 if ($plotted) { $null = $md.AppendLine('![throughput versus concurrency](throughput.svg)').AppendLine() }
+if ($opRatios) {
+    $null = $md.AppendLine("## Create, re-apply, label, remove and list, $InFlight in flight").AppendLine()
+    $null = $md.AppendLine('K8sPS: piped `New-K8sConfigMap` (POST), `Set-K8sResource -Path -Force`, `Set-K8sResourceLabel configmaps -All`, `Remove-K8sResource -Path`, `Get-K8sResource configmaps | Measure-Object`. kubectl: `create -f`, `apply --server-side --force-conflicts -f`, `label --all`, `delete -f` (`--wait=false` above 500: it waits for each object in turn), `get -o name`. Raw client: POST, PATCH apply-patch+yaml, PATCH merge-patch+json, DELETE, at the same concurrency; a list is every page of 500, in turn.').AppendLine()
+    $null = $md.AppendLine('| operation | objects | K8sPS (objects/s) | kubectl (objects/s) | raw client (objects/s) | K8sPS / kubectl | K8sPS / raw |')
+    $null = $md.AppendLine('|---|---:|---:|---:|---:|---:|---:|')
+    foreach ($r in $opRatios) {
+        $null = $md.AppendLine(('| {0} | {1} | {2:0} | {3:0} | {4:0} | {5:0.00}x | {6:0.00}x |' -f $r.Operation, $r.Objects, $r.K8sPS, $r.Kubectl, $r.Raw, $r.VsKubectl, $r.VsRaw))
+    }
+    $null = $md.AppendLine()
+    if ($peakMemory.Count -eq 2) {
+        $null = $md.AppendLine(('Peak memory of a fresh pwsh listing through the pipeline (VmHWM): {0:0} MiB for {1}, {2:0} MiB for {3} ({4:0.00}x; goal < 2x). `Select-Object -First 5` on the {1} read {5} page(s) (goal: 1).' -f
+            $peakMemory[$ListSize], $ListSize, $peakMemory[$Objects], $Objects, ($peakMemory[$ListSize] / $peakMemory[$Objects]), $firstFivePages)).AppendLine()
+    }
+}
 $null = $md.AppendLine('## Fuzz').AppendLine()
 if ($fuzz) {
     $null = $md.AppendLine("$FuzzCases cases (seed 20261201, the xunit YamlMutator over the notes' and examples' YAML) through ConvertFrom-K8sYaml and Test-K8sManifest in $([math]::Round($fuzzSeconds, 1)) s: $([math]::Round($FuzzCases / $fuzzSeconds, 1)) cases/s; $($fuzz.ErrorRecords) ErrorRecords, $($fuzz.Objects) objects; crashes, hangs and errors without a file and line: $(@($fuzz.Problems).Count + [int](-not $fuzz.Finished)).")
@@ -257,4 +417,5 @@ Remove-Item -Recurse -Force $work -ErrorAction SilentlyContinue
 
 Write-Host "==> bulk bench ratios (report: $report$(if ($plotted) { ", plot: $svg" }))" -ForegroundColor Cyan
 foreach ($r in $ratios) { Write-Host ('  {0,3} in flight: K8sPS / kubectl {1:0.00}x, K8sPS / raw client {2:0.00}x' -f $r.Concurrency, $r.VsKubectl, $r.VsRaw) }
+foreach ($r in $opRatios) { Write-Host ('  {0} {1}: K8sPS / kubectl {2:0.00}x, K8sPS / raw client {3:0.00}x' -f $r.Operation, $r.Objects, $r.VsKubectl, $r.VsRaw) }
 $results
