@@ -11,7 +11,7 @@ namespace K8sPS.Nodes;
 /// </summary>
 [Cmdlet(VerbsCommon.Add, "K8sNodeTaint", DefaultParameterSetName = KeySet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(V1Node))]
-public sealed class AddK8sNodeTaintCommand : NodeTargetCmdlet
+public sealed class AddK8sNodeTaintCommand : ConcurrentNodeCmdlet
 {
     private const string KeySet = "Key";
     private const string SpecSet = "Spec";

@@ -9,7 +9,7 @@ namespace K8sPS.Nodes;
 [Cmdlet(VerbsLifecycle.Disable, "K8sNodeScheduling", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [Alias("Cordon-K8sNode")]
 [OutputType(typeof(V1Node))]
-public sealed class DisableK8sNodeSchedulingCommand : NodeTargetCmdlet
+public sealed class DisableK8sNodeSchedulingCommand : ConcurrentNodeCmdlet
 {
     [Parameter]
     public SwitchParameter PassThru { get; set; }

@@ -9,7 +9,7 @@ namespace K8sPS.Nodes;
 [Cmdlet(VerbsLifecycle.Enable, "K8sNodeScheduling", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [Alias("Uncordon-K8sNode")]
 [OutputType(typeof(V1Node))]
-public sealed class EnableK8sNodeSchedulingCommand : NodeTargetCmdlet
+public sealed class EnableK8sNodeSchedulingCommand : ConcurrentNodeCmdlet
 {
     [Parameter]
     public SwitchParameter PassThru { get; set; }

@@ -28,12 +28,10 @@ public abstract class NodeTargetCmdlet : K8sCmdlet
     [ArgumentCompleter(typeof(LabelCompleter))]
     public string? Selector { get; set; }
 
-    /// <summary>Nodes changed at once (labels, taints, cordon); a drain is one node at a time, as kubectl's.</summary>
-    [Parameter]
-    [ValidateRange(1, Throttle.MaxLimit)]
-    public int ThrottleLimit { get; set; } = Throttle.DefaultLimit;
-
-    /// <summary>True for a command that must finish one node before the next (drain).</summary>
+    /// <summary>
+    /// True for a command that must finish one node before the next (drain, as kubectl's); the others change nodes at
+    /// once, -ThrottleLimit of them (<see cref="ConcurrentNodeCmdlet"/>).
+    /// </summary>
     protected virtual bool OneAtATime => false;
 
     protected override async Task ProcessRecordAsync()

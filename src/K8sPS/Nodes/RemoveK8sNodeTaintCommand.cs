@@ -10,7 +10,7 @@ namespace K8sPS.Nodes;
 /// </summary>
 [Cmdlet(VerbsCommon.Remove, "K8sNodeTaint", DefaultParameterSetName = KeySet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(V1Node))]
-public sealed class RemoveK8sNodeTaintCommand : NodeTargetCmdlet
+public sealed class RemoveK8sNodeTaintCommand : ConcurrentNodeCmdlet
 {
     private const string KeySet = "Key";
     private const string SpecSet = "Spec";

@@ -12,7 +12,7 @@ namespace K8sPS.Nodes;
 /// </summary>
 [Cmdlet(VerbsCommon.Set, "K8sNodeLabel", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(V1Node))]
-public sealed class SetK8sNodeLabelCommand : NodeTargetCmdlet
+public sealed class SetK8sNodeLabelCommand : ConcurrentNodeCmdlet
 {
     private Dictionary<string, string> _set = [];
     private string[] _remove = [];
