@@ -271,11 +271,14 @@ spec:
             $err[0].ErrorDetails.RecommendedAction | Should -Match 'containers app'
         }
 
-        It 'several containers and no -Container: an error listing them (no guess)' {
-            $null = Get-K8sPodLog duo -Namespace $ns -ErrorVariable err -ErrorAction SilentlyContinue
-            $err | Should -HaveCount 1
-            $err[0].FullyQualifiedErrorId | Should -BeLike 'ContainerNameRequired*'
-            $err[0].Exception.Message | Should -Be 'a container name must be specified for pod duo, choose one of: [app proxy] or one of the init containers: [setup]'
+        It 'several containers and no -Container: the first one, with kubectl''s "Defaulted container" notice' {
+            $r = Get-StableKubectl @('duo') { Get-K8sPodLog duo -Namespace $ns -WarningVariable script:duoWarnings -WarningAction SilentlyContinue }
+            # kubectl writes its notice on stderr, which Invoke-TestKubectl keeps among the lines.
+            $notice = @($r.Kubectl | Where-Object { "$_" -like 'Defaulted container*' } | ForEach-Object { "$_" })
+            $notice | Should -Be @('Defaulted container "app" out of: app, proxy, setup (init)')
+            @($script:duoWarnings | ForEach-Object { "$_" } | Select-Object -Unique) | Should -Be $notice
+            $r.K8sPS | Should -Be @($r.Kubectl | Where-Object { "$_" -notlike 'Defaulted container*' })
+            $r.K8sPS[0] | Should -Match 'container app started'
         }
 
         It 'a container waiting for its image: the kubelet''s refusal as kubectl shows it' {

@@ -6,8 +6,8 @@ namespace K8sPS.Engine.Logs;
 /// <summary>
 /// Which containers of a pod kubectl logs reads (polymorphichelpers.logsForObject): the one named (init and
 /// ephemeral containers too); else the one the <c>kubectl.kubernetes.io/default-container</c> annotation names
-/// (or 1.20's <c>default-logs-container</c>); else the only container; else an error listing them. With all
-/// containers: init containers, containers, then ephemeral ones, in the pod's order.
+/// (or 1.20's <c>default-logs-container</c>); else the first container, with kubectl 1.32's "Defaulted container"
+/// notice when there are several. With all containers: init containers, containers, then ephemeral ones, in the pod's order.
 /// </summary>
 public static class LogContainers
 {
@@ -50,7 +50,10 @@ public static class LogContainers
 
         if (string.IsNullOrEmpty(container))
         {
-            if (main.Count != 1) throw NameRequired(pod, name, ns, init, main, ephemeral);
+            if (main.Count == 0) throw NameRequired(pod, name, ns, init, main, ephemeral);
+            // kubectl 1.24 and later take the first container and say so (1.20's kubectl refused).
+            if (main.Count > 1)
+                warn?.Invoke($"Defaulted container \"{main[0]}\" out of: {string.Join(", ", main.Concat(init.Select(c => c + " (init)")).Concat(ephemeral.Select(c => c + " (ephem)")))}");
             container = main[0];
         }
         if (!all.Contains(container, StringComparer.Ordinal))

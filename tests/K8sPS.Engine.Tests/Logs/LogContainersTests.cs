@@ -25,12 +25,19 @@ public class LogContainersTests
     }
 
     [Fact]
-    public void Several_containers_without_a_name_is_kubectls_error_listing_them()
+    public void Several_containers_without_a_name_read_the_first_with_kubectls_notice()
     {
-        var e = Assert.Throws<K8sException>(() => LogContainers.Choose(Pod(["app", "proxy"], ["migrate"]), null, false));
+        var warnings = new List<string>();
+        var source = Assert.Single(LogContainers.Choose(Pod(["app", "proxy"], ["migrate"]), null, false, warnings.Add));
+        Assert.Equal("app", source.Container);
+        Assert.Equal(["Defaulted container \"app\" out of: app, proxy, migrate (init)"], warnings);
+    }
+
+    [Fact]
+    public void A_pod_without_containers_is_kubectls_error()
+    {
+        var e = Assert.Throws<K8sException>(() => LogContainers.Choose(Pod([], ["migrate"]), null, false));
         Assert.Equal("ContainerNameRequired", e.Error.ErrorId);
-        Assert.Equal("a container name must be specified for pod web-1, choose one of: [app proxy] or one of the init containers: [migrate]", e.Error.Message);
-        Assert.Contains("-Container app", e.Error.RecommendedAction, StringComparison.Ordinal);
         Assert.Equal("web-1", e.Error.Name);
     }
 
