@@ -75,8 +75,11 @@ public sealed class ManifestDocument
     public JsonObject? Object => Content as JsonObject;
     public string? ApiVersion => Str(Object?["apiVersion"]);
     public string? Kind => Str(Object?["kind"]);
-    public string? Name => Str(Object?["metadata"]?["name"]) ?? Str(Object?["metadata"]?["generateName"]);
-    public string? Namespace => Str(Object?["metadata"]?["namespace"]);
+    public string? Name => Str(Metadata?["name"]) ?? Str(Metadata?["generateName"]);
+    public string? Namespace => Str(Metadata?["namespace"]);
+
+    // A metadata that is not a mapping (a string, a list: the linter says so) names nothing.
+    private JsonObject? Metadata => Object?["metadata"] as JsonObject;
 
     /// <summary>"Kind/name" as people write it.</summary>
     public string Display => $"{Kind ?? "<no kind>"}/{Name ?? "<no name>"}";

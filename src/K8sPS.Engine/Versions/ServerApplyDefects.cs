@@ -107,7 +107,7 @@ public sealed class ServerApplyDefects
         ArgumentNullException.ThrowIfNull(doc);
         List<string>? notes = null;
         if (Has(ServicePortProtocol) && resource.Group.Length == 0 && resource.Kind == "Service"
-            && body["spec"]?["ports"] is JsonArray ports)
+            && (body["spec"] as JsonObject)?["ports"] is JsonArray ports)
         {
             var filled = new List<string>();
             for (var i = 0; i < ports.Count; i++)

@@ -132,4 +132,16 @@ public class ManifestFuzzTests
         Assert.Equal((6, 8), (error.Line, error.Column));
         Assert.Contains("not UTF-8", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_metadata_that_is_a_string_is_an_issue_at_its_line_not_a_crash()
+    {
+        // Found by the bench's 10,000 cases: "metadata: |" made every rule that asks for the name throw.
+        var doc = Assert.Single(ManifestReader.Read("apiVersion: apps/v1\nkind: Deployment\nmetadata: |\n  block\n  name: web\nspec: {}\n", "string-metadata.yaml").Documents);
+        Assert.Null(doc.Name);
+        Assert.Equal("Deployment/<no name>", doc.Display);
+        var issues = new ManifestLinter().Lint(doc, Catalog);
+        Assert.Contains(issues, i => i.Severity == IssueSeverity.Error && i.Line == 3);
+        Assert.NotNull(ManifestApplier.Prepare(doc, Catalog, new ApplyOptions()).Failure);
+    }
 }

@@ -13,7 +13,7 @@ public sealed class DeprecatedAnnotationRule : ManifestRule
 
     public override void Check(LintContext context)
     {
-        if (context.Document.Object?["metadata"]?["annotations"] is not JsonObject annotations) return;
+        if ((context.Document.Object?["metadata"] as JsonObject)?["annotations"] is not JsonObject annotations) return;
         foreach (var a in ApiChanges.DeprecatedAnnotations)
         {
             if (!annotations.TryGetPropertyValue(a.Key, out var value)) continue;
