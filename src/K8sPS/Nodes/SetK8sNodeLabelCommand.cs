@@ -2,7 +2,7 @@ using System.Collections;
 using System.Management.Automation;
 using k8s.Models;
 using K8sPS.Engine.Errors;
-using K8sPS.Engine.Nodes;
+using K8sPS.Engine.Labels;
 
 namespace K8sPS.Nodes;
 

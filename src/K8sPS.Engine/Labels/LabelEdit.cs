@@ -4,7 +4,7 @@ using K8sPS.Engine.Editing;
 using K8sPS.Engine.Errors;
 using K8sPS.Engine.Rollouts;
 
-namespace K8sPS.Engine.Nodes;
+namespace K8sPS.Engine.Labels;
 
 /// <summary>
 /// <c>kubectl label</c>'s semantics: keys and values checked by the server's rules before anything is sent, an

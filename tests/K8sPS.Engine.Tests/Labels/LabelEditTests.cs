@@ -3,9 +3,9 @@ using k8s;
 using k8s.Models;
 using K8sPS.Engine.Editing;
 using K8sPS.Engine.Errors;
-using K8sPS.Engine.Nodes;
+using K8sPS.Engine.Labels;
 
-namespace K8sPS.Engine.Tests.Nodes;
+namespace K8sPS.Engine.Tests.Labels;
 
 /// <summary>Set-K8sNodeLabel's rules and results follow kubectl label 1.32 (TestData/kubectl/nodes, captured offline).</summary>
 public class LabelEditTests
