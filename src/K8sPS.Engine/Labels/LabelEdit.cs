@@ -85,6 +85,16 @@ public static class LabelEdit
         return new LabelEditResult(request, labels, missing);
     }
 
+    /// <summary>The labels of an object of any kind as the server sent it (metadata.labels; none: empty).</summary>
+    public static Dictionary<string, string> LabelsOf(JsonNode? obj)
+    {
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (obj?["metadata"]?["labels"] is JsonObject map)
+            foreach (var (key, value) in map)
+                if (value is JsonValue v && v.TryGetValue<string>(out var text)) labels[key] = text;
+        return labels;
+    }
+
     // Go marshals a map with its keys sorted: so does kubectl's patch.
     private static JsonObject Sorted(JsonObject o)
     {
