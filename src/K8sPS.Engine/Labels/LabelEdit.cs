@@ -8,7 +8,8 @@ namespace K8sPS.Engine.Labels;
 
 /// <summary>
 /// <c>kubectl label</c>'s semantics: keys and values checked by the server's rules before anything is sent, an
-/// existing key changed only with overwrite (even to the same value, as kubectl refuses it), keys removed, and the
+/// existing key changed to another value only with overwrite (the value it already has is no change, which kubectl
+/// 1.32 accepts as "not labeled"), keys removed, and the
 /// JSON merge patch kubectl sends (only the keys that change; null for a removed one).
 /// </summary>
 public static class LabelEdit
@@ -46,7 +47,7 @@ public static class LabelEdit
 
     /// <summary>
     /// The edit of <paramref name="current"/> (the object's labels) for one object, after <see cref="Validate"/>.
-    /// Without <paramref name="overwrite"/> a key the object already has is refused, as kubectl refuses it.
+    /// Without <paramref name="overwrite"/> a key the object already has with another value is refused, as kubectl refuses it.
     /// </summary>
     public static LabelEditResult Plan(string kind, string name, IDictionary<string, string>? current, IReadOnlyDictionary<string, string> set,
         IReadOnlyCollection<string> remove, bool overwrite)
@@ -56,7 +57,8 @@ public static class LabelEdit
         var labels = current is null ? new Dictionary<string, string>(StringComparer.Ordinal) : new Dictionary<string, string>(current, StringComparer.Ordinal);
         if (!overwrite)
         {
-            var taken = set.Keys.Where(labels.ContainsKey).Order(StringComparer.Ordinal).ToList();
+            // kubectl's validateNoOverwrites: only a different value is refused.
+            var taken = set.Where(p => labels.TryGetValue(p.Key, out var old) && old != p.Value).Select(p => p.Key).Order(StringComparer.Ordinal).ToList();
             if (taken.Count > 0)
                 throw new K8sException(new K8sError("LabelExists", K8sErrorCategory.AlreadyExists,
                     $"{kind.ToLowerInvariant()} \"{name}\": " + string.Join("; ", taken.Select(k => $"'{k}' already has a value ({labels[k]}), and -Overwrite is not set")))
