@@ -65,6 +65,7 @@
         'Set-K8sResource'
         'Get-K8sResource'
         'Remove-K8sResource'
+        'Set-K8sResourceLabel'
         'Get-K8sReadiness'
         'Set-K8sImage'
         'Wait-K8sRollout'
@@ -106,6 +107,7 @@
         'Scale-K8sResource'
         'Pause-K8sRollout'
         'Autoscale-K8sDeployment'
+        'Label-K8sResource'
     )
     FunctionsToExport    = @(
         'Register-K8sShouldOperator'

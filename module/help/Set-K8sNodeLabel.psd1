@@ -1,7 +1,7 @@
 @{
     Synopsis    = 'Adds, changes or removes labels of nodes, as kubectl label nodes does.'
     Description = @'
-Adds the labels of -Label and removes the keys of -Remove on each node, named by -Name (or piped Get-K8sNode output) or chosen by -Selector. As kubectl does, a key the node already has is changed only with -Overwrite: without it that node is refused with an error that says so, and nothing of it changes. Removing a key the node lacks is a warning (kubectl: label "x" not found.), not an error.
+Adds the labels of -Label and removes the keys of -Remove on each node, named by -Name (or piped Get-K8sNode output) or chosen by -Selector. As kubectl does, a key the node already has with another value is changed only with -Overwrite: without it that node is refused with an error that says so, and nothing of it changes. Removing a key the node lacks is a warning (kubectl: label "x" not found.), not an error.
 
 Keys and values are checked by the rules the server applies before anything is sent, and a bad one is refused with the rule named in kubectl's words: a key is [prefix/]name, the name at most 63 characters of letters, digits, '-', '_' and '.' that starts and ends with a letter or digit, the prefix a lowercase DNS subdomain; a value follows the name's rule or is empty. A node that does not exist is that node's NotFound error; the others are still labelled. The change is the JSON merge patch kubectl sends (only the keys that change). Supports -WhatIf and -Confirm.
 '@

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using K8sPS.Engine.Connection;
 using K8sPS.Engine.Errors;
+using K8sPS.Engine.Rollouts;
 using K8sPS.Engine.Waits;
 
 namespace K8sPS.Engine.Api;
@@ -79,6 +80,21 @@ public sealed class ResourceClient
             }
             next = list?["metadata"]?["continue"]?.GetValue<string>();
         } while (!string.IsNullOrEmpty(next));
+    }
+
+    /// <summary>
+    /// Patches one object of any kind (the body and its type as kubectl sends them) and returns it as the server has
+    /// it afterwards; a missing object is kubectl's NotFound, a 409 the Conflict that ConflictRetry reads again on.
+    /// </summary>
+    public async Task<JsonObject> PatchAsync(ApiResource resource, string? ns, string name, PatchRequest patch, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        ArgumentNullException.ThrowIfNull(patch);
+        var r = await _rest.SendAsync(HttpMethod.Patch, resource.ItemPath(ns, name), patch.Json, patch.ContentType, ct).ConfigureAwait(false);
+        if (r.StatusCode == 404) throw new K8sException(NotFound(resource, name, resource.Namespaced ? ns : null));
+        if (!r.IsSuccess) throw new K8sException(ErrorMapper.FromStatus(r.StatusCode, r.Body, resource.Kind, name, ns));
+        return r.Json as JsonObject ?? throw new K8sException(new K8sError("UnexpectedResponse", K8sErrorCategory.ServerError,
+            $"The server answered the patch of {resource.QualifiedKind}/{name} with no object.") { Kind = resource.Kind, Name = name, Namespace = ns });
     }
 
     /// <summary>Deletes one object; background cascading as kubectl's default. False when it was already gone.</summary>

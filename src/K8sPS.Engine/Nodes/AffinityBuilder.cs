@@ -1,6 +1,7 @@
 using k8s;
 using k8s.Models;
 using K8sPS.Engine.Errors;
+using K8sPS.Engine.Labels;
 
 namespace K8sPS.Engine.Nodes;
 

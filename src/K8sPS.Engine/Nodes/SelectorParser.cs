@@ -1,5 +1,6 @@
 using System.Globalization;
 using K8sPS.Engine.Errors;
+using K8sPS.Engine.Labels;
 
 namespace K8sPS.Engine.Nodes;
 

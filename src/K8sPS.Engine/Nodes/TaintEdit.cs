@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using k8s.Models;
 using K8sPS.Engine.Errors;
+using K8sPS.Engine.Labels;
 using K8sPS.Engine.Rollouts;
 
 namespace K8sPS.Engine.Nodes;

@@ -1,8 +1,8 @@
 using System.Collections;
 using System.Management.Automation;
 using k8s.Models;
-using K8sPS.Engine.Errors;
-using K8sPS.Engine.Nodes;
+using K8sPS.Engine.Labels;
+using K8sPS.Infrastructure;
 
 namespace K8sPS.Nodes;
 
@@ -38,17 +38,7 @@ public sealed class SetK8sNodeLabelCommand : ConcurrentNodeCmdlet
     protected override Task BeginProcessingAsync()
     {
         // Checked once, before any node is read: bad input changes nothing anywhere.
-        _set = [];
-        foreach (DictionaryEntry e in Label ?? new Hashtable())
-        {
-            var key = LanguagePrimitives.ConvertTo<string>(e.Key);
-            if (e.Value is null)
-                throw new K8sException(new K8sError("InvalidLabel", K8sErrorCategory.InvalidArgument,
-                    $"the value of label \"{key}\" is null. Nothing was sent to the cluster.") { RecommendedAction = $"Give a value (it may be ''), or use -Remove {key} to remove the label." });
-            _set[key] = LanguagePrimitives.ConvertTo<string>(e.Value);
-        }
-        _remove = Remove ?? [];
-        LabelEdit.Validate(_set, _remove);
+        (_set, _remove) = LabelArguments.Read(Label, Remove);
         return Task.CompletedTask;
     }
 
@@ -64,7 +54,7 @@ public sealed class SetK8sNodeLabelCommand : ConcurrentNodeCmdlet
             if (PassThru) WriteObjectAsync(n);
             return;
         }
-        var change = string.Join(", ", _set.Select(p => $"{p.Key}={p.Value}").Concat(_remove.Select(k => k + "-")));
+        var change = LabelArguments.Describe(_set, _remove);
         if (!await ShouldProcessAsync($"node \"{name}\" ({change})", "Set labels").ConfigureAwait(false)) return;
         var updated = await PatchAsync(name, edit.Patch!).ConfigureAwait(false);
         WriteVerboseAsync($"node/{name} labeled");

@@ -1,5 +1,6 @@
 using k8s.Models;
 using K8sPS.Engine.Editing;
+using K8sPS.Engine.Labels;
 using K8sPS.Engine.Nodes;
 using K8sPS.Engine.Rollouts;
 

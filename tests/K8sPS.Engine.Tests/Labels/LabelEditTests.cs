@@ -3,9 +3,9 @@ using k8s;
 using k8s.Models;
 using K8sPS.Engine.Editing;
 using K8sPS.Engine.Errors;
-using K8sPS.Engine.Nodes;
+using K8sPS.Engine.Labels;
 
-namespace K8sPS.Engine.Tests.Nodes;
+namespace K8sPS.Engine.Tests.Labels;
 
 /// <summary>Set-K8sNodeLabel's rules and results follow kubectl label 1.32 (TestData/kubectl/nodes, captured offline).</summary>
 public class LabelEditTests
@@ -105,12 +105,19 @@ public class LabelEditTests
         Assert.Equal("""{"metadata":{"labels":{"disktype":"ssd"}}}""", r.Patch!.Json);
     }
 
-    [Fact]
-    public void The_same_value_with_overwrite_changes_nothing_and_sends_nothing()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void The_value_a_key_already_has_changes_nothing_and_sends_nothing_with_or_without_overwrite(bool overwrite)
     {
-        var r = Plan(new() { ["disktype"] = "hdd" }, [], overwrite: true);
+        // kubectl 1.32 refuses only another value without --overwrite: the same one is "not labeled".
+        var r = Plan(new() { ["disktype"] = "hdd" }, [], overwrite);
         Assert.False(r.Changed);
         Assert.Null(r.Patch);
+        Assert.Equal(Labels(TestData.Read("kubectl/nodes/label-same-value.json")), r.Labels);
+        // beside a new key, only the new key is sent
+        var both = Plan(new() { ["disktype"] = "hdd", ["hardware"] = "x" }, [], overwrite);
+        Assert.Equal("""{"metadata":{"labels":{"hardware":"x"}}}""", both.Patch!.Json);
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace K8sPS.Engine.Nodes;
+namespace K8sPS.Engine.Labels;
 
 /// <summary>
 /// The apiserver's rules for label keys and values (apimachinery's IsQualifiedName and IsValidLabelValue), with

@@ -4,11 +4,12 @@ using K8sPS.Engine.Editing;
 using K8sPS.Engine.Errors;
 using K8sPS.Engine.Rollouts;
 
-namespace K8sPS.Engine.Nodes;
+namespace K8sPS.Engine.Labels;
 
 /// <summary>
 /// <c>kubectl label</c>'s semantics: keys and values checked by the server's rules before anything is sent, an
-/// existing key changed only with overwrite (even to the same value, as kubectl refuses it), keys removed, and the
+/// existing key changed to another value only with overwrite (the value it already has is no change, which kubectl
+/// 1.32 accepts as "not labeled"), keys removed, and the
 /// JSON merge patch kubectl sends (only the keys that change; null for a removed one).
 /// </summary>
 public static class LabelEdit
@@ -46,7 +47,7 @@ public static class LabelEdit
 
     /// <summary>
     /// The edit of <paramref name="current"/> (the object's labels) for one object, after <see cref="Validate"/>.
-    /// Without <paramref name="overwrite"/> a key the object already has is refused, as kubectl refuses it.
+    /// Without <paramref name="overwrite"/> a key the object already has with another value is refused, as kubectl refuses it.
     /// </summary>
     public static LabelEditResult Plan(string kind, string name, IDictionary<string, string>? current, IReadOnlyDictionary<string, string> set,
         IReadOnlyCollection<string> remove, bool overwrite)
@@ -56,7 +57,8 @@ public static class LabelEdit
         var labels = current is null ? new Dictionary<string, string>(StringComparer.Ordinal) : new Dictionary<string, string>(current, StringComparer.Ordinal);
         if (!overwrite)
         {
-            var taken = set.Keys.Where(labels.ContainsKey).Order(StringComparer.Ordinal).ToList();
+            // kubectl's validateNoOverwrites: only a different value is refused.
+            var taken = set.Where(p => labels.TryGetValue(p.Key, out var old) && old != p.Value).Select(p => p.Key).Order(StringComparer.Ordinal).ToList();
             if (taken.Count > 0)
                 throw new K8sException(new K8sError("LabelExists", K8sErrorCategory.AlreadyExists,
                     $"{kind.ToLowerInvariant()} \"{name}\": " + string.Join("; ", taken.Select(k => $"'{k}' already has a value ({labels[k]}), and -Overwrite is not set")))
@@ -83,6 +85,16 @@ public static class LabelEdit
         var request = patch.Count == 0 ? null : new PatchRequest(
             new JsonObject { ["metadata"] = new JsonObject { ["labels"] = Sorted(patch) } }.ToJsonString(), V1Patch.PatchType.MergePatch);
         return new LabelEditResult(request, labels, missing);
+    }
+
+    /// <summary>The labels of an object of any kind as the server sent it (metadata.labels; none: empty).</summary>
+    public static Dictionary<string, string> LabelsOf(JsonNode? obj)
+    {
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (obj?["metadata"]?["labels"] is JsonObject map)
+            foreach (var (key, value) in map)
+                if (value is JsonValue v && v.TryGetValue<string>(out var text)) labels[key] = text;
+        return labels;
     }
 
     // Go marshals a map with its keys sorted: so does kubectl's patch.

@@ -1,6 +1,6 @@
 using K8sPS.Engine.Rollouts;
 
-namespace K8sPS.Engine.Nodes;
+namespace K8sPS.Engine.Labels;
 
 /// <summary>
 /// What a label edit does to one object: the merge patch to send (null when nothing changes: kubectl's "not
