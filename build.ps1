@@ -130,15 +130,23 @@ function Invoke-Build {
     Write-Host "module: $moduleOut (version $version)"
 }
 
-# Reads a .trx file into pass/fail counts.
+# Reads a .trx file into pass/fail counts and, for each failed test, its name and first lines of message.
 function Get-TrxCounts([string] $path) {
-    $counters = ([xml](Get-Content -Raw $path)).TestRun.ResultSummary.Counters
-    [pscustomobject]@{ Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout }
+    $run = ([xml](Get-Content -Raw $path)).TestRun
+    $counters = $run.ResultSummary.Counters
+    $failures = @($run.Results.UnitTestResult | Where-Object { $_.outcome -ne 'Passed' -and $_.outcome -ne 'NotExecuted' } |
+        ForEach-Object { "$($_.testName): $(Get-FailureHead $_.Output.ErrorInfo.Message)" })
+    [pscustomobject]@{ Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout; Failures = $failures }
+}
+
+# The first lines of a failure's message: enough to tell why, short enough for the end of a CI log.
+function Get-FailureHead([string] $message) {
+    (($message -split "`r?`n" | Where-Object { $_.Trim() } | Select-Object -First 4) -join ' | ').Trim()
 }
 
 function Invoke-XunitTests {
     $results = Join-Path $out 'test-results'
-    $totals = [pscustomobject]@{ Passed = 0; Failed = 0 }
+    $totals = [pscustomobject]@{ Passed = 0; Failed = 0; Failures = @() }
     foreach ($project in Get-ChildItem (Join-Path $root 'tests') -Filter '*.Tests.csproj' -Recurse) {
         Write-Step "xunit: $($project.BaseName)"
         $trx = "$($project.BaseName).trx"
@@ -147,10 +155,10 @@ function Invoke-XunitTests {
         $trxPath = Join-Path $results $trx
         if (Test-Path $trxPath) {
             $c = Get-TrxCounts $trxPath
-            $totals.Passed += $c.Passed; $totals.Failed += $c.Failed
+            $totals.Passed += $c.Passed; $totals.Failed += $c.Failed; $totals.Failures += $c.Failures
         } else {
             Write-Host "no results from $($project.BaseName): counted as one failure" -ForegroundColor Red
-            $totals.Failed += 1
+            $totals.Failed += 1; $totals.Failures += "$($project.BaseName): no results"
         }
     }
     $totals
@@ -170,15 +178,21 @@ function Invoke-PesterTests {
         $config.Output.Verbosity = 'Detailed'
         if ($Filter -ne '*') { $config.Filter.FullName = "*$Filter*" }
         $result = Invoke-Pester -Configuration $config
-        @{ Passed = $result.PassedCount; Failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount } |
-            ConvertTo-Json | Set-Content $ResultFile
+        # Each failed test, block (BeforeAll/AfterAll) and file, with the start of its error, for the run's closing lines.
+        $failures = @(@($result.Failed) + @($result.FailedBlocks) + @($result.FailedContainers) | Where-Object { $_ } | ForEach-Object {
+            $what = if ($_.ExpandedPath) { $_.ExpandedPath } elseif ($_.Item) { "$($_.Item)" } else { "$($_.Name)" }
+            $why = (@($_.ErrorRecord | ForEach-Object { "$_" }) -join ' | ') -replace '\s+', ' '
+            "${what}: $($why.Substring(0, [Math]::Min(600, $why.Length)))"
+        })
+        @{ Passed = $result.PassedCount; Failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount; Failures = $failures } |
+            ConvertTo-Json -Depth 3 | Set-Content $ResultFile
     }
     if (Test-Path $resultFile) { Remove-Item $resultFile }
     # To the host, as in Invoke-XunitTests: the function returns only the counts.
     & dotnet pwsh -NoLogo -NoProfile -Command $runner -args (Get-PesterModulePath), (Join-Path $root 'tests/pester'), $Filter, $resultFile | Out-Host
     if (-not (Test-Path $resultFile)) {
         Write-Host 'Pester wrote no results: counted as one failure' -ForegroundColor Red
-        return [pscustomobject]@{ Passed = 0; Failed = 1 }
+        return [pscustomobject]@{ Passed = 0; Failed = 1; Failures = @('Pester: no results') }
     }
     Get-Content -Raw $resultFile | ConvertFrom-Json
 }
@@ -217,7 +231,7 @@ function Invoke-Test {
     $xunit = Invoke-XunitTests
 
     $clusterName = 'k8sps-test'
-    $pester = [pscustomobject]@{ Passed = 0; Failed = 0 }
+    $pester = [pscustomobject]@{ Passed = 0; Failed = 0; Failures = @() }
     try {
         Write-Step "local cluster '$clusterName' for the Pester scenarios"
         $kubeconfig = Start-TestCluster $clusterName 3 -Fresh
@@ -229,7 +243,7 @@ function Invoke-Test {
         $pester = Invoke-PesterTests
     } catch {
         Write-Host "Pester run failed: $_" -ForegroundColor Red
-        $pester.Failed += 1
+        $pester.Failed += 1; $pester.Failures = @($pester.Failures) + "Pester run: $_"
     } finally {
         Write-Step "stopping local cluster '$clusterName'"
         Stop-TestCluster $clusterName
@@ -237,6 +251,8 @@ function Invoke-Test {
 
     $passed = $xunit.Passed + $pester.Passed
     $failed = $xunit.Failed + $pester.Failed
+    # What failed, last: a CI log is often read from its end only.
+    foreach ($f in @($xunit.Failures) + @($pester.Failures) | Where-Object { $_ }) { Write-Host "FAILED $f" -ForegroundColor Red }
     Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed; Pester: $($pester.Passed) passed, $($pester.Failed) failed"
     Write-Host "$passed passed, $failed failed"
     if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
