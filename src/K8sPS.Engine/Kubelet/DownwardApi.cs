@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 using k8s.Models;
 using K8sPS.Engine.Errors;
+using K8sPS.Engine.Labels;
 
 namespace K8sPS.Engine.Kubelet;
 
@@ -11,7 +11,7 @@ namespace K8sPS.Engine.Kubelet;
 /// it supports, labels and annotations as "k=\"v\"" lines, resources divided by the divisor and rounded up, limits
 /// that are not set taken from the node's allocatable. Errors carry the kubelet's own text.
 /// </summary>
-public static partial class DownwardApi
+public static class DownwardApi
 {
     /// <summary>The value of <paramref name="selector"/> for an environment variable (podFieldSelectorRuntimeValue).</summary>
     public static string FieldValue(V1Pod pod, V1ObjectFieldSelector selector)
@@ -58,11 +58,11 @@ public static partial class DownwardApi
             switch (sub.Path)
             {
                 case "metadata.annotations":
-                    if (QualifiedNameProblems(sub.Key.ToLowerInvariant()) is { Count: > 0 } a)
+                    if (LabelRules.KeyErrors(sub.Key.ToLowerInvariant()) is { Count: > 0 } a)
                         throw Fail($"invalid key subscript in {fieldPath}: {string.Join(";", a)}");
                     return meta.Annotations?.TryGetValue(sub.Key, out var annotation) == true ? annotation ?? "" : "";
                 case "metadata.labels":
-                    if (QualifiedNameProblems(sub.Key) is { Count: > 0 } l)
+                    if (LabelRules.KeyErrors(sub.Key) is { Count: > 0 } l)
                         throw Fail($"invalid key subscript in {fieldPath}: {string.Join(";", l)}");
                     return meta.Labels?.TryGetValue(sub.Key, out var label) == true ? label ?? "" : "";
                 default:
@@ -213,40 +213,6 @@ public static partial class DownwardApi
         if (at <= 0) return null;
         return (s[..at], s[(at + 2)..]);
     }
-
-    /// <summary>apimachinery's IsQualifiedName, with its messages.</summary>
-    internal static IReadOnlyList<string> QualifiedNameProblems(string value)
-    {
-        const string message = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
-        var problems = new List<string>();
-        var parts = value.Split('/');
-        string name;
-        switch (parts.Length)
-        {
-            case 1:
-                name = parts[0];
-                break;
-            case 2:
-                name = parts[1];
-                if (parts[0].Length == 0) problems.Add("prefix part must be non-empty");
-                else
-                {
-                    if (parts[0].Length > 253) problems.Add("prefix part must be no more than 253 characters");
-                    if (!Dns1123Subdomain().IsMatch(parts[0]))
-                        problems.Add("prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')");
-                }
-                break;
-            default:
-                return ["a qualified name " + message + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"];
-        }
-        if (name.Length == 0) problems.Add("name part must be non-empty");
-        else if (name.Length > 63) problems.Add("name part must be no more than 63 characters");
-        if (!QualifiedName().IsMatch(name)) problems.Add("name part " + message);
-        return problems;
-    }
-
-    [GeneratedRegex(@"^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\z")] private static partial Regex QualifiedName();
-    [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\z")] private static partial Regex Dns1123Subdomain();
 
     private static K8sException Fail(string message) => new(new K8sError("DownwardApiFailed", K8sErrorCategory.InvalidArgument, message));
 }
