@@ -65,14 +65,16 @@ function Remove-TestNamespace {
     if ($Name) { $null = Invoke-TestKubectl delete namespace $Name --wait=false --ignore-not-found }
 }
 
-# Polls until $Condition returns something truthy; the last value is returned. Failure names -Because.
+# Polls until $Condition returns something truthy; the last value is returned. Failure names -Because and,
+# with -LastSeen, what that scriptblock says of the last state (so a timeout in CI tells why).
 function Wait-TestCondition {
     [CmdletBinding()]
     param(
         [Parameter(Mandatory)] [scriptblock] $Condition,
         [Parameter(Mandatory)] [string] $Because,
         [int] $TimeoutSeconds = 120,
-        [double] $IntervalSeconds = 1
+        [double] $IntervalSeconds = 1,
+        [scriptblock] $LastSeen
     )
     $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
     do {
@@ -80,7 +82,8 @@ function Wait-TestCondition {
         if ($value) { return $value }
         Start-Sleep -Seconds $IntervalSeconds
     } while ([DateTime]::UtcNow -lt $deadline)
-    throw "Timed out after $TimeoutSeconds s waiting for: $Because"
+    $seen = if ($LastSeen) { "; last seen: $(& $LastSeen)" } else { '' }
+    throw "Timed out after $TimeoutSeconds s waiting for: $Because$seen"
 }
 
 <#

@@ -124,7 +124,7 @@ public sealed class MetricsScenarioTests : IClassFixture<SimulatedNodesFixture>,
         {
             var row = Kubectl.Rows(await Kubectl.OkAsync(_kubeconfig, "top", "pod", pod, "-n", _ns)).Single();
             return (row[1] == "750m" && row[2] == "300Mi", string.Join(" ", row));
-        }, TimeSpan.FromSeconds(15), "kubectl top pod to show the patched usage");
+        }, "kubectl top pod to show the patched usage");
     }
 
     [Fact]

@@ -193,10 +193,15 @@ spec:
                 $null = Invoke-TestKubectl create -f $file -AllowFailure
             }
             Wait-MetricsApiAvailable
-            Wait-TestCondition -Because 'Get-K8sTop to read the metrics API again' -TimeoutSeconds 60 -Condition {
+            $script:topSeen = $null
+            Wait-TestCondition -Because 'Get-K8sTop to read the metrics API again' -TimeoutSeconds 120 -Condition {
                 # Discovery lists the group again a moment after the APIService is Available: till then the error is terminating.
-                try { @(Get-K8sTop -Namespace $ns -ErrorAction SilentlyContinue).Count -eq 2 } catch { $false }
-            } | Out-Null
+                try {
+                    $rows = @(Get-K8sTop -Namespace $ns -ErrorAction Stop)
+                    $script:topSeen = "$($rows.Count) rows: $($rows.Name -join ', ')"
+                    $rows.Count -eq 2
+                } catch { $script:topSeen = "$($_.FullyQualifiedErrorId): $_"; $false }
+            } -LastSeen { $script:topSeen } | Out-Null
         }
     }
 

@@ -102,11 +102,13 @@ function Stop-LoopbackWatch($Watch) {
 }
 
 # The APIService of the metrics API is Available (the supervisor registers it a moment after the cluster is Ready).
-function Wait-MetricsApiAvailable([int] $TimeoutSeconds = 90) {
+function Wait-MetricsApiAvailable([int] $TimeoutSeconds = 120) {
+    $script:apiServiceSeen = $null
     Wait-TestCondition -TimeoutSeconds $TimeoutSeconds -Because 'the APIService v1beta1.metrics.k8s.io to be Available' -Condition {
         $s = Invoke-TestKubectl get apiservice v1beta1.metrics.k8s.io -Json -AllowFailure
+        $script:apiServiceSeen = if ($s -is [hashtable]) { $s['status'] | ConvertTo-Json -Depth 5 -Compress } else { "$s" }
         $s -is [hashtable] -and @($s['status']['conditions'] | Where-Object { $_['type'] -eq 'Available' -and $_['status'] -eq 'True' }).Count -gt 0
-    }
+    } -LastSeen { $script:apiServiceSeen }
 }
 
 Export-ModuleMember -Function ConvertFrom-KubectlTable, Get-TestClusterProcesses, Get-ProcessSocket, Start-LoopbackWatch, Stop-LoopbackWatch, Wait-MetricsApiAvailable
