@@ -1,25 +1,34 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using K8sPS.Engine.Lint;
 
 namespace K8sPS.Engine.Api;
 
-/// <summary>KubernetesClient's JSON (de)serialization for a model type known only at run time.</summary>
+/// <summary>KubernetesClient's JSON deserialization for a model type known only at run time.</summary>
 public static class ModelJson
 {
-    private static readonly MethodInfo DeserializeString = typeof(k8s.KubernetesJson).GetMethods()
-        .Single(m => m.Name == nameof(k8s.KubernetesJson.Deserialize) && m.IsGenericMethodDefinition
-                     && m.GetParameters() is [{ ParameterType: var p }, _] && p == typeof(string));
+    // One compiled call per model type: a list of thousands of objects makes no reflection call per object.
+    private static readonly ConcurrentDictionary<Type, Func<JsonNode, object?>> Readers = new();
+    private static readonly MethodInfo ReadAs = typeof(ModelJson).GetMethod(nameof(Read), BindingFlags.NonPublic | BindingFlags.Static)!;
 
-    public static object? Deserialize(string json, Type model) =>
-        DeserializeString.MakeGenericMethod(model).Invoke(null, [json, null]);
+    public static object? Deserialize(JsonNode json, Type model)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(model);
+        return Readers.GetOrAdd(model, t => ReadAs.MakeGenericMethod(t).CreateDelegate<Func<JsonNode, object?>>())(json);
+    }
 
     /// <summary>The model type of an object the server returned, or null for kinds the client does not know.</summary>
-    public static object? ToModel(string json, string? apiVersion, string? kind)
+    public static object? ToModel(JsonObject obj)
     {
-        var type = ModelSchema.TypeOf(apiVersion, kind);
+        ArgumentNullException.ThrowIfNull(obj);
+        var type = ModelSchema.TypeOf(obj["apiVersion"]?.GetValue<string>(), obj["kind"]?.GetValue<string>());
         if (type is null) return null;
-        try { return Deserialize(json, type); }
-        catch (TargetInvocationException e) when (e.InnerException is JsonException) { return null; }
+        try { return Deserialize(obj, type); }
+        catch (JsonException) { return null; }
     }
+
+    private static object? Read<T>(JsonNode json) => k8s.KubernetesJson.Deserialize<T>(json);
 }

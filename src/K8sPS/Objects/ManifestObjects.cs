@@ -98,7 +98,7 @@ public static class ManifestObjects
     internal static object? ToOutput(JsonObject? obj)
     {
         if (obj is null) return null;
-        var typed = ModelJson.ToModel(obj.ToJsonString(), obj["apiVersion"]?.GetValue<string>(), obj["kind"]?.GetValue<string>());
+        var typed = ModelJson.ToModel(obj);
         // What a Secret cmdlet emits carries no value (see SecretObjects), Get-K8sResource's secrets included.
         if (typed is k8s.Models.V1Secret secret) return Secrets.SecretObjects.Output(secret);
         // K8sPS.Resource gives kubectl's NAME AGE table and Name/Namespace/Age properties rather than a property

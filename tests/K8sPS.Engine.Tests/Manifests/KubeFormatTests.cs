@@ -43,7 +43,7 @@ public class KubeFormatTests
     [InlineData("hpa-hpa-example-autoscaler", typeof(V1HorizontalPodAutoscaler))]
     public void Typed_objects_print_as_kubectl(string name, Type model)
     {
-        var typed = ModelJson.Deserialize(Read(name + ".kubectl.json"), model);
+        var typed = ModelJson.Deserialize(JsonNode.Parse(Read(name + ".kubectl.json"))!, model);
         Assert.IsType(model, typed);
         var node = KubeFormat.FromModel(typed!);
         Assert.Equal(Read(name + ".kubectl.yaml"), KubeFormat.ToYaml(node));
