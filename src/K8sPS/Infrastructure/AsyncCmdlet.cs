@@ -14,7 +14,7 @@ namespace K8sPS.Infrastructure;
 public abstract partial class AsyncCmdlet : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
-    private BlockingCollection<Action>? _pipelineWork;
+    private PipelineQueue? _pipelineWork;
     private readonly ConcurrentQueue<string> _debugLines = new();
     private Action<string>? _debugSink;
     private bool _debugDecided;
@@ -89,13 +89,13 @@ public abstract partial class AsyncCmdlet : PSCmdlet, IDisposable
     /// </summary>
     private void Run(Func<Task> work)
     {
-        using var queue = new BlockingCollection<Action>();
+        var queue = new PipelineQueue();
         _pipelineThread = Environment.CurrentManagedThreadId;
         lock (_pumpGate)
         {
             _pipelineWork = queue;
             // What items still in flight asked for while no pump ran (between two records) is done first.
-            while (_deferred.TryDequeue(out var deferred)) queue.Add(deferred);
+            while (_deferred.TryDequeue(out var deferred)) queue.TryAdd(deferred);
         }
         // Requests started by this work, on whatever thread, log to this cmdlet's debug stream.
         using var requestLog = RequestLog.To(DebugSink());
@@ -108,7 +108,7 @@ public abstract partial class AsyncCmdlet : PSCmdlet, IDisposable
         _ = task.ContinueWith(_ => queue.CompleteAdding(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         try
         {
-            foreach (var action in queue.GetConsumingEnumerable())
+            while (queue.Take(out var action))
                 action();
             FlushDebug();
         }
@@ -117,7 +117,7 @@ public abstract partial class AsyncCmdlet : PSCmdlet, IDisposable
             // A write threw (pipeline stopped, -ErrorAction Stop, a terminating error): stop the work
             // too, and wait for it without performing its remaining writes.
             _stopping.Cancel();
-            foreach (var _ in queue.GetConsumingEnumerable()) { }
+            while (queue.Take(out _)) { }
             try { task.Wait(); } catch (AggregateException) { }
             throw;
         }
@@ -150,9 +150,7 @@ public abstract partial class AsyncCmdlet : PSCmdlet, IDisposable
             _debugSink = line =>
             {
                 _debugLines.Enqueue(line);
-                var queue = _pipelineWork;
-                if (queue is not null && !queue.IsAddingCompleted)
-                    try { queue.Add(FlushDebug); } catch (InvalidOperationException) { }
+                _pipelineWork?.TryAdd(FlushDebug);
             };
         return _debugSink;
     }
@@ -171,12 +169,7 @@ public abstract partial class AsyncCmdlet : PSCmdlet, IDisposable
     {
         lock (_pumpGate)
         {
-            var queue = _pipelineWork;
-            if (queue is not null && !queue.IsAddingCompleted)
-            {
-                try { queue.Add(action); return; }
-                catch (InvalidOperationException) { } // the work ended meanwhile
-            }
+            if (_pipelineWork?.TryAdd(action) == true) return; // else no pump runs, or the work ended meanwhile
             if (Environment.CurrentManagedThreadId != _pipelineThread && !_stopping.IsCancellationRequested)
             {
                 _deferred.Enqueue(action);
@@ -209,8 +202,9 @@ public abstract partial class AsyncCmdlet : PSCmdlet, IDisposable
         {
             try { answer.TrySetResult(func()); }
             catch (Exception e) { answer.TrySetException(e); }
+            finally { registration.Dispose(); }
         });
-        return answer.Task.ContinueWith(t => { registration.Dispose(); return t; }, TaskScheduler.Default).Unwrap();
+        return answer.Task;
     }
 
     /// <summary>
