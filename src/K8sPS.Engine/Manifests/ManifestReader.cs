@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -204,12 +205,29 @@ public static partial class ManifestReader
     /// <summary>Deeper than this is refused: Kubernetes objects are a few dozen levels deep at most.</summary>
     public const int MaxDepth = 500;
 
+    private static readonly SearchValues<char> LevelOpeners = SearchValues.Create("{[-:?");
+
+    // Up to MaxDepth + 1: beyond that the exact number does not matter.
+    private static int CountLevelOpeners(ReadOnlySpan<char> text)
+    {
+        var n = 0;
+        for (var i = text.IndexOfAny(LevelOpeners); i >= 0 && n <= MaxDepth; i = text.IndexOfAny(LevelOpeners))
+        {
+            n++;
+            text = text[(i + 1)..];
+        }
+        return n;
+    }
+
     /// <summary>More values than this in one document (after aliases are expanded) is refused as a YAML bomb.</summary>
     public const int MaxValues = 400_000;
 
     /// <summary>Where the document first goes deeper than <see cref="MaxDepth"/>, or null.</summary>
     private static Mark? TooDeep(string chunk)
     {
+        // Each level opens with one of these characters ('{', '[', a block entry's '-', a key's ':' or '?'), so a
+        // document with no more of them than MaxDepth cannot be too deep: most are spared a second parse.
+        if (CountLevelOpeners(chunk) <= MaxDepth) return null;
         var parser = new Parser(new StringReader(chunk));
         var depth = 0;
         while (parser.MoveNext())

@@ -116,6 +116,22 @@ public class ManifestFuzzTests
         Assert.Contains($"nests deeper than {ManifestReader.MaxDepth} levels", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("mapping")]
+    [InlineData("sequence")]
+    public void Block_nesting_of_MaxDepth_levels_reads_and_one_more_is_refused(string shape)
+    {
+        // Indented keys, one level a line, or block entries ("- - - x"), one level each.
+        static string Nested(string shape, int levels) => shape == "mapping"
+            ? string.Concat(Enumerable.Range(0, levels).Select(i => new string(' ', i) + $"k{i}:" + (i == levels - 1 ? " x" : "") + "\n"))
+            : string.Concat(Enumerable.Repeat("- ", levels)) + "x\n";
+        var fits = ManifestReader.Read(Nested(shape, ManifestReader.MaxDepth), "fits.yaml");
+        Assert.Empty(fits.Errors);
+        Assert.Single(fits.Documents);
+        var error = Assert.Single(ManifestReader.Read(Nested(shape, ManifestReader.MaxDepth + 1), "deep.yaml").Errors);
+        Assert.Contains($"nests deeper than {ManifestReader.MaxDepth} levels", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_brace_left_open_across_lines_is_named_by_its_line()
     {
