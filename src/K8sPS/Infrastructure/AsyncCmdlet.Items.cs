@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Management.Automation;
 using K8sPS.Engine.Concurrency;
 
@@ -130,14 +129,8 @@ public abstract partial class AsyncCmdlet
         _stopReported = true;
         List<PipelineItem> sent;
         lock (_unreported) sent = _unreported.Where(i => i != failed).ToList();
-        if (sent.Count == 0)
-        {
-            WriteWarning($"Stopped at the first failure ({failed.Describe()}): no item after it was started.");
-            return;
-        }
-        var names = string.Join(", ", sent.Select(i => i.Describe() + (!i.Finished ? " (in flight: cancelled, may have been done)" : i.Failed ? " (failed)" : " (done)")));
-        WriteWarning(string.Create(CultureInfo.InvariantCulture,
-            $"Stopped at the first failure ({failed.Describe()}): nothing more is started, but {sent.Count} item(s) after it in the input had already been started and are not reported: {names}."));
+        WriteWarning(StopWarning.Text(failed.Describe(), "item", sent.Select(i => i.Describe()
+            + (!i.Finished ? " (in flight: cancelled, may have been done)" : i.Failed ? " (failed)" : " (done)")).ToList()));
     }
 
     /// <summary>-ErrorAction Stop given, or $ErrorActionPreference Stop: the first error ends the command, so nothing more is sent.</summary>

@@ -18,6 +18,7 @@ public abstract partial class AsyncCmdlet : PSCmdlet, IDisposable
     private readonly ConcurrentQueue<string> _debugLines = new();
     private Action<string>? _debugSink;
     private bool _debugDecided;
+    private bool _verbose;
 
     protected CancellationToken CancellationToken => _stopping.Token;
 
@@ -27,7 +28,9 @@ public abstract partial class AsyncCmdlet : PSCmdlet, IDisposable
 
     protected sealed override void BeginProcessing()
     {
-        _stopOnError = StopsOnError(); // read here, on the pipeline thread: session state is not safe from the async work
+        // Read here, on the pipeline thread: session state is not safe from the async work.
+        _stopOnError = StopsOnError();
+        _verbose = WantsVerbose();
         Run(BeginProcessingAsync);
     }
     protected sealed override void ProcessRecord() => Run(async () =>
@@ -155,6 +158,11 @@ public abstract partial class AsyncCmdlet : PSCmdlet, IDisposable
         return _debugSink;
     }
 
+    /// <summary>-Verbose given, or $VerbosePreference asks for verbose lines.</summary>
+    private bool WantsVerbose() =>
+        MyInvocation.BoundParameters.TryGetValue("Verbose", out var v) ? ((SwitchParameter)v).IsPresent
+            : GetVariableValue("VerbosePreference") is ActionPreference p && p != ActionPreference.SilentlyContinue && p != ActionPreference.Ignore;
+
     private void FlushDebug()
     {
         while (_debugLines.TryDequeue(out var line)) WriteDebug(line);
@@ -183,7 +191,11 @@ public abstract partial class AsyncCmdlet : PSCmdlet, IDisposable
     protected void WriteObjectsAsync(IEnumerable<object?> items) => Emit(() => { foreach (var i in items) WriteObject(i); });
     protected void WriteErrorAsync(ErrorRecord record) => Emit(() => WriteError(record), isError: true);
     protected void WriteWarningAsync(string text) => Emit(() => WriteWarning(text));
-    protected void WriteVerboseAsync(string text) => Emit(() => WriteVerbose(text));
+    // Without -Verbose nothing is queued: a batch of thousands would hold and hop a discarded line per item.
+    protected void WriteVerboseAsync(string text)
+    {
+        if (_verbose) Emit(() => WriteVerbose(text));
+    }
     protected void WriteProgressAsync(ProgressRecord record) => OnPipelineThread(() => WriteProgress(record));
 
     /// <summary>Ends the command with <paramref name="record"/> as its terminating error, from any thread.</summary>

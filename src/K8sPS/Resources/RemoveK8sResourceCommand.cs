@@ -176,10 +176,8 @@ public sealed class RemoveK8sResourceCommand : ManifestCmdlet
             // This error ends the command (a failed connection's, if there is one, says more).
             var ending = inOrder.FirstOrDefault(r => r.Error?.IsConnectionFailure == true) ?? inOrder[at];
             var after = inOrder.Skip(at + 1).Where(r => r != ending && r.Error?.ErrorId != "NotSent").ToList();
-            WriteWarningAsync(after.Count == 0
-                ? $"Stopped at the first failure ({ending.Target.Display}): nothing after it was sent."
-                : $"Stopped at the first failure ({ending.Target.Display}): nothing more was sent, but {after.Count} object(s) after it had been sent already and are not reported: "
-                    + string.Join(", ", after.Select(r => $"{r.Target.Display} ({(r.Error is null ? "deleted" : "failed: " + r.Error.ErrorId)})")) + ".");
+            WriteWarningAsync(StopWarning.Text(ending.Target.Display, "object",
+                after.Select(r => $"{r.Target.Display} ({(r.Error is null ? "deleted" : "failed: " + r.Error.ErrorId)})").ToList()));
             WriteFailure(ending);
             return;
         }

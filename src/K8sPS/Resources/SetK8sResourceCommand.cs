@@ -136,16 +136,9 @@ public sealed class SetK8sResourceCommand : ManifestCmdlet
     }
 
     /// <summary>Under -ErrorAction Stop, before the error that ends the command: the documents after it that were sent, and what became of them.</summary>
-    private void WarnNotReported(ApplyResult failed, List<ApplyResult> sent)
-    {
-        if (sent.Count == 0)
-        {
-            WriteWarningAsync($"Stopped at the first failure ({failed.Document.Display}): nothing after it was sent.");
-            return;
-        }
-        var names = string.Join(", ", sent.Select(r => $"{r.Document.Display} ({(r.Error is null ? r.Action.ToString().ToLowerInvariant() : "failed: " + r.Error.ErrorId)})"));
-        WriteWarningAsync($"Stopped at the first failure ({failed.Document.Display}): nothing more was sent, but {sent.Count} document(s) after it had been sent already and are not reported: {names}.");
-    }
+    private void WarnNotReported(ApplyResult failed, List<ApplyResult> sent) =>
+        WriteWarningAsync(StopWarning.Text(failed.Document.Display, "document",
+            sent.Select(r => $"{r.Document.Display} ({(r.Error is null ? r.Action.ToString().ToLowerInvariant() : "failed: " + r.Error.ErrorId)})").ToList()));
 
     /// <summary>An apply result of a Secret carries no value (the object a Secret cmdlet emits holds none): data and stringData masked.</summary>
     private static ApplyResult Masked(ApplyResult r) => new()
