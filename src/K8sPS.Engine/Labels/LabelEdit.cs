@@ -61,7 +61,8 @@ public static class LabelEdit
             var taken = set.Where(p => labels.TryGetValue(p.Key, out var old) && old != p.Value).Select(p => p.Key).Order(StringComparer.Ordinal).ToList();
             if (taken.Count > 0)
                 throw new K8sException(new K8sError("LabelExists", K8sErrorCategory.AlreadyExists,
-                    $"{kind.ToLowerInvariant()} \"{name}\": " + string.Join("; ", taken.Select(k => $"'{k}' already has a value ({labels[k]}), and -Overwrite is not set")))
+                    // A line a key, as kubectl writes them, each naming the object (kubectl's do not, which is unclear for many objects).
+                    string.Join("\n", taken.Select(k => $"{kind.ToLowerInvariant()} \"{name}\": '{k}' already has a value ({labels[k]}), and -Overwrite is not set")))
                 {
                     Kind = kind,
                     Name = name,

@@ -105,6 +105,18 @@ public class LabelEditTests
         Assert.Equal("""{"metadata":{"labels":{"disktype":"ssd"}}}""", r.Patch!.Json);
     }
 
+    [Fact]
+    public void Several_existing_keys_are_refused_a_line_each_as_kubectl_writes_them()
+    {
+        var current = new Dictionary<string, string> { ["a"] = "1", ["b"] = "1", ["c"] = "1" };
+        var set = new Dictionary<string, string> { ["b"] = "2", ["a"] = "2", ["c"] = "1" };
+        var error = Assert.Throws<K8sException>(() => LabelEdit.Plan("ConfigMap", "web", current, set, [], overwrite: false)).Error;
+        // kubectl 1.32 here: 'a' already has a value (1), and --overwrite is false, then the same for 'b', a line each.
+        Assert.Equal(
+            ["configmap \"web\": 'a' already has a value (1), and -Overwrite is not set", "configmap \"web\": 'b' already has a value (1), and -Overwrite is not set"],
+            error.Message.Split('\n'));
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
