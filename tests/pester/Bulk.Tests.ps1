@@ -124,7 +124,7 @@ Describe 'Bulk pipeline input' {
 
             # A document the linter refuses fails before anything is sent: then nothing at all is applied.
             (Get-Content -Raw -LiteralPath $file) -replace 'no-such-namespace', $stopNs -replace 'name: stop-0007', "name: stop-0007`n  colour: red" | Set-Content -LiteralPath $file
-            $null = Invoke-TestKubectl -n $stopNs delete configmaps --all
+            $null = Invoke-TestKubectl -n $stopNs delete configmaps --all --wait=false
             { Set-K8sResource -Path $file -ErrorAction Stop -WarningAction SilentlyContinue } | Should -Throw -ErrorId 'ManifestInvalid*'
             @(Get-ServerNames $stopNs) | Should -BeNullOrEmpty
         } finally { Remove-TestNamespace $stopNs }
