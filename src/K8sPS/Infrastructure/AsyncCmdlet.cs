@@ -229,6 +229,13 @@ public abstract partial class AsyncCmdlet : PSCmdlet, IDisposable
     protected Task<bool> ShouldProcessAsync(string target, string action) => InTurnAsync(() => OnPipelineAsync(() => ShouldProcess(target, action)));
 
     /// <summary>
+    /// ShouldProcess for each of many targets, in order, in one visit to the pipeline thread: for a file of thousands
+    /// of documents, a thread hop a question cost more than the questions.
+    /// </summary>
+    protected Task<bool[]> ShouldProcessEachAsync(IEnumerable<string> targets, string action) =>
+        InTurnAsync(() => OnPipelineAsync(() => targets.Select(t => ShouldProcess(t, action)).ToArray()));
+
+    /// <summary>
     /// ShouldProcess with PowerShell's own reason for its answer: WhatIf is true when the answer was no because of
     /// -WhatIf (or $WhatIfPreference). The text is PowerShell's usual "Performing the operation ... on target ...".
     /// </summary>

@@ -144,10 +144,10 @@ public sealed class RemoveK8sResourceCommand : ManifestCmdlet
                     $"The server does not serve kind {t.Kind}{(t.ApiVersion is null ? "" : " in " + t.ApiVersion)}.") { Kind = t.Kind, Name = t.Name }), t.Target);
                 continue;
             }
-            var target = new DeleteTarget(resource, resource.Namespaced ? ResolveNamespace(t.Namespace ?? Namespace) : null, t.Name, t.Target);
-            if (await ShouldProcessAsync(target.Display + (target.Namespace is null ? "" : $" in namespace {target.Namespace}"), "Delete").ConfigureAwait(false))
-                work.Add(target);
+            work.Add(new DeleteTarget(resource, resource.Namespaced ? ResolveNamespace(t.Namespace ?? Namespace) : null, t.Name, t.Target));
         }
+        var answers = await ShouldProcessEachAsync(work.Select(t => t.Display + (t.Namespace is null ? "" : $" in namespace {t.Namespace}")), "Delete").ConfigureAwait(false);
+        work = work.Where((_, i) => answers[i]).ToList();
         if (work.Count == 0) return;
         // The deletes run concurrently; what they say is written in input order, as each earlier one is known. Under
         // -ErrorAction Stop nothing more is started after a failure, and everything is written at the end, so the error

@@ -81,8 +81,9 @@ public sealed class SetK8sResourceCommand : ManifestCmdlet
         else
         {
             if (first) selected.Add(_documents[0].Document);
-            foreach (var (doc, _) in _documents.Skip(1))
-                if (await ShouldProcessAsync(Describe(doc), "Apply").ConfigureAwait(false)) selected.Add(doc);
+            var rest = _documents.Skip(1).Select(d => d.Document).ToList();
+            var answers = await ShouldProcessEachAsync(rest.Select(Describe), "Apply").ConfigureAwait(false);
+            selected.AddRange(rest.Where((_, i) => answers[i]));
         }
         if (selected.Count == 0) return;
 
