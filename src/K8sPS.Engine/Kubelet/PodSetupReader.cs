@@ -29,8 +29,8 @@ public static class PodSetupReader
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(pod);
         var ns = string.IsNullOrEmpty(pod.Metadata?.NamespaceProperty) ? "default" : pod.Metadata.NamespaceProperty;
-        var secretTasks = PodReferences.SecretNames(pod).ToDictionary(n => n, n => Find(() => client.CoreV1.ReadNamespacedSecretAsync(n, ns, cancellationToken: ct)), StringComparer.Ordinal);
-        var configMapTasks = PodReferences.ConfigMapNames(pod).ToDictionary(n => n, n => Find(() => client.CoreV1.ReadNamespacedConfigMapAsync(n, ns, cancellationToken: ct)), StringComparer.Ordinal);
+        var secretTasks = PodReferences.SecretNames(pod).ToDictionary(n => n, n => Resources.TypedCalls.OrNullAsync(() => client.CoreV1.ReadNamespacedSecretAsync(n, ns, cancellationToken: ct)), StringComparer.Ordinal);
+        var configMapTasks = PodReferences.ConfigMapNames(pod).ToDictionary(n => n, n => Resources.TypedCalls.OrNullAsync(() => client.CoreV1.ReadNamespacedConfigMapAsync(n, ns, cancellationToken: ct)), StringComparer.Ordinal);
         await Task.WhenAll(secretTasks.Values.Cast<Task>().Concat(configMapTasks.Values)).ConfigureAwait(false);
         var secrets = secretTasks.ToDictionary(p => p.Key, p => p.Value.Result, StringComparer.Ordinal);
         var configMaps = configMapTasks.ToDictionary(p => p.Key, p => p.Value.Result, StringComparer.Ordinal);
@@ -54,8 +54,6 @@ public static class PodSetupReader
             NodeAllocatable = allocatable,
         };
     }
-
-    private static Task<T?> Find<T>(Func<Task<T>> read) where T : class => Resources.TypedCalls.OrNullAsync(read);
 
     // Not found or not allowed: what only a few variables need is left unknown rather than failing the whole answer.
     private static async Task<T?> Optional<T>(Func<Task<T>> read) where T : class

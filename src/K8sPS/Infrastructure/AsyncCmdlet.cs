@@ -30,7 +30,7 @@ public abstract partial class AsyncCmdlet : PSCmdlet, IDisposable
     {
         // Read here, on the pipeline thread: session state is not safe from the async work.
         _stopOnError = StopsOnError();
-        _verbose = WantsVerbose();
+        _verbose = StreamWanted("Verbose", "VerbosePreference");
         Run(BeginProcessingAsync);
     }
     protected sealed override void ProcessRecord() => Run(async () =>
@@ -145,8 +145,7 @@ public abstract partial class AsyncCmdlet : PSCmdlet, IDisposable
     {
         if (_debugDecided) return _debugSink;
         _debugDecided = true;
-        var wanted = MyInvocation.BoundParameters.TryGetValue("Debug", out var d) ? ((SwitchParameter)d).IsPresent
-            : GetVariableValue("DebugPreference") is ActionPreference p && p != ActionPreference.SilentlyContinue && p != ActionPreference.Ignore;
+        var wanted = StreamWanted("Debug", "DebugPreference");
         // Requests may still be running between Process calls, when there is no pump to write on: their lines wait
         // in a queue until the next pump (or the end of this one) writes them, in order.
         if (wanted)
@@ -158,10 +157,10 @@ public abstract partial class AsyncCmdlet : PSCmdlet, IDisposable
         return _debugSink;
     }
 
-    /// <summary>-Verbose given, or $VerbosePreference asks for verbose lines.</summary>
-    private bool WantsVerbose() =>
-        MyInvocation.BoundParameters.TryGetValue("Verbose", out var v) ? ((SwitchParameter)v).IsPresent
-            : GetVariableValue("VerbosePreference") is ActionPreference p && p != ActionPreference.SilentlyContinue && p != ActionPreference.Ignore;
+    /// <summary>Whether a stream's lines are shown: its switch (-Verbose, -Debug) when given, else its preference variable.</summary>
+    private bool StreamWanted(string parameter, string preference) =>
+        MyInvocation.BoundParameters.TryGetValue(parameter, out var given) ? ((SwitchParameter)given).IsPresent
+            : GetVariableValue(preference) is ActionPreference p && p != ActionPreference.SilentlyContinue && p != ActionPreference.Ignore;
 
     private void FlushDebug()
     {
