@@ -1,7 +1,7 @@
 @{
     Synopsis    = 'Gets the log of a pod''s containers, line by line, as kubectl logs does.'
     Description = @'
-Writes each line of a container's log as a string, as kubectl logs prints it. The pod is named (-Name), piped in (Get-K8sPod output binds by Name and Namespace) or chosen by label (-Selector). The container is -Container (init and ephemeral containers too); without it, the one the pod's kubectl.kubernetes.io/default-container annotation names, else its first container (with kubectl's warning "Defaulted container ... out of: ..." when it has several). -AllContainers reads every container: init containers first.
+Writes each line of a container's log as a string, as kubectl logs prints it. The pod is named (-Name), piped in (Get-K8sPod output binds by Name and Namespace) or chosen by label (-Selector). The container is -Container (init and ephemeral containers too); without it, the one the pod's kubectl.kubernetes.io/default-container annotation names, else its first container (with kubectl's warning "Defaulted container ... out of: ..." when it has several). -AllContainers reads every container, init containers first, each in spec order (kubectl --all-containers reads them in an order that changes from run to run).
 
 With -Selector every matching pod is read and each line starts with [pod/<name>/<container>] (kubectl logs -l --prefix); as kubectl, only the last 10 lines of each unless -Tail is given. -Prefix adds the same prefix without -Selector.
 

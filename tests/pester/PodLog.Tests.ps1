@@ -213,9 +213,12 @@ spec:
             $r = Get-StableKubectl @('duo', '-c', 'setup') { Get-K8sPodLog duo -Container setup -Namespace $ns }
             $r.K8sPS | Should -Be $r.Kubectl
             $r.K8sPS | Should -Contain 'schema migrated'
-            $r = Get-StableKubectl @('duo', '--all-containers', '--prefix') { Get-K8sPodLog duo -AllContainers -Prefix -Namespace $ns }
+            # kubectl reads the containers out of a Go map, so its order changes from run to run (kubernetes#113869):
+            # the same lines as kubectl, and our order is the kubelet's (init containers first, then spec order).
+            $r = Get-StableKubectl @('duo', '--all-containers', '--prefix') { Get-K8sPodLog duo -AllContainers -Prefix -Namespace $ns } -Sort
             $r.K8sPS | Should -Be $r.Kubectl
-            ($r.K8sPS | ForEach-Object { ($_ -split ' ')[0] } | Select-Object -Unique) | Should -Be @('[pod/duo/setup]', '[pod/duo/app]', '[pod/duo/proxy]')
+            $r = @(Get-K8sPodLog duo -AllContainers -Prefix -Namespace $ns)
+            ($r | ForEach-Object { ($_ -split ' ')[0] } | Select-Object -Unique) | Should -Be @('[pod/duo/setup]', '[pod/duo/app]', '[pod/duo/proxy]')
         }
     }
 
