@@ -103,6 +103,8 @@ Describe 'B-READINESS readiness and liveness probes on a named port' {
         }
 
         It 'each pod is Ready only after the probe delay, and the Service then has the three as endpoints' {
+            # The pods first: the Deployment was applied a moment ago, and its ReplicaSet may not have made them yet.
+            $null = Wait-TestCondition -Because 'the Deployment made its three pods' -IntervalSeconds 0.2 -Condition { @(Get-K8sPod -Namespace $sns -Selector app=helloworld).Count -eq 3 }
             Get-K8sPod -Namespace $sns -Selector app=helloworld | Should -BeK8sReady -Within 60
             foreach ($pod in Get-TestPods $sns 'app=helloworld') {
                 $started = ConvertTo-Time $pod['status']['containerStatuses'][0]['state']['running']['startedAt']
