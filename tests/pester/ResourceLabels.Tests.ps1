@@ -3,7 +3,8 @@
     in a second namespace, labelled by kubectl with the same arguments, and the labels compared on the server after
     each step (add, --overwrite, key-, -l selector, --all, piped objects). Bad input (an invalid key or value by the
     server's rule, an existing key without -Overwrite, a missing object, an unknown kind) is one clear error each, and
-    nothing else changes; 200 piped ConfigMaps are labelled with the output in input order; -WhatIf changes nothing.
+    nothing else changes; 200 piped ConfigMaps are labelled with the output in input order, and a label another writer sets
+    meanwhile is not overwritten; -WhatIf changes nothing.
 #>
 BeforeDiscovery {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
@@ -250,6 +251,37 @@ spec:
             ($out | ForEach-Object { $_.Metadata.Name }) -join ',' | Should -BeExactly (($in | ForEach-Object { $_.Metadata.Name }) -join ',')
             @($out | Where-Object { $_.Metadata.Labels['batch'] -eq 'one' }) | Should -HaveCount 200
             @((Invoke-TestKubectl -n $bulk get configmaps -l batch=one -Json)['items']) | Should -HaveCount 200
+        }
+
+        It 'a label someone sets after -All read the list is not overwritten: the patch carries the version read, its 409 reads again' {
+            # A second runspace waits until the first object is labelled (so the list has been read), then sets the key on
+            # the last one, which this command reaches a few hundred requests later with the version it listed.
+            $ps = [powershell]::Create()
+            $null = $ps.AddScript({
+                param($Module, $Namespace)
+                Import-Module $Module
+                $deadline = [DateTime]::UtcNow.AddSeconds(60)
+                while (-not (Get-K8sConfigMap bulk-000 -Namespace $Namespace).Metadata.Labels['race']) {
+                    if ([DateTime]::UtcNow -gt $deadline) { throw 'bulk-000 was never labelled' }
+                    Start-Sleep -Milliseconds 5
+                }
+                Set-K8sResourceLabel configmaps bulk-199 -Namespace $Namespace -Label @{ race = 'theirs' } -ErrorAction Stop
+            }).AddArgument($env:K8SPS_TEST_MODULE).AddArgument($bulk)
+            $async = $ps.BeginInvoke()
+            try {
+                $log = Join-Path $TestDrive 'race.log'
+                $null = Set-K8sResourceLabel configmaps -All -Namespace $bulk -Label @{ race = 'ours' } -ThrottleLimit 1 -ErrorVariable err -ErrorAction SilentlyContinue -Debug 5> $log
+                $null = $ps.EndInvoke($async)
+                @($ps.Streams.Error) | Should -BeNullOrEmpty
+            } finally { $ps.Dispose() }
+
+            # The edit of bulk-199 met the other writer's change (409), read the object again and found the key taken.
+            @(Get-Content $log | Where-Object { $_ -match "^PATCH /api/v1/namespaces/$bulk/configmaps/bulk-199 409" }) | Should -HaveCount 1
+            $err | Should -HaveCount 1
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'LabelExists*'
+            "$err" | Should -BeLike "*configmap ""bulk-199"": 'race' already has a value (theirs), and -Overwrite is not set*"
+            (Get-Labels $bulk configmaps bulk-199)['race'] | Should -Be 'theirs'
+            @((Invoke-TestKubectl -n $bulk get configmaps -l 'race=ours,bulk=yes' -Json)['items']) | Should -HaveCount 199
         }
     }
 }

@@ -48,9 +48,13 @@ public static class LabelEdit
     /// <summary>
     /// The edit of <paramref name="current"/> (the object's labels) for one object, after <see cref="Validate"/>.
     /// Without <paramref name="overwrite"/> a key the object already has with another value is refused, as kubectl refuses it.
+    /// With <paramref name="resourceVersion"/> (the version the labels were read at) the patch carries it, as kubectl's
+    /// does with --resource-version: a change made since then is the server's 409, and the edit is planned again on the
+    /// new labels (<see cref="Connection.ConflictRetry"/>). Without it, a label someone set after the read would be
+    /// overwritten although -Overwrite was not given.
     /// </summary>
     public static LabelEditResult Plan(string kind, string name, IDictionary<string, string>? current, IReadOnlyDictionary<string, string> set,
-        IReadOnlyCollection<string> remove, bool overwrite)
+        IReadOnlyCollection<string> remove, bool overwrite, string? resourceVersion = null)
     {
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(remove);
@@ -83,8 +87,13 @@ public static class LabelEdit
             if (labels.Remove(key)) patch[key] = null;
             else missing.Add(key);
         }
-        var request = patch.Count == 0 ? null : new PatchRequest(
-            new JsonObject { ["metadata"] = new JsonObject { ["labels"] = Sorted(patch) } }.ToJsonString(), V1Patch.PatchType.MergePatch);
+        PatchRequest? request = null;
+        if (patch.Count > 0)
+        {
+            var metadata = new JsonObject { ["labels"] = Sorted(patch) };
+            if (!string.IsNullOrEmpty(resourceVersion)) metadata["resourceVersion"] = resourceVersion;
+            request = new PatchRequest(new JsonObject { ["metadata"] = metadata }.ToJsonString(), V1Patch.PatchType.MergePatch);
+        }
         return new LabelEditResult(request, labels, missing);
     }
 

@@ -46,18 +46,13 @@ public sealed class SetK8sNodeLabelCommand : ConcurrentNodeCmdlet
     {
         var n = (V1Node)node;
         var name = n.Metadata.Name;
-        var edit = LabelEdit.Plan("Node", name, n.Metadata.Labels, _set, _remove, Overwrite);
+        var edit = LabelEdit.Plan("Node", name, n.Metadata.Labels, _set, _remove, Overwrite, n.Metadata.ResourceVersion);
+        var go = !edit.Changed || await ShouldProcessAsync($"node \"{name}\" ({LabelArguments.Describe(_set, _remove)})", "Set labels").ConfigureAwait(false);
+        var updated = go && edit.Changed ? await PatchAsync(name, edit.Patch!).ConfigureAwait(false) : n;
+        // Written once the patch went through, so an attempt that meets a conflict (and runs again) says nothing twice.
         foreach (var key in edit.MissingKeys) WriteWarningAsync($"node/{name}: label \"{key}\" not found.");
-        if (!edit.Changed)
-        {
-            WriteVerboseAsync($"node/{name} not labeled");
-            if (PassThru) WriteObjectAsync(n);
-            return;
-        }
-        var change = LabelArguments.Describe(_set, _remove);
-        if (!await ShouldProcessAsync($"node \"{name}\" ({change})", "Set labels").ConfigureAwait(false)) return;
-        var updated = await PatchAsync(name, edit.Patch!).ConfigureAwait(false);
-        WriteVerboseAsync($"node/{name} labeled");
+        if (!go) return;
+        WriteVerboseAsync($"node/{name} {(edit.Changed ? "labeled" : "not labeled")}");
         if (PassThru) WriteObjectAsync(updated);
     }
 }

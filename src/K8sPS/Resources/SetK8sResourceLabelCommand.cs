@@ -201,7 +201,7 @@ public sealed class SetK8sResourceLabelCommand : K8sCmdlet
         var name = NameOf(obj);
         var ns = resource.Namespaced ? NamespaceOf(obj) : null;
         var display = $"{resource.QualifiedKind}/{name}";
-        var edit = LabelEdit.Plan(resource.Kind, name, LabelEdit.LabelsOf(obj), _set, _remove, Overwrite);
+        var edit = LabelEdit.Plan(resource.Kind, name, LabelEdit.LabelsOf(obj), _set, _remove, Overwrite, obj["metadata"]?["resourceVersion"]?.GetValue<string>());
         var result = obj;
         if (edit.Changed)
         {

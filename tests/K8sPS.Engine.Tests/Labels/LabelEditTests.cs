@@ -153,4 +153,16 @@ public class LabelEditTests
         var none = Assert.Throws<K8sException>(() => LabelEdit.Validate(new Dictionary<string, string>(), [])).Error;
         Assert.StartsWith("at least one label update is required", none.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_version_the_labels_were_read_at_goes_in_the_patch_so_a_change_since_is_a_conflict()
+    {
+        var set = new Dictionary<string, string> { ["hardware"] = "x" };
+        var r = LabelEdit.Plan("Node", "n1", Node().Metadata.Labels, set, [], overwrite: false, resourceVersion: "4711");
+        // kubectl label --resource-version 4711's patch: the keys of a Go map sorted.
+        Assert.Equal("""{"metadata":{"labels":{"hardware":"x"},"resourceVersion":"4711"}}""", r.Patch!.Json);
+        // Nothing to change is nothing sent, with a version or without.
+        var (key, value) = Node().Metadata.Labels.First();
+        Assert.Null(LabelEdit.Plan("Node", "n1", Node().Metadata.Labels, new Dictionary<string, string> { [key] = value }, [], overwrite: false, resourceVersion: "4711").Patch);
+    }
 }
