@@ -12,8 +12,8 @@ namespace K8sPS.Engine.Apply;
 /// <summary>
 /// Applies documents with server-side apply (PATCH application/apply-patch+yaml, field manager k8sps), any kind
 /// the server serves. Namespaces and CRDs go first (the rest may need them); the others run with bounded
-/// concurrency. Whether an object changed comes from its resourceVersion before and after: one metadata-only
-/// list per kind and namespace tells the "before" without a GET per object. What this server's server-side apply gets
+/// concurrency. Whether an object changed comes from its resourceVersion before and after: one list
+/// per kind and namespace tells the "before" without a GET per object. What this server's server-side apply gets
 /// wrong is worked around as <see cref="ServerApplyDefects"/> says, each workaround a note on the document's result.
 /// A request that fails fails its document; a connection that fails ends the batch (every later request would too):
 /// that document has the connection error, and every other one not done has an error of its own (not sent, or no answer).
