@@ -15,6 +15,9 @@
     / label --all / delete -f and the raw client's POST / PATCH / merge PATCH / DELETE; and a list of 10,000 beside one
     of 500: time for the three tools, K8sPS's peak memory (VmHWM of a fresh pwsh) and the pages read by
     `Select-Object -First 5`.
+    Each tool does each of these operations once on 50 objects before the measured runs (JIT, connections), and each
+    measurement starts once the namespaces measured before it are gone (their objects are deleted by the namespace
+    controller, which would otherwise share the apiserver with the next tool).
     Then the fuzzer's 10,000 cases (tests/pester/Fuzz/FuzzCases.ps1: the xunit YamlMutator over the notes' and
     examples' YAML) through ConvertFrom-K8sYaml and Test-K8sManifest, reporting cases per second and crashes.
     The plot is made by OxyPlot (tools/BenchPlot) from the same run's figures.
@@ -164,6 +167,14 @@ try {
         $namespaces.Add($name)
         $name
     }
+    # Deletes the measured namespaces and waits until they are gone: the namespace controller deletes what is left in
+    # them, and the next measurement must not share the apiserver with that.
+    function Remove-MeasuredNamespaces {
+        if ($namespaces.Count -eq 0) { return }
+        $out = & kubectl @kube delete namespace @($namespaces) --timeout=300s 2>&1
+        if ($LASTEXITCODE -ne 0) { throw "kubectl delete namespace $($namespaces -join ' ') failed: $($out | Select-Object -Last 3)" }
+        $namespaces.Clear()
+    }
     # One ConfigMap as YAML (kubectl reads a multi-document file of YAML, not of JSON); the same text is the raw client's body.
     function Get-Body([string] $Namespace, [int] $I) {
         "apiVersion: v1`nkind: ConfigMap`nmetadata:`n  name: cm-$I`n  namespace: $Namespace`ndata:`n  index: `"$I`""
@@ -224,8 +235,7 @@ try {
         $rows.Add([pscustomobject]@{ Tool = 'raw client'; Concurrency = $c; PerSecond = $Objects / $seconds })
 
         # Each namespace goes once measured: 64 x 500 objects left in etcd would slow what follows.
-        foreach ($done in @($namespaces)) { $null = & kubectl @kube delete namespace $done --wait=false 2>&1 }
-        $namespaces.Clear()
+        Remove-MeasuredNamespaces
     }
 
     # Create, re-apply, label and remove of $Sizes ConfigMaps at -InFlight: each tool in a namespace of its own.
@@ -235,48 +245,55 @@ try {
         if ($LASTEXITCODE -ne 0) { throw "kubectl $($Arguments -join ' ') failed: $($out | Select-Object -Last 3)" }
     }
     $canLabel = [bool](Get-Command Set-K8sResourceLabel -ErrorAction SilentlyContinue)
+    # The seconds each operation took for $Tool on $N ConfigMaps, in a namespace of its own; checks that all of them went.
+    function Measure-Operations([string] $Tool, [int] $N) {
+        $ns = New-Namespace "ops-$(($Tool -replace '\W', '').ToLowerInvariant())-$N"
+        $file = Join-Path $work "ops-$ns.yaml"
+        Set-Content $file ((1..$N | ForEach-Object { Get-Body $ns $_ }) -join "`n---`n")
+        $items = @(1..$N | ForEach-Object { "$server/api/v1/namespaces/$ns/configmaps/cm-$_" })
+        $seconds = [ordered]@{}
+        switch ($Tool) {
+            'K8sPS' {
+                # The piped objects are made before the clock starts, as the raw client's bodies are.
+                $inputs = @(1..$N | ForEach-Object { [pscustomobject]@{ Name = "cm-$_"; Namespace = $ns } })
+                $seconds.create = Measure-Seconds { $inputs | New-K8sConfigMap -FromLiteral @{ index = 'created' } -Context $Context -ThrottleLimit $InFlight }
+                $seconds.'re-apply' = Measure-Seconds { Set-K8sResource -Path $file -Context $Context -ThrottleLimit $InFlight -Force }
+                if ($canLabel) { $seconds.label = Measure-Seconds { Set-K8sResourceLabel configmaps -All -Namespace $ns -Label @{ bench = 'yes' } -Context $Context -ThrottleLimit $InFlight } }
+                $seconds.remove = Measure-Seconds { Remove-K8sResource -Path $file -Context $Context -ThrottleLimit $InFlight }
+            }
+            'kubectl' {
+                $createFile = Join-Path $work "create-$ns.yaml"
+                Set-Content $createFile ((1..$N | ForEach-Object { "apiVersion: v1`nkind: ConfigMap`nmetadata:`n  name: cm-$_`n  namespace: $ns`ndata:`n  index: created" }) -join "`n---`n")
+                $seconds.create = Measure-Seconds { Invoke-Kubectl @('create', '-f', $createFile) }
+                $seconds.'re-apply' = Measure-Seconds { Invoke-Kubectl @('apply', '--server-side', '--force-conflicts', '-f', $file) }
+                $seconds.label = Measure-Seconds { Invoke-Kubectl @('label', 'configmaps', '--all', '-n', $ns, 'bench=yes') }
+                # kubectl delete -f waits for each object in turn (about 100 s per 500 here): at 5,000, --wait=false.
+                $seconds.remove = Measure-Seconds { Invoke-Kubectl (@('delete', '-f', $file) + $(if ($N -gt 500) { @('--wait=false') } else { @() })) }
+            }
+            'raw client' {
+                $posts = [string[]] (1..$N | ForEach-Object { "{`"apiVersion`":`"v1`",`"kind`":`"ConfigMap`",`"metadata`":{`"name`":`"cm-$_`"},`"data`":{`"index`":`"created`"}}" })
+                $seconds.create = [K8sPSBench.RawSend]::Run($client, 'POST', 'application/json', [string[]] @(1..$N | ForEach-Object { "$server/api/v1/namespaces/$ns/configmaps" }), $posts, $InFlight)
+                $seconds.'re-apply' = [K8sPSBench.RawSend]::Run($client, 'PATCH', 'application/apply-patch+yaml', [string[]] @($items | ForEach-Object { "$($_)?fieldManager=bench&force=true" }),
+                    [string[]] (1..$N | ForEach-Object { Get-Body $ns $_ }), $InFlight)
+                $seconds.label = [K8sPSBench.RawSend]::Run($client, 'PATCH', 'application/merge-patch+json', [string[]] $items, [string[]] @($items | ForEach-Object { '{"metadata":{"labels":{"bench":"yes"}}}' }), $InFlight)
+                $seconds.remove = [K8sPSBench.RawSend]::Run($client, 'DELETE', 'application/json', [string[]] $items, [string[]] @($items | ForEach-Object { '{"kind":"DeleteOptions","apiVersion":"v1","propagationPolicy":"Background"}' }), $InFlight)
+            }
+        }
+        # What was measured happened: nothing of cm-* is left.
+        $left = @(& kubectl @kube get configmaps -n $ns -o name | Where-Object { $_ -like '*/cm-*' }).Count
+        if ($left -ne 0 -and -not ($Tool -eq 'kubectl' -and $N -gt 500)) { throw "$Tool left $left ConfigMaps in $ns" }
+        $seconds
+    }
+    # Each tool does each operation once on a few objects first (JIT, connections), outside the figures.
+    foreach ($tool in 'K8sPS', 'kubectl', 'raw client') { $null = Measure-Operations $tool 50 }
+    Remove-MeasuredNamespaces
     foreach ($n in $Sizes) {
         Write-Host "==> create, re-apply, label and remove of $n ConfigMaps, $InFlight in flight: K8sPS, kubectl, raw client" -ForegroundColor Cyan
         foreach ($tool in 'K8sPS', 'kubectl', 'raw client') {
-            $ns = New-Namespace "ops-$(($tool -replace '\W', '').ToLowerInvariant())-$n"
-            $file = Join-Path $work "ops-$ns.yaml"
-            Set-Content $file ((1..$n | ForEach-Object { Get-Body $ns $_ }) -join "`n---`n")
-            $items = @(1..$n | ForEach-Object { "$server/api/v1/namespaces/$ns/configmaps/cm-$_" })
-            $seconds = [ordered]@{}
-            switch ($tool) {
-                'K8sPS' {
-                    # The piped objects are made before the clock starts, as the raw client's bodies are.
-                    $inputs = @(1..$n | ForEach-Object { [pscustomobject]@{ Name = "cm-$_"; Namespace = $ns } })
-                    $seconds.create = Measure-Seconds { $inputs | New-K8sConfigMap -FromLiteral @{ index = 'created' } -Context $Context -ThrottleLimit $InFlight }
-                    $seconds.'re-apply' = Measure-Seconds { Set-K8sResource -Path $file -Context $Context -ThrottleLimit $InFlight -Force }
-                    if ($canLabel) { $seconds.label = Measure-Seconds { Set-K8sResourceLabel configmaps -All -Namespace $ns -Label @{ bench = 'yes' } -Context $Context -ThrottleLimit $InFlight } }
-                    $seconds.remove = Measure-Seconds { Remove-K8sResource -Path $file -Context $Context -ThrottleLimit $InFlight }
-                }
-                'kubectl' {
-                    $createFile = Join-Path $work "create-$ns.yaml"
-                    Set-Content $createFile ((1..$n | ForEach-Object { "apiVersion: v1`nkind: ConfigMap`nmetadata:`n  name: cm-$_`n  namespace: $ns`ndata:`n  index: created" }) -join "`n---`n")
-                    $seconds.create = Measure-Seconds { Invoke-Kubectl @('create', '-f', $createFile) }
-                    $seconds.'re-apply' = Measure-Seconds { Invoke-Kubectl @('apply', '--server-side', '--force-conflicts', '-f', $file) }
-                    $seconds.label = Measure-Seconds { Invoke-Kubectl @('label', 'configmaps', '--all', '-n', $ns, 'bench=yes') }
-                    # kubectl delete -f waits for each object in turn (about 100 s per 500 here): at 5,000, --wait=false.
-                    $seconds.remove = Measure-Seconds { Invoke-Kubectl (@('delete', '-f', $file) + $(if ($n -gt 500) { @('--wait=false') } else { @() })) }
-                }
-                'raw client' {
-                    $posts = [string[]] (1..$n | ForEach-Object { "{`"apiVersion`":`"v1`",`"kind`":`"ConfigMap`",`"metadata`":{`"name`":`"cm-$_`"},`"data`":{`"index`":`"created`"}}" })
-                    $seconds.create = [K8sPSBench.RawSend]::Run($client, 'POST', 'application/json', [string[]] @(1..$n | ForEach-Object { "$server/api/v1/namespaces/$ns/configmaps" }), $posts, $InFlight)
-                    $seconds.'re-apply' = [K8sPSBench.RawSend]::Run($client, 'PATCH', 'application/apply-patch+yaml', [string[]] @($items | ForEach-Object { "$($_)?fieldManager=bench&force=true" }),
-                        [string[]] (1..$n | ForEach-Object { Get-Body $ns $_ }), $InFlight)
-                    $seconds.label = [K8sPSBench.RawSend]::Run($client, 'PATCH', 'application/merge-patch+json', [string[]] $items, [string[]] @($items | ForEach-Object { '{"metadata":{"labels":{"bench":"yes"}}}' }), $InFlight)
-                    $seconds.remove = [K8sPSBench.RawSend]::Run($client, 'DELETE', 'application/json', [string[]] $items, [string[]] @($items | ForEach-Object { '{"kind":"DeleteOptions","apiVersion":"v1","propagationPolicy":"Background"}' }), $InFlight)
-                }
-            }
-            # What was measured happened: nothing of cm-* is left.
-            $left = @(& kubectl @kube get configmaps -n $ns -o name | Where-Object { $_ -like '*/cm-*' }).Count
-            if ($left -ne 0 -and -not ($tool -eq 'kubectl' -and $n -gt 500)) { throw "$tool left $left ConfigMaps in $ns" }
+            $seconds = Measure-Operations $tool $n
             foreach ($op in $seconds.Keys) { $opRows.Add([pscustomobject]@{ Operation = $op; Objects = $n; Tool = $tool; PerSecond = $n / $seconds[$op] }) }
         }
-        foreach ($done in @($namespaces)) { $null = & kubectl @kube delete namespace $done --wait=false 2>&1 }
-        $namespaces.Clear()
+        Remove-MeasuredNamespaces
     }
 
     # A list of $ListSize beside one of $Objects: time for each tool, K8sPS's peak memory in a fresh pwsh, and the pages
@@ -393,7 +410,7 @@ $null = $md.AppendLine()
 if ($plotted) { $null = $md.AppendLine('![throughput versus concurrency](throughput.svg)').AppendLine() }
 if ($opRatios) {
     $null = $md.AppendLine("## Create, re-apply, label, remove and list, $InFlight in flight").AppendLine()
-    $null = $md.AppendLine('K8sPS: piped `New-K8sConfigMap` (POST), `Set-K8sResource -Path -Force`, `Set-K8sResourceLabel configmaps -All`, `Remove-K8sResource -Path`, `Get-K8sResource configmaps | Measure-Object`. kubectl: `create -f`, `apply --server-side --force-conflicts -f`, `label --all`, `delete -f` (`--wait=false` above 500: it waits for each object in turn), `get -o name`. Raw client: POST, PATCH apply-patch+yaml, PATCH merge-patch+json, DELETE, at the same concurrency; a list is every page of 500, in turn.').AppendLine()
+    $null = $md.AppendLine('K8sPS: piped `New-K8sConfigMap` (POST), `Set-K8sResource -Path -Force`, `Set-K8sResourceLabel configmaps -All`, `Remove-K8sResource -Path`, `Get-K8sResource configmaps | Measure-Object`. kubectl: `create -f`, `apply --server-side --force-conflicts -f`, `label --all`, `delete -f` (`--wait=false` above 500: it waits for each object in turn), `get -o name`. Raw client: POST, PATCH apply-patch+yaml, PATCH merge-patch+json, DELETE, at the same concurrency; a list is every page of 500, in turn. Each tool did each operation once on 50 objects before these runs, and each run began once the namespaces of the runs before it were gone.').AppendLine()
     $null = $md.AppendLine('| operation | objects | K8sPS (objects/s) | kubectl (objects/s) | raw client (objects/s) | K8sPS / kubectl | K8sPS / raw |')
     $null = $md.AppendLine('|---|---:|---:|---:|---:|---:|---:|')
     foreach ($r in $opRatios) {
