@@ -130,10 +130,18 @@ public static class KubeconfigStore
             {
                 return new FileStream(lockPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
             }
-            catch (IOException) when (File.Exists(lockPath))
+            catch (IOException)
             {
+                // One look at the lock (a FileInfo reads whether it is there and its time together): it may be let go
+                // at any moment, and a lock gone meanwhile is tried again at once.
+                var held = new FileInfo(lockPath);
+                if (!held.Exists)
+                {
+                    if (DateTime.UtcNow > deadline) throw;
+                    continue;
+                }
                 // A lock older than a minute belongs to a process that died holding it.
-                if (DateTime.UtcNow - File.GetLastWriteTimeUtc(lockPath) > TimeSpan.FromMinutes(1))
+                if (DateTime.UtcNow - held.LastWriteTimeUtc > TimeSpan.FromMinutes(1))
                 {
                     try { File.Delete(lockPath); } catch (IOException) { }
                     continue;
