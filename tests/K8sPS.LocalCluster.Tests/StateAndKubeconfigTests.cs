@@ -205,4 +205,18 @@ public sealed class ProcessIdentityTests
         }
         finally { Directory.Delete(dir); }
     }
+
+    [Fact]
+    public void A_process_just_started_is_recognised_at_once()
+    {
+        // Process.Start returns while exec may not have set the command line yet (about 1 start in 150
+        // here): many starts, each looked at at once.
+        for (var i = 0; i < 500; i++)
+        {
+            using var sleeper = System.Diagnostics.Process.Start(
+                new System.Diagnostics.ProcessStartInfo("/bin/sleep") { ArgumentList = { "30" }, UseShellExecute = false })!;
+            try { Assert.True(ProcessTools.IsRunning(sleeper.Id, "/bin/sleep", " 30"), $"start {i}: [{ProcessTools.CommandLine(sleeper.Id)}]"); }
+            finally { sleeper.Kill(); sleeper.WaitForExit(); }
+        }
+    }
 }

@@ -36,6 +36,18 @@ public static class ProcessTools
     /// <summary>The command line of <paramref name="pid"/>, arguments separated by spaces; empty when gone.</summary>
     public static string CommandLine(int pid)
     {
+        // exec lets the parent go on before it has set the new command line, so a process just started
+        // (Process.Start has returned) can show an empty one for a moment: a live process is read again.
+        for (var attempt = 1; ; attempt++)
+        {
+            var cmd = ReadCommandLine(pid);
+            if (cmd.Length > 0 || attempt == 50 || !IsAlive(pid)) return cmd;
+            Thread.Sleep(2);
+        }
+    }
+
+    private static string ReadCommandLine(int pid)
+    {
         try { return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim(); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return ""; }
     }
