@@ -10,7 +10,9 @@ namespace K8sPS.Engine.Nodes;
 /// <c>kubectl taint</c>'s semantics: its spec syntax (key=value:Effect, key:Effect, key- and key:Effect- to
 /// remove), its checks (key a qualified name, value a label value, one of the three effects), a taint of the same
 /// key and effect replaced only with overwrite, removal by key and effect or by key alone, and the patch it sends
-/// (spec.taints has no merge key: the whole new list, or null when none is left).
+/// (spec.taints has no merge key: the whole new list, or null when none is left). As the list is replaced whole, the
+/// patch carries the resourceVersion the node was read at when it has one: a taint another writer added since is the
+/// server's 409, and the edit is made again on the new list (<see cref="Connection.ConflictRetry"/>), not dropped.
 /// </summary>
 public static class TaintEdit
 {
@@ -118,7 +120,7 @@ public static class TaintEdit
             if (!taints.Any(t => t.Key == o.Key && t.Effect == o.Effect)) taints.Add(o);
         var added = old.Count != taints.Count;
         var operation = overwrite ? "modified" : added ? "tainted" : "untainted";
-        return new TaintEditResult(operation, taints, PatchFor(old, taints));
+        return new TaintEditResult(operation, taints, PatchFor(node, old, taints));
     }
 
     /// <summary>
@@ -145,7 +147,7 @@ public static class TaintEdit
                 Name = node.Metadata?.Name,
                 RecommendedAction = "Get-K8sNode <name> | Select-Object -ExpandProperty Taints lists the node's taints. Nothing was changed.",
             });
-        return new TaintEditResult("untainted", taints, PatchFor(old, taints));
+        return new TaintEditResult("untainted", taints, PatchFor(node, old, taints));
     }
 
     /// <summary>A taint as Go's Taint.ToString writes it: key=value:effect, key:effect, key=value: or key.</summary>
@@ -157,13 +159,16 @@ public static class TaintEdit
         return string.IsNullOrEmpty(taint.Value) ? $"{taint.Key}:{taint.Effect}" : $"{taint.Key}={taint.Value}:{taint.Effect}";
     }
 
-    private static PatchRequest? PatchFor(IList<V1Taint> old, List<V1Taint> taints)
+    private static PatchRequest? PatchFor(V1Node node, IList<V1Taint> old, List<V1Taint> taints)
     {
         var before = new JsonArray(old.Select(ToJson).ToArray<JsonNode?>());
         var after = new JsonArray(taints.Select(ToJson).ToArray<JsonNode?>());
         if (JsonNode.DeepEquals(before, after)) return null;
         JsonNode? list = taints.Count == 0 ? null : after;
-        return new PatchRequest(new JsonObject { ["spec"] = new JsonObject { ["taints"] = list } }.ToJsonString(), V1Patch.PatchType.StrategicMergePatch);
+        var patch = new JsonObject();
+        if (!string.IsNullOrEmpty(node.Metadata?.ResourceVersion)) patch["metadata"] = new JsonObject { ["resourceVersion"] = node.Metadata.ResourceVersion };
+        patch["spec"] = new JsonObject { ["taints"] = list };
+        return new PatchRequest(patch.ToJsonString(), V1Patch.PatchType.StrategicMergePatch);
     }
 
     // Fields sorted by name, as Go marshals the map a two-way merge patch is made of.

@@ -67,6 +67,17 @@ public class TaintEditTests
     }
 
     [Fact]
+    public void The_patch_carries_the_version_the_taints_were_read_at()
+    {
+        // The list is replaced whole: without the version, a taint added since the read would be dropped silently.
+        var node = Node(T("a", null, "NoExecute"));
+        node.Metadata.ResourceVersion = "4711";
+        Assert.Equal("""{"metadata":{"resourceVersion":"4711"},"spec":{"taints":[{"effect":"NoSchedule","key":"b"},{"effect":"NoExecute","key":"a"}]}}""",
+            TaintEdit.Add(node, [T("b", null, "NoSchedule")], overwrite: false).Patch!.Json);
+        Assert.Equal("""{"metadata":{"resourceVersion":"4711"},"spec":{"taints":null}}""", TaintEdit.Remove(node, [T("a", null, null)]).Patch!.Json);
+    }
+
+    [Fact]
     public void The_same_key_and_effect_is_replaced_only_with_overwrite()
     {
         var node = Node(T("dedicated", "gpu", "NoSchedule"));
