@@ -54,7 +54,7 @@ $m = Get-Module K8sPS
         try {
             # A user who never installed anything: an empty HOME, so an empty user module path and repository list.
             $env:HOME = $home2
-            $out = & (Get-Process -Id $PID).Path (Join-Path $PSHOME 'pwsh.dll') -NoLogo -NoProfile -NonInteractive -File $script -Repo $repo 2>&1
+            $out = Invoke-TestPwsh -NoLogo -NoProfile -NonInteractive -File $script -Repo $repo 2>&1
         } finally { $env:HOME = $saved }
         $LASTEXITCODE | Should -Be 0 -Because ($out | Out-String)
         $text = $out | Out-String

@@ -9,11 +9,9 @@ BeforeDiscovery {
 
 Describe 'Private dependencies' {
     BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
         $nuget = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
         $script:oldYaml = Join-Path $nuget 'yamldotnet/11.2.1/lib/netstandard2.1/YamlDotNet.dll'
-        # A fresh pwsh like this one: under the dotnet tool that is `dotnet pwsh.dll`, else the pwsh executable.
-        $host_ = [Environment]::ProcessPath
-        $script:pwsh = if ([IO.Path]::GetFileNameWithoutExtension($host_) -eq 'dotnet') { @($host_, (Join-Path $PSHOME 'pwsh.dll')) } else { @($host_) }
     }
 
     It 'imports and works in a session that loaded YamlDotNet 11.2.1 first' {
@@ -38,8 +36,7 @@ Describe 'Private dependencies' {
                 ModuleK8s   = [bool]($moduleAlc.Assemblies | Where-Object { $_.GetName().Name -eq 'KubernetesClient' })
             } | ConvertTo-Json -Compress
         }
-        $first = @($pwsh | Select-Object -Skip 1)
-        $output = & $pwsh[0] @first -NoLogo -NoProfile -NonInteractive -Command $child -args $oldYaml, $env:K8SPS_TEST_MODULE 2>&1
+        $output = Invoke-TestPwsh -NoLogo -NoProfile -NonInteractive -Command $child -args $oldYaml, $env:K8SPS_TEST_MODULE 2>&1
         $LASTEXITCODE | Should -Be 0 -Because ($output -join "`n")
         $result = ($output | Select-Object -Last 1) | ConvertFrom-Json
         $result.Context | Should -Be $env:K8SPS_TEST_CONTEXT

@@ -283,5 +283,41 @@ spec:
             (Get-Labels $bulk configmaps bulk-199)['race'] | Should -Be 'theirs'
             @((Invoke-TestKubectl -n $bulk get configmaps -l 'race=ours,bulk=yes' -Json)['items']) | Should -HaveCount 199
         }
+
+        It 'under -Confirm each object is asked about once, also when its patch meets a 409 and is made again' {
+            # A child pwsh whose prompts read answers from its stdin: every answer Yes, one line each. As above, another
+            # writer changes bulk-199 after the list, with a key of its own, so the retried edit goes through.
+            $script = Join-Path $TestDrive 'confirm.ps1'
+            $log = Join-Path $TestDrive 'confirm.log'
+            Set-Content -LiteralPath $script -Value @'
+param($Module, $Namespace, $Log)
+Import-Module $Module
+$ps = [powershell]::Create()
+$null = $ps.AddScript({
+    param($Module, $Namespace)
+    Import-Module $Module
+    $deadline = [DateTime]::UtcNow.AddSeconds(60)
+    while (-not (Get-K8sConfigMap bulk-000 -Namespace $Namespace).Metadata.Labels['asked']) {
+        if ([DateTime]::UtcNow -gt $deadline) { throw 'bulk-000 was never labelled' }
+        Start-Sleep -Milliseconds 5
+    }
+    Set-K8sResourceLabel configmaps bulk-199 -Namespace $Namespace -Label @{ other = 'theirs' } -ErrorAction Stop
+}).AddArgument($Module).AddArgument($Namespace)
+$async = $ps.BeginInvoke()
+$null = Set-K8sResourceLabel configmaps -Namespace $Namespace -Selector bulk=yes -Label @{ asked = 'once' } -ThrottleLimit 1 -Confirm -Debug 5> $Log
+$null = $ps.EndInvoke($async)
+'@
+            $answers = @('y') * 400
+            $shown = $answers | Invoke-TestPwsh -NoProfile -File $script $env:K8SPS_TEST_MODULE $bulk $log 2>&1
+            # The host wraps prompts at its width: the text is read as one, the object's name out of each question.
+            $questions = @([regex]::Matches(($shown -join ' '), 'Performing\s+the\s+operation\s+"Set\s+labels"\s+on\s+target\s+"configmap/(bulk-\d{3})\s') | ForEach-Object { $_.Groups[1].Value })
+            @(Get-Content $log | Where-Object { $_ -match "^PATCH /api/v1/namespaces/$bulk/configmaps/bulk-199 409" }) | Should -HaveCount 1 -Because 'the other writer changed bulk-199 after the list'
+            $questions | Should -HaveCount 200
+            @($questions | Sort-Object -Unique) | Should -HaveCount 200 -Because "no object is asked about twice: $($questions | Group-Object | Where-Object Count -gt 1 | ForEach-Object Name)"
+            $labels = Get-Labels $bulk configmaps bulk-199
+            $labels['asked'] | Should -Be 'once'
+            $labels['other'] | Should -Be 'theirs'
+            @((Invoke-TestKubectl -n $bulk get configmaps -l 'asked=once,bulk=yes' -Json)['items']) | Should -HaveCount 200
+        }
     }
 }

@@ -117,5 +117,13 @@ function Sort-Json($value) {
     $value
 }
 
+# A fresh pwsh like this one, run with the arguments given: under the dotnet tool that is `dotnet pwsh.dll`, else the
+# pwsh executable. Piped input goes to the child's stdin (a script's prompts read their answers there).
+function Invoke-TestPwsh {
+    $host_ = [Environment]::ProcessPath
+    $first = @(if ([IO.Path]::GetFileNameWithoutExtension($host_) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
+    $input | & $host_ @first @args
+}
+
 Export-ModuleMember -Function Assert-K8sTestEnvironment, Import-K8sTestModule, Invoke-TestKubectl, New-TestNamespace,
-    Remove-TestNamespace, Wait-TestCondition, ConvertTo-ComparableJson
+    Remove-TestNamespace, Wait-TestCondition, ConvertTo-ComparableJson, Invoke-TestPwsh

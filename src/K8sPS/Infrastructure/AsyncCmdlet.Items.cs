@@ -16,6 +16,7 @@ namespace K8sPS.Infrastructure;
 public abstract partial class AsyncCmdlet
 {
     private static readonly AsyncLocal<PipelineItem?> CurrentItem = new();
+    private static readonly AsyncLocal<Dictionary<string, object>?> Answers = new();
     private readonly Lock _pumpGate = new();
     private readonly ConcurrentQueue<Action> _deferred = new();
     private int _pipelineThread = -1;
@@ -57,6 +58,7 @@ public abstract partial class AsyncCmdlet
     private async Task RunItemAsync(PipelineItem item, Func<Task> work)
     {
         CurrentItem.Value = item; // flows into every await of the work: its writes become the item's
+        Answers.Value = [];
         try
         {
             await work().ConfigureAwait(false);
@@ -70,6 +72,7 @@ public abstract partial class AsyncCmdlet
             item.Finished = true;
             item.Turn.TrySetResult();
             CurrentItem.Value = null;
+            Answers.Value = null;
         }
     }
 
@@ -85,8 +88,21 @@ public abstract partial class AsyncCmdlet
         OnPipelineThread(write);
     }
 
-    /// <summary>A ShouldProcess question of an item waits for the earlier items' questions, so they come in input order.</summary>
-    private async Task<T> InTurnAsync<T>(Func<Task<T>> ask)
+    /// <summary>
+    /// A ShouldProcess question of an item waits for the earlier items' questions, so they come in input order. The
+    /// same <paramref name="question"/> asked again by the same item (its read-modify-write retried after a 409) gets
+    /// the first answer: under -Confirm the user is asked once per object, however often it is written.
+    /// </summary>
+    private async Task<T> InTurnAsync<T>(string? question, Func<Task<T>> ask)
+    {
+        var answers = question is null ? null : Answers.Value;
+        if (answers is not null && answers.TryGetValue(question!, out var given)) return (T)given;
+        var answer = await InOrderAsync(ask).ConfigureAwait(false);
+        if (answers is not null) answers[question!] = answer!;
+        return answer;
+    }
+
+    private async Task<T> InOrderAsync<T>(Func<Task<T>> ask)
     {
         var item = CurrentItem.Value;
         if (item is null) return await ask().ConfigureAwait(false);

@@ -69,6 +69,7 @@ public abstract partial class AsyncCmdlet : PSCmdlet, IDisposable
     protected async Task<bool> ForItemAsync(object? target, Func<Task> work, string? kind = null, string? name = null, string? ns = null)
     {
         ArgumentNullException.ThrowIfNull(work);
+        Answers.Value = []; // flows into the work only: its questions are asked once, even when it is retried
         try
         {
             await work().ConfigureAwait(false);
@@ -225,20 +226,21 @@ public abstract partial class AsyncCmdlet : PSCmdlet, IDisposable
     protected Task WaitForWritesAsync() => OnPipelineAsync(() => true);
 
     /// <summary>ShouldProcess asks the user on the pipeline thread and hands the answer back.</summary>
-    protected Task<bool> ShouldProcessAsync(string target, string action) => InTurnAsync(() => OnPipelineAsync(() => ShouldProcess(target, action)));
+    protected Task<bool> ShouldProcessAsync(string target, string action) =>
+        InTurnAsync($"{action}\n{target}", () => OnPipelineAsync(() => ShouldProcess(target, action)));
 
     /// <summary>
     /// ShouldProcess for each of many targets, in order, in one visit to the pipeline thread: for a file of thousands
     /// of documents, a thread hop a question cost more than the questions.
     /// </summary>
     protected Task<bool[]> ShouldProcessEachAsync(IEnumerable<string> targets, string action) =>
-        InTurnAsync(() => OnPipelineAsync(() => targets.Select(t => ShouldProcess(t, action)).ToArray()));
+        InTurnAsync(null, () => OnPipelineAsync(() => targets.Select(t => ShouldProcess(t, action)).ToArray()));
 
     /// <summary>
     /// ShouldProcess with PowerShell's own reason for its answer: WhatIf is true when the answer was no because of
     /// -WhatIf (or $WhatIfPreference). The text is PowerShell's usual "Performing the operation ... on target ...".
     /// </summary>
-    protected Task<(bool Proceed, bool WhatIf)> ShouldProcessWithReasonAsync(string target, string action) => InTurnAsync(() => OnPipelineAsync(() =>
+    protected Task<(bool Proceed, bool WhatIf)> ShouldProcessWithReasonAsync(string target, string action) => InTurnAsync($"{action}\n{target}", () => OnPipelineAsync(() =>
     {
         var description = $"Performing the operation \"{action}\" on target \"{target}\".";
         var proceed = ShouldProcess(description, $"Are you sure you want to perform this action?{Environment.NewLine}{description}", "Confirm", out var reason);
