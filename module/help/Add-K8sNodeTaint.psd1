@@ -3,7 +3,7 @@
     Description = @'
 Taints each node, named by -Name (or piped Get-K8sNode output) or chosen by -Selector: pods without a matching toleration are not scheduled there (NoSchedule), avoided there (PreferNoSchedule), or also evicted from it (NoExecute). Give the taint as -Key, -Value and -Effect, or in kubectl's syntax with -Taint 'key=value:Effect'.
 
-As kubectl does, a taint of the same key and effect is replaced only with -Overwrite; without it that node is refused and keeps its taints. The key and value are checked by kubectl's rules before anything is sent (the key a label key, the value a label value, the effect one of NoSchedule, PreferNoSchedule, NoExecute), and a bad one is refused in kubectl's words. Supports -WhatIf and -Confirm.
+As kubectl does, a taint of the same key and effect is replaced only with -Overwrite; without it that node is refused and keeps its taints. The key and value are checked by kubectl's rules before anything is sent (the key a label key, the value a label value, the effect one of NoSchedule, PreferNoSchedule, NoExecute), and a bad one is refused in kubectl's words. The node's whole list of taints is sent, with the resourceVersion the node was read at: when another writer changed the node since, the server answers 409 Conflict and the node is read again, so a taint added meanwhile is kept. Supports -WhatIf and -Confirm.
 '@
     Parameters  = @{
         Name      = 'Names of the nodes to taint; piped Get-K8sNode output binds here.'

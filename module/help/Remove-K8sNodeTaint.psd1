@@ -1,7 +1,7 @@
 @{
     Synopsis    = 'Removes taints from nodes, as kubectl taint nodes NAME key:Effect- does.'
     Description = @'
-Removes the taint of -Key and -Effect from each node, or every taint of -Key when no -Effect is given (kubectl's key-). -Taint takes kubectl's syntax (key:Effect or key, with or without its trailing -). As kubectl does, a taint the node does not have is an error for that node, and then none of its taints change. Supports -WhatIf and -Confirm.
+Removes the taint of -Key and -Effect from each node, or every taint of -Key when no -Effect is given (kubectl's key-). -Taint takes kubectl's syntax (key:Effect or key, with or without its trailing -). As kubectl does, a taint the node does not have is an error for that node, and then none of its taints change. The node's whole list of taints is sent, with the resourceVersion the node was read at: when another writer changed the node since, the server answers 409 Conflict and the node is read again, so a taint added meanwhile is kept. Supports -WhatIf and -Confirm.
 '@
     Parameters  = @{
         Name     = 'Names of the nodes; piped Get-K8sNode output binds here.'
