@@ -292,18 +292,22 @@ spec:
             Set-Content -LiteralPath $script -Value @'
 param($Module, $Namespace, $Log)
 Import-Module $Module
+$ready = [Threading.ManualResetEventSlim]::new()
 $ps = [powershell]::Create()
 $null = $ps.AddScript({
-    param($Module, $Namespace)
+    param($Module, $Namespace, $Ready)
     Import-Module $Module
     $deadline = [DateTime]::UtcNow.AddSeconds(60)
     while (-not (Get-K8sConfigMap bulk-000 -Namespace $Namespace).Metadata.Labels['asked']) {
+        $Ready.Set()
         if ([DateTime]::UtcNow -gt $deadline) { throw 'bulk-000 was never labelled' }
         Start-Sleep -Milliseconds 5
     }
     Set-K8sResourceLabel configmaps bulk-199 -Namespace $Namespace -Label @{ other = 'theirs' } -ErrorAction Stop
-}).AddArgument($Module).AddArgument($Namespace)
+}).AddArgument($Module).AddArgument($Namespace).AddArgument($ready)
 $async = $ps.BeginInvoke()
+# The other writer is watching before this command lists: in a fresh process its import is not done at once.
+if (-not $ready.Wait(60000)) { throw 'the other writer never started' }
 $null = Set-K8sResourceLabel configmaps -Namespace $Namespace -Selector bulk=yes -Label @{ asked = 'once' } -ThrottleLimit 1 -Confirm -Debug 5> $Log
 $null = $ps.EndInvoke($async)
 '@

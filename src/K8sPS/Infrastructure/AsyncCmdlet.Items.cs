@@ -96,9 +96,10 @@ public abstract partial class AsyncCmdlet
     private async Task<T> InTurnAsync<T>(string? question, Func<Task<T>> ask)
     {
         var answers = question is null ? null : Answers.Value;
-        if (answers is not null && answers.TryGetValue(question!, out var given)) return (T)given;
+        var key = $"{typeof(T)}\n{question}"; // a yes/no and a yes/no with its reason are different answers
+        if (answers is not null && answers.TryGetValue(key, out var given)) return (T)given;
         var answer = await InOrderAsync(ask).ConfigureAwait(false);
-        if (answers is not null) answers[question!] = answer!;
+        if (answers is not null) answers[key] = answer!;
         return answer;
     }
 
