@@ -124,6 +124,7 @@ public static class KubeconfigStore
         var lockPath = path + ".lock";
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(lockPath))!);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        var goneBefore = false;
         while (true)
         {
             try
@@ -133,13 +134,17 @@ public static class KubeconfigStore
             catch (IOException)
             {
                 // One look at the lock (a FileInfo reads whether it is there and its time together): it may be let go
-                // at any moment, and a lock gone meanwhile is tried again at once.
+                // at any moment, and a lock gone meanwhile is tried again at once. Gone twice in a row may be a failure
+                // that is no lock at all (a read-only folder): then the tries are spaced, not a busy loop to the deadline.
                 var held = new FileInfo(lockPath);
                 if (!held.Exists)
                 {
                     if (DateTime.UtcNow > deadline) throw;
+                    if (goneBefore) Thread.Sleep(50);
+                    goneBefore = true;
                     continue;
                 }
+                goneBefore = false;
                 // A lock older than a minute belongs to a process that died holding it.
                 if (DateTime.UtcNow - held.LastWriteTimeUtc > TimeSpan.FromMinutes(1))
                 {
