@@ -8,7 +8,8 @@ public readonly record struct Outcome<T>(T Item, Exception? Error);
 /// <summary>
 /// Runs work for items as they arrive (pipeline input), at most <c>limit</c> at once, without
 /// waiting for one to finish before taking the next. <see cref="StartAsync"/> waits only for a free
-/// slot; failures are kept per item and handed back, in the order the items were started, by
+/// slot and the work's synchronous start (up to its first await: building and sending a request), run on
+/// the caller's thread, since a hop to the thread pool per item cost more CPU than that start; failures are kept per item and handed back, in the order the items were started, by
 /// <see cref="TakeCompleted"/> and <see cref="DrainAsync"/>, so the caller reports them where it can
 /// (the pipeline thread) and in input order.
 /// </summary>
@@ -38,7 +39,6 @@ public sealed class BoundedRunner<T> : IDisposable
     {
         try
         {
-            await Task.Yield(); // never run the work inline on the caller's thread
             await work(item, ct).ConfigureAwait(false);
             return new Outcome<T>(item, null);
         }
