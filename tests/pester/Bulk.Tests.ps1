@@ -72,6 +72,31 @@ Describe 'Bulk pipeline input' {
         @(Get-Content $log | Where-Object { $_ -match '^(POST|PUT|PATCH|DELETE) ' }) | Should -BeNullOrEmpty
     }
 
+    It 'the ShouldProcess preferences hold for piped items: $WhatIfPreference, $ConfirmPreference at the impact, -Confirm:$false, -Verbose' {
+        # A yes known in advance is not asked on the pipeline thread: whatever changes that answer must still ask.
+        # A child pwsh answers its prompts from stdin: yes and no in turn.
+        $script = Join-Path $TestDrive 'preferences.ps1'
+        Set-Content -LiteralPath $script -Value @'
+param($Module, $Namespace)
+Import-Module $Module
+function Get-Items([string] $Prefix, [int] $Count) { 1..$Count | ForEach-Object { [pscustomobject]@{ Name = "$Prefix-$_"; Namespace = $Namespace } } }
+& { $WhatIfPreference = $true; Get-Items pref-whatif 5 | New-K8sConfigMap -FromLiteral @{ k = 'v' } | Out-Null }
+# New-K8sConfigMap's ConfirmImpact is Low: a $ConfirmPreference of Low asks for each item, -Confirm:$false for none.
+& { $ConfirmPreference = 'Low'; Get-Items pref-asked 6 | New-K8sConfigMap -FromLiteral @{ k = 'v' } | Out-Null }
+& { $ConfirmPreference = 'Low'; Get-Items pref-unasked 4 | New-K8sConfigMap -FromLiteral @{ k = 'v' } -Confirm:$false | Out-Null }
+'@
+        $shown = @('y', 'n') * 3 | Invoke-TestPwsh -NoProfile -File $script $env:K8SPS_TEST_MODULE $ns 2>&1
+        $text = $shown -join ' '
+        # The host wraps its lines at its width: the text is read as one.
+        [regex]::Matches($text, 'What\s+if:\s+Performing\s+the\s+operation').Count | Should -Be 5 -Because $text
+        [regex]::Matches($text, 'Are\s+you\s+sure\s+you\s+want\s+to\s+perform\s+this\s+action\?').Count | Should -Be 6 -Because $text
+        @(Get-ServerNames $ns | Where-Object { $_ -like 'pref-*' } | Sort-Object) |
+            Should -Be @('pref-asked-1', 'pref-asked-3', 'pref-asked-5', 'pref-unasked-1', 'pref-unasked-2', 'pref-unasked-3', 'pref-unasked-4')
+
+        $verbose = @(1..3 | ForEach-Object { [pscustomobject]@{ Name = "pref-verbose-$_"; Namespace = $ns } } | New-K8sConfigMap -FromLiteral @{ k = 'v' } -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
+        @($verbose | Where-Object { "$_" -match '^Performing the operation "Create \(k\)" on target "configmap/pref-verbose-\d in namespace ' }) | Should -HaveCount 3
+    }
+
     It '-ErrorAction Stop sends nothing more after the first failure and names what was already sent' {
         $stopNs = New-TestNamespace -Prefix 'bulk-stop'
         try {
