@@ -14,6 +14,9 @@ BeforeDiscovery {
 Describe 'Set-K8sResourceLabel: kubectl label for any kind' {
     BeforeAll {
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+        # The other writer of the race cases; the -Confirm case's child pwsh dot-sources it too.
+        $script:otherWriter = Join-Path $PSScriptRoot 'ResourceLabels/OtherWriter.ps1'
+        . $otherWriter
         Import-K8sTestModule
         $script:twinYaml = @'
 apiVersion: v1
@@ -254,26 +257,12 @@ spec:
         }
 
         It 'a label someone sets after -All read the list is not overwritten: the patch carries the version read, its 409 reads again' {
-            # A second runspace waits until the first object is labelled (so the list has been read), then sets the key on
-            # the last one, which this command reaches a few hundred requests later with the version it listed.
-            $ps = [powershell]::Create()
-            $null = $ps.AddScript({
-                param($Module, $Namespace)
-                Import-Module $Module
-                $deadline = [DateTime]::UtcNow.AddSeconds(60)
-                while (-not (Get-K8sConfigMap bulk-000 -Namespace $Namespace).Metadata.Labels['race']) {
-                    if ([DateTime]::UtcNow -gt $deadline) { throw 'bulk-000 was never labelled' }
-                    Start-Sleep -Milliseconds 5
-                }
-                Set-K8sResourceLabel configmaps bulk-199 -Namespace $Namespace -Label @{ race = 'theirs' } -ErrorAction Stop
-            }).AddArgument($env:K8SPS_TEST_MODULE).AddArgument($bulk)
-            $async = $ps.BeginInvoke()
-            try {
-                $log = Join-Path $TestDrive 'race.log'
-                $null = Set-K8sResourceLabel configmaps -All -Namespace $bulk -Label @{ race = 'ours' } -ThrottleLimit 1 -ErrorVariable err -ErrorAction SilentlyContinue -Debug 5> $log
-                $null = $ps.EndInvoke($async)
-                @($ps.Streams.Error) | Should -BeNullOrEmpty
-            } finally { $ps.Dispose() }
+            # Another writer sets the key on the last object once the first is labelled (so the list has been read); this
+            # command reaches it a few hundred requests later with the version it listed.
+            $writer = Start-OtherLabelWriter $env:K8SPS_TEST_MODULE $bulk -WaitKey race -Target bulk-199 -Label @{ race = 'theirs' }
+            $log = Join-Path $TestDrive 'race.log'
+            $null = Set-K8sResourceLabel configmaps -All -Namespace $bulk -Label @{ race = 'ours' } -ThrottleLimit 1 -ErrorVariable err -ErrorAction SilentlyContinue -Debug 5> $log
+            Wait-OtherLabelWriter $writer
 
             # The edit of bulk-199 met the other writer's change (409), read the object again and found the key taken.
             @(Get-Content $log | Where-Object { $_ -match "^PATCH /api/v1/namespaces/$bulk/configmaps/bulk-199 409" }) | Should -HaveCount 1
@@ -290,29 +279,15 @@ spec:
             $script = Join-Path $TestDrive 'confirm.ps1'
             $log = Join-Path $TestDrive 'confirm.log'
             Set-Content -LiteralPath $script -Value @'
-param($Module, $Namespace, $Log)
+param($Module, $Namespace, $Log, $Writer)
 Import-Module $Module
-$ready = [Threading.ManualResetEventSlim]::new()
-$ps = [powershell]::Create()
-$null = $ps.AddScript({
-    param($Module, $Namespace, $Ready)
-    Import-Module $Module
-    $deadline = [DateTime]::UtcNow.AddSeconds(60)
-    while (-not (Get-K8sConfigMap bulk-000 -Namespace $Namespace).Metadata.Labels['asked']) {
-        $Ready.Set()
-        if ([DateTime]::UtcNow -gt $deadline) { throw 'bulk-000 was never labelled' }
-        Start-Sleep -Milliseconds 5
-    }
-    Set-K8sResourceLabel configmaps bulk-199 -Namespace $Namespace -Label @{ other = 'theirs' } -ErrorAction Stop
-}).AddArgument($Module).AddArgument($Namespace).AddArgument($ready)
-$async = $ps.BeginInvoke()
-# The other writer is watching before this command lists: in a fresh process its import is not done at once.
-if (-not $ready.Wait(60000)) { throw 'the other writer never started' }
+. $Writer
+$other = Start-OtherLabelWriter $Module $Namespace -WaitKey asked -Target bulk-199 -Label @{ other = 'theirs' }
 $null = Set-K8sResourceLabel configmaps -Namespace $Namespace -Selector bulk=yes -Label @{ asked = 'once' } -ThrottleLimit 1 -Confirm -Debug 5> $Log
-$null = $ps.EndInvoke($async)
+Wait-OtherLabelWriter $other
 '@
             $answers = @('y') * 400
-            $shown = $answers | Invoke-TestPwsh -NoProfile -File $script $env:K8SPS_TEST_MODULE $bulk $log 2>&1
+            $shown = $answers | Invoke-TestPwsh -NoProfile -File $script $env:K8SPS_TEST_MODULE $bulk $log $otherWriter 2>&1
             # The host wraps prompts at its width: the text is read as one, the object's name out of each question.
             $questions = @([regex]::Matches(($shown -join ' '), 'Performing\s+the\s+operation\s+"Set\s+labels"\s+on\s+target\s+"configmap/(bulk-\d{3})\s') | ForEach-Object { $_.Groups[1].Value })
             @(Get-Content $log | Where-Object { $_ -match "^PATCH /api/v1/namespaces/$bulk/configmaps/bulk-199 409" }) | Should -HaveCount 1 -Because 'the other writer changed bulk-199 after the list'
