@@ -8,8 +8,9 @@ public readonly record struct Outcome<T>(T Item, Exception? Error);
 /// <summary>
 /// Runs work for items as they arrive (pipeline input), at most <c>limit</c> at once, without
 /// waiting for one to finish before taking the next. <see cref="StartAsync"/> waits only for a free
-/// slot and the work's synchronous start (up to its first await: building and sending a request), run on
-/// the caller's thread, since a hop to the thread pool per item cost more CPU than that start; failures are kept per item and handed back, in the order the items were started, by
+/// slot and for the work's synchronous start (up to its first await: building and sending a request),
+/// which runs on the caller's thread: a hop to the thread pool per item cost more CPU than that start.
+/// Failures are kept per item and handed back, in the order the items were started, by
 /// <see cref="TakeCompleted"/> and <see cref="DrainAsync"/>, so the caller reports them where it can
 /// (the pipeline thread) and in input order.
 /// </summary>
