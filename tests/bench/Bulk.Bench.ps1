@@ -137,6 +137,8 @@ $namespaces = [Collections.Generic.List[string]]::new()
 $callerKubeconfig = $env:KUBECONFIG
 try {
     Import-Module $ModulePath -Force
+    # Invoke-TestPwsh: a fresh pwsh started the way the tests start one.
+    Import-Module (Join-Path $root 'tests/pester/TestHelpers.psm1') -Function Invoke-TestPwsh
     if (-not $Kubeconfig) {
         $startedCluster = 'k8sps-bench-bulk'
         $Kubeconfig = Join-Path $work 'kubeconfig'
@@ -317,7 +319,6 @@ try {
     # A list of $ListSize beside one of $Objects: time for each tool, K8sPS's peak memory in a fresh pwsh, and the pages
     # read by Select-Object -First 5.
     Write-Host "==> list of $ListSize and of $Objects ConfigMaps: K8sPS, kubectl, raw client; peak memory; Select-Object -First 5" -ForegroundColor Cyan
-    $pwsh = @([Environment]::ProcessPath) + $(if ([IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') { @([Environment]::GetCommandLineArgs()[0]) } else { @() })
     foreach ($size in $ListSize, $Objects) {
         $ns = New-Namespace "list-$size"
         $null = [K8sPSBench.RawSend]::Run($client, 'POST', 'application/json', [string[]] @(1..$size | ForEach-Object { "$server/api/v1/namespaces/$ns/configmaps" }),
@@ -331,7 +332,7 @@ try {
         # Peak resident memory (VmHWM) of a fresh pwsh that imports the module and lists the namespace through the pipeline.
         $probe = "Import-Module '$ModulePath'; `$env:KUBECONFIG = '$Kubeconfig'; Get-K8sResource configmaps -Namespace '$ns' -Context '$Context' | Measure-Object | Out-Null; " +
             "((Get-Content /proc/self/status | Where-Object { `$_ -like 'VmHWM:*' }) -split '\s+')[1]"
-        $peak = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoLogo -NoProfile -Command $probe
+        $peak = Invoke-TestPwsh -NoLogo -NoProfile -Command $probe
         $peakMemory[$size] = [double](@($peak)[-1]) / 1024
         if ($size -eq $ListSize) {
             $log = Join-Path $work 'first5.log'
