@@ -125,9 +125,9 @@ public static class ModelSchema
         ["CustomResourceDefinitionSpec"] = ["group", "names", "scope", "versions"],
     };
 
-    public static IReadOnlyList<string> RequiredOf(Type model)
-    {
-        var name = ModelName(model);
-        return Required.TryGetValue(name, out var r) ? r : [];
-    }
+    // Looked up for every object a document holds: the name's regex once per model, not once per field of each document.
+    private static readonly ConcurrentDictionary<Type, IReadOnlyList<string>> RequiredByModel = new();
+
+    public static IReadOnlyList<string> RequiredOf(Type model) =>
+        RequiredByModel.GetOrAdd(model, static t => Required.TryGetValue(ModelName(t), out var r) ? r : []);
 }
