@@ -20,7 +20,7 @@
     controller, which would otherwise share the apiserver with the next tool).
     K8sPS and the raw client run -Rounds times at each size, taking turns (the one that went first goes last in the
     next round), and their median is the figure: at 500 a run takes under a second, and at 5,000 two runs of the
-    same build gave create 0.66x and 0.93x raw. kubectl's runs are long: it runs once.
+    same build, one after the other, gave create 1.04x and 0.73x raw. kubectl's runs are long: it runs once.
     Then the fuzzer's 10,000 cases (tests/pester/Fuzz/FuzzCases.ps1: the xunit YamlMutator over the notes' and
     examples' YAML) through ConvertFrom-K8sYaml and Test-K8sManifest, reporting cases per second and crashes.
     The plot is made by OxyPlot (tools/BenchPlot) from the same run's figures.
