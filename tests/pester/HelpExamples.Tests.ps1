@@ -110,6 +110,13 @@ Describe 'Help examples' {
                     if ($kind -eq 'Job') { $null = Invoke-TestKubectl wait -n $Namespace "job/$name" --for=condition=Complete --timeout=60s }
                 }
             }
+            # A rollout is complete while the old ReplicaSet's pods are still Terminating (deployment/web is applied
+            # twice, for a history of two revisions): the example starts once they are gone, or it would list them.
+            if ($Needs -match '^(deployment|statefulset|manifest)/') {
+                $null = Wait-TestCondition -TimeoutSeconds 60 -IntervalSeconds 0.2 -Because "the pods of namespace $Namespace to finish terminating" -Condition {
+                    -not @((Invoke-TestKubectl get pods -n $Namespace -Json).items | Where-Object { $_.metadata.deletionTimestamp })
+                } -LastSeen { Invoke-TestKubectl get pods -n $Namespace | Out-String }
+            }
             $kubeconfig
         }
 
@@ -154,6 +161,12 @@ Describe 'Help examples' {
             Push-Location $folder
             try {
                 $output = & ([scriptblock]::Create($preamble + $runnable)) | Out-String -Width 200
+            } catch {
+                # A failure in CI says what the cluster did meanwhile: the namespace's events and pods, and the nodes.
+                $seen = foreach ($what in @('get', 'events', '-n', $ns, '--sort-by=.lastTimestamp'), @('get', 'pods', '-n', $ns, '-o', 'wide'), @('get', 'nodes')) {
+                    "kubectl $($what -join ' '):"; Invoke-TestKubectl @what -AllowFailure | Out-String -Width 200
+                }
+                throw "$_`n$($seen -join "`n")"
             } finally {
                 Pop-Location
             }
