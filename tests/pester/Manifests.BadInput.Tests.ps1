@@ -59,6 +59,18 @@ Describe 'Manifests bad input' {
         Test-K8sManifest -Path $big -Quiet | Should -BeTrue
     }
 
+    It 'refuses a namespace that is no string even with -SkipLint, by file and line, and applies the rest' {
+        $file = Join-Path $TestDrive 'numbered.yaml'
+        Set-Content $file "apiVersion: v1`nkind: ConfigMap`nmetadata:`n  name: numbered`n  namespace: 7`n---`napiVersion: v1`nkind: ConfigMap`nmetadata:`n  name: unnumbered`n"
+        $errs = $null
+        $r = @(Set-K8sResource -Path $file -Namespace $ns -SkipLint -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $r.ForEach({ $_.ToString() }) | Should -Be 'configmap/unnumbered created'
+        $errs | Should -HaveCount 1
+        "$($errs[0])" | Should -Match 'numbered\.yaml:5: ConfigMap/numbered: metadata\.namespace must be a string, not 7\.'
+        $errs[0].FullyQualifiedErrorId | Should -Match '^InvalidNamespace'
+        Invoke-TestKubectl -n $ns get configmap numbered -AllowFailure 2>&1 | Out-String | Should -Match 'not found'
+    }
+
     It 'reports a path that does not exist and goes on with the others' {
         $errs = $null
         $r = @(Set-K8sResource -Path (Join-Path $TestDrive 'nope.yaml'), (Join-Path $folder 'good.yaml') -Namespace $ns -ErrorVariable errs -ErrorAction SilentlyContinue)

@@ -181,7 +181,12 @@ public sealed class ManifestApplier
         var body = (JsonObject)obj.DeepClone();
         var metadata = body["metadata"] as JsonObject ?? new JsonObject();
         body["metadata"] = metadata;
-        var (ns, nsError) = NamespaceFor(metadata["namespace"]?.GetValue<string>(), resource.Namespaced, options);
+        string? own = null;
+        if (resource.Namespaced && metadata["namespace"] is { } given && !(given is JsonValue v && v.TryGetValue(out own)))
+            return Fail(new K8sError("InvalidNamespace", K8sErrorCategory.InvalidArgument,
+                $"{Where(doc, doc.LineOf("metadata.namespace"))}: {doc.Display}: metadata.namespace must be a string, not {given.ToJsonString()}.")
+            { Kind = doc.Kind, Name = doc.Name, RecommendedAction = "Write the namespace as a string: quote it if YAML reads it as a number or a boolean." }, resource);
+        var (ns, nsError) = NamespaceFor(own, resource.Namespaced, options);
         if (nsError is not null)
             return Fail(new K8sError("NamespaceMismatch", K8sErrorCategory.InvalidArgument, $"{Where(doc)}: {nsError}") { Kind = doc.Kind, Name = doc.Name }, resource);
         if (ns is not null) metadata["namespace"] = ns;

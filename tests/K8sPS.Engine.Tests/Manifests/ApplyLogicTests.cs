@@ -46,6 +46,28 @@ public class ApplyLogicTests
     }
 
     [Fact]
+    public void A_namespace_that_is_no_string_is_refused_by_file_and_line_without_lint_and_dropped_for_cluster_scoped_kinds()
+    {
+        var catalog = ApiCatalog.FromResources(
+        [
+            new("", "v1", "ConfigMap", "configmaps", "configmap", true, ["cm"], ["get", "patch"], true),
+            new("", "v1", "Namespace", "namespaces", "namespace", false, ["ns"], ["get", "patch"], true),
+        ]);
+        var docs = ManifestReader.Read(string.Join("---\n",
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: 7\n",
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: d\n  namespace: [x]\n",
+            "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: own\n  namespace: true\n"), "m.yaml").Documents;
+        var noLint = new ApplyOptions { Lint = false, DefaultNamespace = "ctx-ns" };
+        var number = ManifestApplier.Prepare(docs[0], catalog, noLint).Failure?.Error;
+        Assert.Equal("InvalidNamespace", number?.ErrorId);
+        Assert.Equal("m.yaml:5: ConfigMap/c: metadata.namespace must be a string, not 7.", number?.Message);
+        Assert.Equal("InvalidNamespace", ManifestApplier.Prepare(docs[1], catalog, noLint).Failure?.Error?.ErrorId);
+        var cluster = ManifestApplier.Prepare(docs[2], catalog, noLint);
+        Assert.Null(cluster.Failure);
+        Assert.Null(cluster.Body!["metadata"]!["namespace"]);
+    }
+
+    [Fact]
     public void Unchanged_when_only_ownership_resourceVersion_or_status_differ()
     {
         var before = JsonNode.Parse("""{"metadata":{"name":"a","resourceVersion":"1","managedFields":[]},"data":{"x":"1"},"status":{"a":1}}""")!.AsObject();
