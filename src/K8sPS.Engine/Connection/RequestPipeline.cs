@@ -62,8 +62,19 @@ public sealed class RequestPipeline : DelegatingHandler
                 failure = e;
             }
             var timedOut = failure is OperationCanceledException && timeout?.IsCancellationRequested == true;
+            // An apply's 500 may be the server's refusal of the body, which the policy tells by its message.
+            string? errorBody = null;
+            if (response?.StatusCode == HttpStatusCode.InternalServerError && RetryPolicy.IsApply(contentType))
+            {
+                try
+                {
+                    await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+                    errorBody = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is HttpRequestException or IOException) { } // unread: a 500 like any other
+            }
             var decision = _retry.Decide(current.Method, contentType, response, failure, timedOut, Volatile.Read(ref _answered) == 1, attempt, started.Elapsed,
-                current.RequestUri?.AbsolutePath, checkedCreate: createdPath is not null);
+                current.RequestUri?.AbsolutePath, checkedCreate: createdPath is not null, errorBody: errorBody);
             Log(current, response, failure, timedOut, one.Elapsed, decision);
             if (!decision.Retry)
             {

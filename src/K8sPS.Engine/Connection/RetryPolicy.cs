@@ -13,7 +13,8 @@ public readonly record struct RetryDecision(bool Retry, TimeSpan Delay, string W
 /// not acted on it; a 5xx, a reset or closed connection and a timeout only for idempotent requests, since the
 /// server may have acted on them (a connection the server closes while handling the request, once: the second time
 /// the request is what fails), and for a create that names its object, whose repeat is checked (<see cref="CreateRetry"/>). A connection refused by a server that never answered this client is not
-/// retried: nothing is there (kubectl fails at once too); one that answered before is coming back (a restart).
+/// retried: nothing is there (kubectl fails at once too); one that answered before is coming back (a restart). A 500 that
+/// refuses an apply's body is not retried either: it is the server's answer, as kubectl reports it.
 /// </summary>
 public sealed class RetryPolicy
 {
@@ -53,7 +54,7 @@ public sealed class RetryPolicy
     /// <paramref name="elapsed"/> after the first attempt started.
     /// </summary>
     public RetryDecision Decide(HttpMethod method, string? contentType, HttpResponseMessage? response, Exception? failure,
-        bool timedOut, bool serverAnsweredBefore, int attempt, TimeSpan elapsed, string? path = null, bool checkedCreate = false)
+        bool timedOut, bool serverAnsweredBefore, int attempt, TimeSpan elapsed, string? path = null, bool checkedCreate = false, string? errorBody = null)
     {
         // A named create sent again meets AlreadyExists if the first one was stored, and that object is then checked to be ours.
         var idempotent = checkedCreate || IsIdempotent(method, contentType);
@@ -71,6 +72,10 @@ public sealed class RetryPolicy
                 why = "429 Too Many Requests";
                 asked = RetryAfter(response.Headers.RetryAfter);
             }
+            // A server-side apply of fields the schema does not have: 1.20 answers 500, not 4xx, and the same body
+            // always gets the same answer (kubectl reports it at once).
+            else if (code == 500 && IsApply(contentType) && errorBody?.Contains(TypedPatchRefusal, StringComparison.Ordinal) == true)
+                return new RetryDecision(false, TimeSpan.Zero, $"500 {TypedPatchRefusal}: the server's answer to the body, not a passing failure");
             else if (code is 500 or 502 or 503 or 504 && idempotent)
             {
                 why = $"{code} {response.ReasonPhrase}";
@@ -101,6 +106,11 @@ public sealed class RetryPolicy
         if (elapsed + delay > Budget) return new RetryDecision(false, TimeSpan.Zero, $"{why}; retry budget of {Budget.TotalSeconds:0} s spent");
         return new RetryDecision(true, delay, why);
     }
+
+    private const string TypedPatchRefusal = "failed to create typed patch object";
+
+    /// <summary>A server-side apply: the one request whose 500 may be a refusal of its body (see <see cref="Decide"/>).</summary>
+    public static bool IsApply(string? contentType) => string.Equals(contentType, "application/apply-patch+yaml", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Exponential from <see cref="FirstDelay"/>, capped at <see cref="MaxDelay"/>, with jitter so many clients do not return together.</summary>
     internal TimeSpan Backoff(int attempt)

@@ -9,7 +9,7 @@ using System.Text;
 namespace K8sPS.Engine.Tests.Connection;
 
 /// <summary>What the test server does with request number n (0-based): answer a status with headers, or hang up.</summary>
-internal sealed record Reply(int Status, string Headers = "", bool HangUp = false);
+internal sealed record Reply(int Status, string Headers = "", bool HangUp = false, string Body = "{}");
 
 /// <summary>
 /// A minimal HTTP/1.1 server on 127.0.0.1 for the request pipeline's tests: every connection carries one
@@ -82,8 +82,9 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
             Methods.Enqueue(method);
             var reply = _reply(Interlocked.Increment(ref _count) - 1, method);
             if (reply.HangUp) { client.Client.LingerState = new LingerOption(true, 0); return; }
-            var head = $"HTTP/1.1 {reply.Status} Test\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n{reply.Headers}\r\n{{}}";
-            await stream.WriteAsync(Encoding.ASCII.GetBytes(head)).ConfigureAwait(false);
+            var body = Encoding.UTF8.GetBytes(reply.Body);
+            var head = $"HTTP/1.1 {reply.Status} Test\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\nConnection: close\r\n{reply.Headers}\r\n";
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(head).Concat(body).ToArray()).ConfigureAwait(false);
             await stream.FlushAsync().ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or System.Security.Authentication.AuthenticationException or ObjectDisposedException)

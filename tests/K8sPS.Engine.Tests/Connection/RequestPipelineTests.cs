@@ -45,6 +45,31 @@ public class RequestPipelineTests
     }
 
     [Fact]
+    public async Task An_apply_whose_body_the_server_refuses_with_500_is_answered_at_once_and_another_500_is_retried()
+    {
+        const string refusal = """{"kind":"Status","apiVersion":"v1","status":"Failure","message":"failed to create typed patch object: .bogus: field not declared in schema","code":500}""";
+        await using var server = new LoopbackHttpServer((n, _) => n switch
+        {
+            0 => new Reply(500, Body: refusal),
+            1 => new Reply(500, Body: """{"kind":"Status","status":"Failure","message":"etcdserver: request timed out","code":500}"""),
+            _ => new Reply(200),
+        });
+        using var client = Client(new RetryPolicy(TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(10)));
+        HttpRequestMessage Apply() => new(HttpMethod.Patch, new Uri(server.Url, "api/v1/namespaces/default/configmaps/a?fieldManager=k8sps"))
+        {
+            Content = new StringContent("{\"bogus\":1}", Encoding.UTF8, "application/apply-patch+yaml"),
+        };
+        using (var refused = await client.SendAsync(Apply()))
+        {
+            Assert.Equal(HttpStatusCode.InternalServerError, refused.StatusCode);
+            Assert.Equal(refusal, await refused.Content.ReadAsStringAsync()); // still readable for the error it becomes
+        }
+        Assert.Equal(["PATCH"], server.Methods);
+        using (var passing = await client.SendAsync(Apply())) Assert.Equal(HttpStatusCode.OK, passing.StatusCode);
+        Assert.Equal(["PATCH", "PATCH", "PATCH"], server.Methods);
+    }
+
+    [Fact]
     public async Task A_connection_closed_without_an_answer_is_retried_for_a_GET_but_not_for_a_POST()
     {
         await using var server = new LoopbackHttpServer((n, method) => method == "POST" || n == 0 ? new Reply(0, HangUp: true) : new Reply(200));
