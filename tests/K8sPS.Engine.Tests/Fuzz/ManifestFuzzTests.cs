@@ -51,6 +51,7 @@ public class ManifestFuzzTests
         var mutator = new YamlMutator(Seed);
         var linter = new ManifestLinter();
         var options = new ApplyOptions { DryRun = true };
+        var skipLint = new ApplyOptions { DryRun = true, Lint = false }; // -SkipLint: Prepare meets what lint would have refused
         var clock = Stopwatch.StartNew();
         var problems = new List<string>();
         for (var i = 0; i < cases; i++)
@@ -67,9 +68,9 @@ public class ManifestFuzzTests
                 {
                     foreach (var issue in linter.Lint(doc, Catalog))
                         if (issue.File != name || issue.Line < 1) problems.Add($"{label}: lint issue without file and line: {issue}");
-                    var prepared = ManifestApplier.Prepare(doc, Catalog, options);
-                    if (prepared.Failure?.Error is { } error && !error.Message.StartsWith(name + ":", StringComparison.Ordinal))
-                        problems.Add($"{label}: apply refusal without file and line: {error.Message}");
+                    foreach (var how in new[] { options, skipLint })
+                        if (ManifestApplier.Prepare(doc, Catalog, how).Failure?.Error is { } error && !error.Message.StartsWith(name + ":", StringComparison.Ordinal))
+                            problems.Add($"{label}: apply refusal without file and line{(how.Lint ? "" : " (-SkipLint)")}: {error.Message}");
                 }
             });
             try

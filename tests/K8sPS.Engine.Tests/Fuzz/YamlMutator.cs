@@ -36,6 +36,7 @@ internal sealed class YamlMutator(int seed)
     private static readonly (string Name, Action<YamlMutator, List<string>> Apply)[] Operations =
     [
         ("swap-type", (m, l) => m.SwapType(l)),
+        ("metadata-field", (m, l) => m.MetadataField(l)),
         ("delete-key", (m, l) => { if (l.Count > 1) l.RemoveAt(m._random.Next(l.Count)); }),
         ("bad-indent", (m, l) => m.Indent(l)),
         ("duplicate-key", (m, l) => { var i = m.KeyLine(l); if (i >= 0) l.Insert(i, l[i]); }),
@@ -66,6 +67,21 @@ internal sealed class YamlMutator(int seed)
         var colon = lines[i].IndexOf(':');
         lines[i] = lines[i][..(colon + 1)] + " " + OtherTypes[_random.Next(OtherTypes.Length)];
     }
+
+    /// <summary>
+    /// A metadata field of another type where every object has metadata (the examples name no namespace, so a
+    /// swap-type never reaches one): namespace: 42, labels: [a, b], name: {x: 1}.
+    /// </summary>
+    private void MetadataField(List<string> lines)
+    {
+        var at = lines.Select((l, i) => (l, i)).Where(x => x.l.TrimEnd().EndsWith("metadata:", StringComparison.Ordinal)).Select(x => x.i).ToList();
+        if (at.Count == 0) return;
+        var i = at[_random.Next(at.Count)];
+        var indent = lines[i].Length - lines[i].TrimStart().Length + 2;
+        lines.Insert(i + 1, new string(' ', indent) + MetadataKeys[_random.Next(MetadataKeys.Length)] + ": " + OtherTypes[_random.Next(OtherTypes.Length)]);
+    }
+
+    private static readonly string[] MetadataKeys = ["namespace", "name", "generateName", "labels", "annotations"];
 
     private void Indent(List<string> lines)
     {

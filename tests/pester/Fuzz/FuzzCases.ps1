@@ -71,6 +71,7 @@ function Invoke-FuzzCase($Files, [string[]] $Commands, [string] $ModulePath, [in
                         'ConvertFrom-K8sYaml' { ConvertFrom-K8sYaml -LiteralPath $f.Path -ErrorVariable errs -ErrorAction SilentlyContinue }
                         'Test-K8sManifest' { Test-K8sManifest -LiteralPath $f.Path -ErrorVariable errs -ErrorAction SilentlyContinue }
                         'Set-K8sResource -WhatIf' { Set-K8sResource -LiteralPath $f.Path -WhatIf -ErrorVariable errs -ErrorAction SilentlyContinue 6>$null }
+                        'Set-K8sResource -WhatIf -SkipLint' { Set-K8sResource -LiteralPath $f.Path -WhatIf -SkipLint -ErrorVariable errs -ErrorAction SilentlyContinue 6>$null }
                     }
                 } catch {
                     $null = $progress.Problems.Add("${label}: threw $($_.Exception.GetType().FullName): $($_.Exception.Message)")
