@@ -10,9 +10,13 @@
         applies the objects of one file one after another, so its concurrency is processes);
       - raw client: one HttpClient (HTTP/1.1, the kubeconfig's certificate), N PATCH application/apply-patch+yaml
         requests in flight, the same bodies.
-    Then, at -InFlight, create (New-K8sConfigMap, POST), re-apply (Set-K8sResource), label (Set-K8sResourceLabel -All)
-    and remove (Remove-K8sResource -Path) of 500 and of 5,000 ConfigMaps beside kubectl create -f / apply --server-side -f
-    / label --all / delete -f and the raw client's POST / PATCH / merge PATCH / DELETE; and a list of 10,000 beside one
+    Then, at each -InFlight (16 and 64), create (New-K8sConfigMap, POST), re-apply (Set-K8sResource), label
+    (Set-K8sResourceLabel -All) and remove (Remove-K8sResource -Path) of 500 and of 5,000 ConfigMaps beside the raw client's
+    POST / PATCH / merge PATCH / DELETE at the same concurrency, and beside kubectl create -f / apply --server-side -f /
+    label --all / delete -f (one process, one object after another: kubectl has no concurrency of its own, so it runs once
+    per size and stands beside each concurrency); with the CPU per object of K8sPS and of the raw client (both run in
+    this process: the process's CPU time over the operation), which moves less with the apiserver's hiccups than
+    objects/s; and a list of 10,000 beside one
     of 500: time for the three tools, K8sPS's peak memory (VmHWM of a fresh pwsh) and the pages read by
     `Select-Object -First 5`.
     Each tool does each of these operations once on 50 objects before the measured runs (JIT, connections), and each
@@ -33,12 +37,12 @@ param(
     [switch] $PassThru,
     [int] $Objects = 500,
     [int[]] $Concurrency = @(1, 4, 16, 64),
-    # Create (POST), re-apply, label and remove, at -InFlight, of each of these many ConfigMaps.
+    # Create (POST), re-apply, label and remove, at each -InFlight, of each of these many ConfigMaps.
     [int[]] $Sizes = @(500, 5000),
-    [int] $InFlight = 16,
+    [int[]] $InFlight = @(16, 64),
     # One run moves with one hiccup: K8sPS and the raw client run this many times, taking turns, and the median counts.
     # kubectl's runs are long enough as they are.
-    [int] $Rounds = 3,
+    [int] $Rounds = 5,
     # The long list (and a short one of $Objects beside it) for time and peak memory.
     [int] $ListSize = 10000,
     [int] $FuzzCases = 10000
@@ -246,73 +250,100 @@ try {
         Remove-MeasuredNamespaces
     }
 
-    # Create, re-apply, label and remove of $Sizes ConfigMaps at -InFlight: each tool in a namespace of its own.
-    function Measure-Seconds([scriptblock] $Work) { (Measure-Command { & $Work | Out-Null }).TotalSeconds }
+    # Create, re-apply, label and remove of $Sizes ConfigMaps at each -InFlight: each tool in a namespace of its own.
+    $me = [Diagnostics.Process]::GetCurrentProcess()
+    # The seconds $Work took and the CPU seconds this process spent meanwhile (K8sPS and the raw client run in it).
+    function Measure-Work([scriptblock] $Work) {
+        # The garbage of what came before (the inputs made for this run) is not this work's CPU.
+        [GC]::Collect(); [GC]::WaitForPendingFinalizers()
+        $me.Refresh(); $cpu = $me.TotalProcessorTime
+        $seconds = (Measure-Command { & $Work | Out-Null }).TotalSeconds
+        $me.Refresh()
+        [pscustomobject]@{ Seconds = $seconds; Cpu = ($me.TotalProcessorTime - $cpu).TotalSeconds }
+    }
     function Invoke-Kubectl([string[]] $Arguments) {
         $out = & kubectl @kube @Arguments 2>&1
         if ($LASTEXITCODE -ne 0) { throw "kubectl $($Arguments -join ' ') failed: $($out | Select-Object -Last 3)" }
     }
     $canLabel = [bool](Get-Command Set-K8sResourceLabel -ErrorAction SilentlyContinue)
-    # The seconds each operation took for $Tool on $N ConfigMaps, in a namespace of its own; checks that all of them went.
-    function Measure-Operations([string] $Tool, [int] $N) {
-        $ns = New-Namespace "ops-$(($Tool -replace '\W', '').ToLowerInvariant())-$N"
+    # What each operation took (Measure-Work) for $Tool on $N ConfigMaps with $C in flight, in a namespace of its own;
+    # checks that all of them went.
+    function Measure-Operations([string] $Tool, [int] $N, [int] $C) {
+        $ns = New-Namespace "ops-$(($Tool -replace '\W', '').ToLowerInvariant())-$N-$C"
         $file = Join-Path $work "ops-$ns.yaml"
         Set-Content $file ((1..$N | ForEach-Object { Get-Body $ns $_ }) -join "`n---`n")
-        $items = @(1..$N | ForEach-Object { "$server/api/v1/namespaces/$ns/configmaps/cm-$_" })
-        $seconds = [ordered]@{}
+        $items = [string[]] @(1..$N | ForEach-Object { "$server/api/v1/namespaces/$ns/configmaps/cm-$_" })
+        $taken = [ordered]@{}
         switch ($Tool) {
             'K8sPS' {
                 # The piped objects are made before the clock starts, as the raw client's bodies are.
                 $inputs = @(1..$N | ForEach-Object { [pscustomobject]@{ Name = "cm-$_"; Namespace = $ns } })
-                $seconds.create = Measure-Seconds { $inputs | New-K8sConfigMap -FromLiteral @{ index = 'created' } -Context $Context -ThrottleLimit $InFlight }
-                $seconds.'re-apply' = Measure-Seconds { Set-K8sResource -Path $file -Context $Context -ThrottleLimit $InFlight -Force }
-                if ($canLabel) { $seconds.label = Measure-Seconds { Set-K8sResourceLabel configmaps -All -Namespace $ns -Label @{ bench = 'yes' } -Context $Context -ThrottleLimit $InFlight } }
-                $seconds.remove = Measure-Seconds { Remove-K8sResource -Path $file -Context $Context -ThrottleLimit $InFlight }
+                $taken.create = Measure-Work { $inputs | New-K8sConfigMap -FromLiteral @{ index = 'created' } -Context $Context -ThrottleLimit $C }
+                $taken.'re-apply' = Measure-Work { Set-K8sResource -Path $file -Context $Context -ThrottleLimit $C -Force }
+                if ($canLabel) { $taken.label = Measure-Work { Set-K8sResourceLabel configmaps -All -Namespace $ns -Label @{ bench = 'yes' } -Context $Context -ThrottleLimit $C } }
+                $taken.remove = Measure-Work { Remove-K8sResource -Path $file -Context $Context -ThrottleLimit $C }
             }
             'kubectl' {
                 $createFile = Join-Path $work "create-$ns.yaml"
                 Set-Content $createFile ((1..$N | ForEach-Object { "apiVersion: v1`nkind: ConfigMap`nmetadata:`n  name: cm-$_`n  namespace: $ns`ndata:`n  index: created" }) -join "`n---`n")
-                $seconds.create = Measure-Seconds { Invoke-Kubectl @('create', '-f', $createFile) }
-                $seconds.'re-apply' = Measure-Seconds { Invoke-Kubectl @('apply', '--server-side', '--force-conflicts', '-f', $file) }
-                $seconds.label = Measure-Seconds { Invoke-Kubectl @('label', 'configmaps', '--all', '-n', $ns, 'bench=yes') }
+                $taken.create = Measure-Work { Invoke-Kubectl @('create', '-f', $createFile) }
+                $taken.'re-apply' = Measure-Work { Invoke-Kubectl @('apply', '--server-side', '--force-conflicts', '-f', $file) }
+                $taken.label = Measure-Work { Invoke-Kubectl @('label', 'configmaps', '--all', '-n', $ns, 'bench=yes') }
                 # kubectl delete -f waits for each object in turn (about 100 s per 500 here): at 5,000, --wait=false.
-                $seconds.remove = Measure-Seconds { Invoke-Kubectl (@('delete', '-f', $file) + $(if ($N -gt 500) { @('--wait=false') } else { @() })) }
+                $taken.remove = Measure-Work { Invoke-Kubectl (@('delete', '-f', $file) + $(if ($N -gt 500) { @('--wait=false') } else { @() })) }
             }
             'raw client' {
-                $posts = [string[]] (1..$N | ForEach-Object { "{`"apiVersion`":`"v1`",`"kind`":`"ConfigMap`",`"metadata`":{`"name`":`"cm-$_`"},`"data`":{`"index`":`"created`"}}" })
-                $seconds.create = [K8sPSBench.RawSend]::Run($client, 'POST', 'application/json', [string[]] @(1..$N | ForEach-Object { "$server/api/v1/namespaces/$ns/configmaps" }), $posts, $InFlight)
-                $seconds.'re-apply' = [K8sPSBench.RawSend]::Run($client, 'PATCH', 'application/apply-patch+yaml', [string[]] @($items | ForEach-Object { "$($_)?fieldManager=bench&force=true" }),
-                    [string[]] (1..$N | ForEach-Object { Get-Body $ns $_ }), $InFlight)
-                $seconds.label = [K8sPSBench.RawSend]::Run($client, 'PATCH', 'application/merge-patch+json', [string[]] $items, [string[]] @($items | ForEach-Object { '{"metadata":{"labels":{"bench":"yes"}}}' }), $InFlight)
-                $seconds.remove = [K8sPSBench.RawSend]::Run($client, 'DELETE', 'application/json', [string[]] $items, [string[]] @($items | ForEach-Object { '{"kind":"DeleteOptions","apiVersion":"v1","propagationPolicy":"Background"}' }), $InFlight)
+                # Every URL and body is made before the clock starts.
+                $posts = [string[]] @(1..$N | ForEach-Object { "{`"apiVersion`":`"v1`",`"kind`":`"ConfigMap`",`"metadata`":{`"name`":`"cm-$_`"},`"data`":{`"index`":`"created`"}}" })
+                $collection = [string[]] @(1..$N | ForEach-Object { "$server/api/v1/namespaces/$ns/configmaps" })
+                $applies = [string[]] @($items | ForEach-Object { "$($_)?fieldManager=bench&force=true" })
+                $yaml = [string[]] @(1..$N | ForEach-Object { Get-Body $ns $_ })
+                $labels = [string[]] @($items | ForEach-Object { '{"metadata":{"labels":{"bench":"yes"}}}' })
+                $deletes = [string[]] @($items | ForEach-Object { '{"kind":"DeleteOptions","apiVersion":"v1","propagationPolicy":"Background"}' })
+                $taken.create = Measure-Work { [K8sPSBench.RawSend]::Run($client, 'POST', 'application/json', $collection, $posts, $C) }
+                $taken.'re-apply' = Measure-Work { [K8sPSBench.RawSend]::Run($client, 'PATCH', 'application/apply-patch+yaml', $applies, $yaml, $C) }
+                $taken.label = Measure-Work { [K8sPSBench.RawSend]::Run($client, 'PATCH', 'application/merge-patch+json', $items, $labels, $C) }
+                $taken.remove = Measure-Work { [K8sPSBench.RawSend]::Run($client, 'DELETE', 'application/json', $items, $deletes, $C) }
             }
         }
         # What was measured happened: nothing of cm-* is left.
         $left = @(& kubectl @kube get configmaps -n $ns -o name | Where-Object { $_ -like '*/cm-*' }).Count
         if ($left -ne 0 -and -not ($Tool -eq 'kubectl' -and $N -gt 500)) { throw "$Tool left $left ConfigMaps in $ns" }
-        $seconds
+        $taken
     }
+    function Get-Median([double[]] $Values) { $sorted = @($Values | Sort-Object); $sorted[[math]::Floor($sorted.Count / 2)] }
     # Each tool does each operation once on a few objects first (JIT, connections), outside the figures.
-    foreach ($tool in 'K8sPS', 'kubectl', 'raw client') { $null = Measure-Operations $tool 50 }
+    foreach ($tool in 'K8sPS', 'kubectl', 'raw client') { $null = Measure-Operations $tool 50 $InFlight[0] }
     Remove-MeasuredNamespaces
     foreach ($n in $Sizes) {
-        $turns = [math]::Max(1, $Rounds)
-        Write-Host "==> create, re-apply, label and remove of $n ConfigMaps, $InFlight in flight: K8sPS, kubectl, raw client ($turns round(s))" -ForegroundColor Cyan
-        $rates = @{} # "tool/operation" -> objects/s of each round
-        foreach ($turn in 1..$turns) {
-            # Whoever goes first meets the apiserver just after the namespaces before it were deleted: the order turns.
-            # kubectl runs in the first round only.
-            $order = if ($turn -eq 1) { 'K8sPS', 'kubectl', 'raw client' } elseif ($turn % 2) { 'K8sPS', 'raw client' } else { 'raw client', 'K8sPS' }
-            foreach ($tool in $order) {
-                $seconds = Measure-Operations $tool $n
-                foreach ($op in $seconds.Keys) { $rates["$tool/$op"] += @($n / $seconds[$op]) }
+        # kubectl has no concurrency of its own: one run per size stands beside each concurrency.
+        Write-Host "==> create, re-apply, label and remove of $n ConfigMaps: kubectl, one process" -ForegroundColor Cyan
+        $kubectlTaken = Measure-Operations 'kubectl' $n 1
+        Remove-MeasuredNamespaces
+        foreach ($c in $InFlight) {
+            $turns = [math]::Max(1, $Rounds)
+            Write-Host "==> create, re-apply, label and remove of $n ConfigMaps, $c in flight: K8sPS, raw client ($turns round(s))" -ForegroundColor Cyan
+            $rates = @{} # "tool/operation" -> objects/s of each round
+            $cpus = @{}  # "tool/operation" -> CPU ms per object of each round
+            foreach ($turn in 1..$turns) {
+                # Whoever goes first meets the apiserver just after the namespaces before it were deleted: the order turns.
+                $order = if ($turn % 2) { 'K8sPS', 'raw client' } else { 'raw client', 'K8sPS' }
+                foreach ($tool in $order) {
+                    $taken = Measure-Operations $tool $n $c
+                    foreach ($op in $taken.Keys) {
+                        $rates["$tool/$op"] += @($n / $taken[$op].Seconds)
+                        $cpus["$tool/$op"] += @(1000 * $taken[$op].Cpu / $n)
+                    }
+                }
+                Remove-MeasuredNamespaces
             }
-            Remove-MeasuredNamespaces
-        }
-        foreach ($key in $rates.Keys) {
-            $tool, $op = $key -split '/', 2
-            $sorted = @($rates[$key] | Sort-Object)
-            $opRows.Add([pscustomobject]@{ Operation = $op; Objects = $n; Tool = $tool; PerSecond = $sorted[[math]::Floor($sorted.Count / 2)] })
+            foreach ($key in $rates.Keys) {
+                $tool, $op = $key -split '/', 2
+                $opRows.Add([pscustomobject]@{ Operation = $op; Objects = $n; InFlight = $c; Tool = $tool; PerSecond = Get-Median $rates[$key]; CpuMs = Get-Median $cpus[$key] })
+            }
+            foreach ($op in $kubectlTaken.Keys) {
+                $opRows.Add([pscustomobject]@{ Operation = $op; Objects = $n; InFlight = $c; Tool = 'kubectl'; PerSecond = $n / $kubectlTaken[$op].Seconds; CpuMs = $null })
+            }
         }
     }
 
@@ -323,11 +354,11 @@ try {
         $ns = New-Namespace "list-$size"
         $null = [K8sPSBench.RawSend]::Run($client, 'POST', 'application/json', [string[]] @(1..$size | ForEach-Object { "$server/api/v1/namespaces/$ns/configmaps" }),
             [string[]] (1..$size | ForEach-Object { "{`"apiVersion`":`"v1`",`"kind`":`"ConfigMap`",`"metadata`":{`"name`":`"cm-$_`"},`"data`":{`"index`":`"$_`",`"payload`":`"$('x' * 200)`"}}" }), 64)
-        $k8sps = Measure-Seconds { Get-K8sResource configmaps -Namespace $ns -Context $Context | Measure-Object }
-        $kubectl = Measure-Seconds { Invoke-Kubectl @('get', 'configmaps', '-n', $ns, '-o', 'name') }
+        $k8sps = (Measure-Work { Get-K8sResource configmaps -Namespace $ns -Context $Context | Measure-Object }).Seconds
+        $kubectl = (Measure-Work { Invoke-Kubectl @('get', 'configmaps', '-n', $ns, '-o', 'name') }).Seconds
         $raw = Measure-Command { $null = [K8sPSBench.RawSend]::List($client, "$server/api/v1/namespaces/$ns/configmaps") }
         foreach ($r in @(@('K8sPS', $k8sps), @('kubectl', $kubectl), @('raw client', $raw.TotalSeconds))) {
-            $opRows.Add([pscustomobject]@{ Operation = 'list'; Objects = $size; Tool = $r[0]; PerSecond = $size / $r[1] })
+            $opRows.Add([pscustomobject]@{ Operation = 'list'; Objects = $size; InFlight = $null; Tool = $r[0]; PerSecond = $size / $r[1]; CpuMs = $null })
         }
         # Peak resident memory (VmHWM) of a fresh pwsh that imports the module and lists the namespace through the pipeline.
         $probe = "Import-Module '$ModulePath'; `$env:KUBECONFIG = '$Kubeconfig'; Get-K8sResource configmaps -Namespace '$ns' -Context '$Context' | Measure-Object | Out-Null; " +
@@ -361,19 +392,27 @@ $ratios = foreach ($c in $Concurrency) {
     $row
 }
 
-$opRatios = foreach ($g in $opRows | Group-Object Operation, Objects) {
+$opRatios = foreach ($g in $opRows | Group-Object Operation, Objects, InFlight) {
     $ours = $g.Group | Where-Object Tool -EQ 'K8sPS'
     $kubectl = $g.Group | Where-Object Tool -EQ 'kubectl'
     $raw = $g.Group | Where-Object Tool -EQ 'raw client'
     if (-not ($ours -and $kubectl -and $raw)) { continue }
     $row = [pscustomobject]@{
-        Operation = $ours.Operation; Objects = $ours.Objects; K8sPS = $ours.PerSecond; Kubectl = $kubectl.PerSecond; Raw = $raw.PerSecond
+        Operation = $ours.Operation; Objects = $ours.Objects; InFlight = $ours.InFlight; K8sPS = $ours.PerSecond; Kubectl = $kubectl.PerSecond; Raw = $raw.PerSecond
         VsKubectl = $ours.PerSecond / $kubectl.PerSecond; VsRaw = $ours.PerSecond / $raw.PerSecond
+        # K8sPS can beat kubectl by at most this much without being faster than the raw client.
+        RawVsKubectl = $raw.PerSecond / $kubectl.PerSecond
+        K8sPSCpuMs = $ours.CpuMs; RawCpuMs = $raw.CpuMs
     }
-    $what = if ($row.Operation -eq 'list') { "list $($row.Objects) ConfigMaps" } else { "$($row.Operation) $($row.Objects) ConfigMaps, $InFlight in flight" }
+    $what = if ($row.Operation -eq 'list') { "list $($row.Objects) ConfigMaps" } else { "$($row.Operation) $($row.Objects) ConfigMaps, $($row.InFlight) in flight" }
     foreach ($t in $g.Group) { Add-Result "$what, $($t.Tool)" $t.PerSecond 'objects/s' }
     Add-Result "K8sPS / kubectl, $what" $row.VsKubectl 'x' $(if ($row.Operation -ne 'list') { 'goal: >= 5' } else { '' })
+    Add-Result "raw client / kubectl, $what" $row.RawVsKubectl 'x'
     Add-Result "K8sPS / raw client, $what" $row.VsRaw 'x' $(if ($row.Operation -ne 'list') { 'goal: >= 0.8' } else { '' })
+    if ($null -ne $row.K8sPSCpuMs) {
+        Add-Result "CPU per object, $what, K8sPS" $row.K8sPSCpuMs 'ms'
+        Add-Result "CPU per object, $what, raw client" $row.RawCpuMs 'ms'
+    }
     $row
 }
 if ($peakMemory.ContainsKey($ListSize) -and $peakMemory.ContainsKey($Objects)) {
@@ -428,13 +467,15 @@ foreach ($r in $ratios) {
 $null = $md.AppendLine()
 if ($plotted) { $null = $md.AppendLine('![throughput versus concurrency](throughput.svg)').AppendLine() }
 if ($opRatios) {
-    $null = $md.AppendLine("## Create, re-apply, label, remove and list, $InFlight in flight").AppendLine()
+    $null = $md.AppendLine("## Create, re-apply, label, remove and list, $($InFlight -join ' and ') in flight").AppendLine()
     $null = $md.AppendLine('K8sPS: piped `New-K8sConfigMap` (POST), `Set-K8sResource -Path -Force`, `Set-K8sResourceLabel configmaps -All`, `Remove-K8sResource -Path`, `Get-K8sResource configmaps | Measure-Object`. kubectl: `create -f`, `apply --server-side --force-conflicts -f`, `label --all`, `delete -f` (`--wait=false` above 500: it waits for each object in turn), `get -o name`. Raw client: POST, PATCH apply-patch+yaml, PATCH merge-patch+json, DELETE, at the same concurrency; a list is every page of 500, in turn. Each tool did each operation once on 50 objects before these runs, and each run began once the namespaces of the runs before it were gone.').AppendLine()
-    $null = $md.AppendLine("K8sPS and the raw client ran $([math]::Max(1, $Rounds)) rounds at each size, taking turns (the order alternating), and each of their figures is the median of its rounds; kubectl ran once.").AppendLine()
-    $null = $md.AppendLine('| operation | objects | K8sPS (objects/s) | kubectl (objects/s) | raw client (objects/s) | K8sPS / kubectl | K8sPS / raw |')
-    $null = $md.AppendLine('|---|---:|---:|---:|---:|---:|---:|')
+    $null = $md.AppendLine("K8sPS and the raw client ran $([math]::Max(1, $Rounds)) rounds at each size and concurrency, taking turns (the order alternating), and each of their figures is the median of its rounds. kubectl is one process applying one object after another (it has no concurrency of its own): it ran once per size, and that run stands beside each concurrency. raw / kubectl is as far as K8sPS can beat kubectl without beating the raw client. CPU is this process's CPU time over the operation per object (K8sPS and the raw client both run in it): the apiserver's hiccups move it less than objects/s.").AppendLine()
+    $null = $md.AppendLine('| operation | objects | in flight | K8sPS (objects/s) | kubectl (objects/s) | raw client (objects/s) | K8sPS / kubectl | raw / kubectl | K8sPS / raw | CPU per object, K8sPS / raw (ms) |')
+    $null = $md.AppendLine('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
     foreach ($r in $opRatios) {
-        $null = $md.AppendLine(('| {0} | {1} | {2:0} | {3:0} | {4:0} | {5:0.00}x | {6:0.00}x |' -f $r.Operation, $r.Objects, $r.K8sPS, $r.Kubectl, $r.Raw, $r.VsKubectl, $r.VsRaw))
+        $inFlightCell = if ($null -eq $r.InFlight) { 'pages in turn' } else { $r.InFlight }
+        $cpuCell = if ($null -eq $r.K8sPSCpuMs) { '' } else { '{0:0.00} / {1:0.00}' -f $r.K8sPSCpuMs, $r.RawCpuMs }
+        $null = $md.AppendLine(('| {0} | {1} | {2} | {3:0} | {4:0} | {5:0} | {6:0.00}x | {7:0.00}x | {8:0.00}x | {9} |' -f $r.Operation, $r.Objects, $inFlightCell, $r.K8sPS, $r.Kubectl, $r.Raw, $r.VsKubectl, $r.RawVsKubectl, $r.VsRaw, $cpuCell))
     }
     $null = $md.AppendLine()
     if ($peakMemory.Count -eq 2) {
@@ -456,5 +497,8 @@ Remove-Item -Recurse -Force $work -ErrorAction SilentlyContinue
 
 Write-Host "==> bulk bench ratios (report: $report$(if ($plotted) { ", plot: $svg" }))" -ForegroundColor Cyan
 foreach ($r in $ratios) { Write-Host ('  {0,3} in flight: K8sPS / kubectl {1:0.00}x, K8sPS / raw client {2:0.00}x' -f $r.Concurrency, $r.VsKubectl, $r.VsRaw) }
-foreach ($r in $opRatios) { Write-Host ('  {0} {1}: K8sPS / kubectl {2:0.00}x, K8sPS / raw client {3:0.00}x' -f $r.Operation, $r.Objects, $r.VsKubectl, $r.VsRaw) }
+foreach ($r in $opRatios) {
+    $at = if ($null -eq $r.InFlight) { '' } else { ", $($r.InFlight) in flight" }
+    Write-Host ('  {0} {1}{2}: K8sPS / kubectl {3:0.00}x (raw / kubectl {4:0.00}x), K8sPS / raw client {5:0.00}x' -f $r.Operation, $r.Objects, $at, $r.VsKubectl, $r.RawVsKubectl, $r.VsRaw)
+}
 $results
