@@ -339,10 +339,10 @@ try {
             }
             foreach ($key in $rates.Keys) {
                 $tool, $op = $key -split '/', 2
-                $opRows.Add([pscustomobject]@{ Operation = $op; Objects = $n; InFlight = $c; Tool = $tool; PerSecond = Get-Median $rates[$key]; CpuMs = Get-Median $cpus[$key] })
+                $opRows.Add([pscustomobject]@{ Operation = $op; Objects = $n; InFlight = $c; Tool = $tool; PerSecond = Get-Median $rates[$key]; CpuMs = Get-Median $cpus[$key]; Rounds = $rates[$key] })
             }
             foreach ($op in $kubectlTaken.Keys) {
-                $opRows.Add([pscustomobject]@{ Operation = $op; Objects = $n; InFlight = $c; Tool = 'kubectl'; PerSecond = $n / $kubectlTaken[$op].Seconds; CpuMs = $null })
+                $opRows.Add([pscustomobject]@{ Operation = $op; Objects = $n; InFlight = $c; Tool = 'kubectl'; PerSecond = $n / $kubectlTaken[$op].Seconds; CpuMs = $null; Rounds = $null })
             }
         }
     }
@@ -358,7 +358,7 @@ try {
         $kubectl = (Measure-Work { Invoke-Kubectl @('get', 'configmaps', '-n', $ns, '-o', 'name') }).Seconds
         $raw = Measure-Command { $null = [K8sPSBench.RawSend]::List($client, "$server/api/v1/namespaces/$ns/configmaps") }
         foreach ($r in @(@('K8sPS', $k8sps), @('kubectl', $kubectl), @('raw client', $raw.TotalSeconds))) {
-            $opRows.Add([pscustomobject]@{ Operation = 'list'; Objects = $size; InFlight = $null; Tool = $r[0]; PerSecond = $size / $r[1]; CpuMs = $null })
+            $opRows.Add([pscustomobject]@{ Operation = 'list'; Objects = $size; InFlight = $null; Tool = $r[0]; PerSecond = $size / $r[1]; CpuMs = $null; Rounds = $null })
         }
         # Peak resident memory (VmHWM) of a fresh pwsh that imports the module and lists the namespace through the pipeline.
         $probe = "Import-Module '$ModulePath'; `$env:KUBECONFIG = '$Kubeconfig'; Get-K8sResource configmaps -Namespace '$ns' -Context '$Context' | Measure-Object | Out-Null; " +
@@ -405,7 +405,8 @@ $opRatios = foreach ($g in $opRows | Group-Object Operation, Objects, InFlight) 
         K8sPSCpuMs = $ours.CpuMs; RawCpuMs = $raw.CpuMs
     }
     $what = if ($row.Operation -eq 'list') { "list $($row.Objects) ConfigMaps" } else { "$($row.Operation) $($row.Objects) ConfigMaps, $($row.InFlight) in flight" }
-    foreach ($t in $g.Group) { Add-Result "$what, $($t.Tool)" $t.PerSecond 'objects/s' }
+    # Every round beside the median: how far one run moves is part of the figure.
+    foreach ($t in $g.Group) { Add-Result "$what, $($t.Tool)" $t.PerSecond 'objects/s' $(if ($t.Rounds) { 'median of ' + (@($t.Rounds | ForEach-Object { '{0:0}' -f $_ }) -join ', ') }) }
     Add-Result "K8sPS / kubectl, $what" $row.VsKubectl 'x' $(if ($row.Operation -ne 'list') { 'goal: >= 5' } else { '' })
     Add-Result "raw client / kubectl, $what" $row.RawVsKubectl 'x'
     Add-Result "K8sPS / raw client, $what" $row.VsRaw 'x' $(if ($row.Operation -ne 'list') { 'goal: >= 0.8' } else { '' })
