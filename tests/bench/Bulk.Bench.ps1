@@ -356,8 +356,8 @@ try {
             [string[]] (1..$size | ForEach-Object { "{`"apiVersion`":`"v1`",`"kind`":`"ConfigMap`",`"metadata`":{`"name`":`"cm-$_`"},`"data`":{`"index`":`"$_`",`"payload`":`"$('x' * 200)`"}}" }), 64)
         $k8sps = (Measure-Work { Get-K8sResource configmaps -Namespace $ns -Context $Context | Measure-Object }).Seconds
         $kubectl = (Measure-Work { Invoke-Kubectl @('get', 'configmaps', '-n', $ns, '-o', 'name') }).Seconds
-        $raw = Measure-Command { $null = [K8sPSBench.RawSend]::List($client, "$server/api/v1/namespaces/$ns/configmaps") }
-        foreach ($r in @(@('K8sPS', $k8sps), @('kubectl', $kubectl), @('raw client', $raw.TotalSeconds))) {
+        $raw = (Measure-Work { [K8sPSBench.RawSend]::List($client, "$server/api/v1/namespaces/$ns/configmaps") }).Seconds
+        foreach ($r in @(@('K8sPS', $k8sps), @('kubectl', $kubectl), @('raw client', $raw))) {
             $opRows.Add([pscustomobject]@{ Operation = 'list'; Objects = $size; InFlight = $null; Tool = $r[0]; PerSecond = $size / $r[1]; CpuMs = $null; Rounds = $null })
         }
         # Peak resident memory (VmHWM) of a fresh pwsh that imports the module and lists the namespace through the pipeline.
