@@ -2,7 +2,7 @@
 # copied) of every YAML example of the notes and of examples/, fed through the real module: ConvertFrom-K8sYaml,
 # Test-K8sManifest and Set-K8sResource -WhatIf, with and without -SkipLint (a server dry run on the test cluster). Never an unhandled exception
 # and never a hang: only ErrorRecords, each naming the case's file and a line. A fixed seed; K8SPS_FUZZ_CASES
-# raises the count (the bench runs 10,000, without the server dry run: see tests/bench/Fuzz.Bench.ps1).
+# raises the count (the bench runs 10,000, without the server dry run: see tests/bench/Bulk.Bench.ps1).
 BeforeDiscovery {
     $script:withServer = [bool] $env:K8SPS_TEST_CONTEXT
 }
