@@ -101,7 +101,9 @@ Describe 'A-STATEFULSET StatefulSet with volumeClaimTemplates' {
             Remove-K8sPod my-app-1 -Namespace $ns -ErrorAction Stop
             $after = Wait-TestCondition -Because "my-app-1 in $ns to come back as a new pod, Ready" -Condition {
                 $p = Invoke-TestKubectl -n $ns get pod my-app-1 -Json -AllowFailure
-                if ($p -is [hashtable] -and $p['metadata']['uid'] -ne $before['metadata']['uid'] -and (Get-PodCondition $p 'Ready')['status'] -eq 'True') { $p }
+                # A new pod is scheduled (PodScheduled) before it has a Ready condition at all.
+                $ready = if ($p -is [hashtable] -and $p['metadata']['uid'] -ne $before['metadata']['uid']) { Get-PodCondition $p 'Ready' }
+                if ($ready -and $ready['status'] -eq 'True') { $p }
             }
             @($after['spec']['volumes'] | Where-Object { $_['name'] -eq 'my-storage' })[0]['persistentVolumeClaim']['claimName'] | Should -Be 'my-storage-my-app-1'
             $again = Invoke-TestKubectl -n $ns get pvc my-storage-my-app-1 -Json
