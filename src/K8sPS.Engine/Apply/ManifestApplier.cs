@@ -335,7 +335,7 @@ public sealed class ManifestApplier
         }
         var obj = response.Json as JsonObject;
         var action = response.StatusCode == 201 || before is null ? ApplyAction.Created
-            : Same(before, obj, p.Body, options.FieldManager) ? ApplyAction.Unchanged : ApplyAction.Configured;
+            : Same(before, obj, p.Body, options.FieldManager, options.DryRun) ? ApplyAction.Unchanged : ApplyAction.Configured;
         return new ApplyResult
         {
             Document = p.Document, Action = action, Resource = p.Resource, Namespace = p.Namespace, Object = obj, Issues = p.Issues, DryRun = options.DryRun, Notes = notes,
@@ -350,14 +350,20 @@ public sealed class ManifestApplier
     /// this manager owns are the same (a field left out of the document is a change). A dry run never bumps the
     /// resourceVersion, so there the content decides.
     /// </summary>
-    internal static bool Same(JsonObject before, JsonObject? after, JsonNode? sent = null, string? manager = null)
+    internal static bool Same(JsonObject before, JsonObject? after, JsonNode? sent = null, string? manager = null, bool dryRun = false)
     {
         if (after is null) return false;
-        if (JsonNode.DeepEquals(Comparable(before.DeepClone()), Comparable(after.DeepClone()))) return true;
+        // The same resourceVersion outside a dry run: the server wrote nothing. Most of a re-apply ends here, without
+        // copying either object.
+        if (!dryRun && ResourceVersion(before) is { } version && version == ResourceVersion(after)) return true;
+        if (SameContent(before, after)) return true;
         return sent is JsonObject shape && manager is not null
             && JsonNode.DeepEquals(Projected(before, shape), Projected(after, shape))
             && JsonNode.DeepEquals(OwnedBy(before, manager), OwnedBy(after, manager));
     }
+
+    private static string? ResourceVersion(JsonObject obj) =>
+        obj["metadata"]?["resourceVersion"] is JsonValue v && v.TryGetValue<string>(out var version) ? version : null;
 
     /// <summary>The values of <paramref name="node"/> at the paths of <paramref name="shape"/> (lists whole).</summary>
     private static JsonNode? Projected(JsonNode? node, JsonNode shape)
@@ -373,14 +379,24 @@ public sealed class ManifestApplier
         => (obj["metadata"]?["managedFields"] as JsonArray)?
             .FirstOrDefault(e => e?["manager"]?.GetValue<string>() == manager && e?["operation"]?.GetValue<string>() == "Apply")?["fieldsV1"]?.DeepClone();
 
-    private static JsonNode? Comparable(JsonNode? node)
+    // What the server changes on every write, and what a list item comes without (apiVersion, kind) or a write
+    // does not touch (status): left out when comparing what an object holds.
+    private static readonly HashSet<string> WrittenMetadata = ["managedFields", "resourceVersion", "generation"];
+    private static readonly HashSet<string> NotContent = ["status", "apiVersion", "kind"];
+
+    /// <summary>Both objects hold the same, but for <see cref="NotContent"/> and <see cref="WrittenMetadata"/>; neither is copied.</summary>
+    private static bool SameContent(JsonObject before, JsonObject after) =>
+        SameFields(before, after, NotContent, (key, a, b) => key == "metadata" && a is JsonObject ma && b is JsonObject mb
+            ? SameFields(ma, mb, WrittenMetadata, (_, x, y) => JsonNode.DeepEquals(x, y))
+            : JsonNode.DeepEquals(a, b));
+
+    private static bool SameFields(JsonObject a, JsonObject b, HashSet<string> skipped, Func<string, JsonNode?, JsonNode?, bool> same)
     {
-        if (node?["metadata"] is JsonObject m)
-            foreach (var f in new[] { "managedFields", "resourceVersion", "generation" }) m.Remove(f);
-        // List items come without apiVersion and kind; compare what the object holds, not how it was fetched.
-        if (node is JsonObject o)
-            foreach (var f in new[] { "status", "apiVersion", "kind" }) o.Remove(f);
-        return node;
+        foreach (var (key, value) in a)
+            if (!skipped.Contains(key) && !(b.TryGetPropertyValue(key, out var other) && same(key, value, other))) return false;
+        foreach (var (key, _) in b)
+            if (!skipped.Contains(key) && !a.ContainsKey(key)) return false;
+        return true;
     }
 
     /// <summary>Adds the file line of each field the server named, and for conflicts what -Force does.</summary>

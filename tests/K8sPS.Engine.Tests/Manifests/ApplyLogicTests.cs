@@ -78,6 +78,17 @@ public class ApplyLogicTests
     }
 
     [Fact]
+    public void The_same_resourceVersion_is_unchanged_except_in_a_dry_run()
+    {
+        // A list item (no kind) against the apply's answer: the server did not write, so nothing is compared.
+        var before = JsonNode.Parse("""{"metadata":{"name":"a","resourceVersion":"7"},"data":{"x":"1"}}""")!.AsObject();
+        var answer = JsonNode.Parse("""{"kind":"ConfigMap","metadata":{"name":"a","resourceVersion":"7"},"data":{"x":"2"}}""")!.AsObject();
+        Assert.True(ManifestApplier.Same(before, answer));
+        // A dry run answers with the old resourceVersion whatever it would change: there the content decides.
+        Assert.False(ManifestApplier.Same(before, answer, dryRun: true));
+    }
+
+    [Fact]
     public void Unchanged_when_only_someone_elses_write_came_between_the_read_and_the_apply()
     {
         // The deployment controller's revision annotation written after our read: the applied fields did not change.
