@@ -107,8 +107,9 @@ function Wait-MetricsApiAvailable([int] $TimeoutSeconds = 120) {
     Wait-TestCondition -TimeoutSeconds $TimeoutSeconds -Because 'the APIService v1beta1.metrics.k8s.io to be Available' -Condition {
         $s = Invoke-TestKubectl get apiservice v1beta1.metrics.k8s.io -Json -AllowFailure
         $script:apiServiceSeen = if ($s -is [hashtable]) { $s['status'] | ConvertTo-Json -Depth 5 -Compress } else { "$s" }
-        # A just-created APIService has no status yet: that is "not yet", not an error.
-        $s -is [hashtable] -and $s['status'] -is [hashtable] -and
+        # A just-created APIService has no status, or a status without conditions, yet: that is "not yet", not an error
+        # (piping a missing list into Where-Object would hand it one $null to index).
+        $s -is [hashtable] -and $s['status'] -is [hashtable] -and $s['status']['conditions'] -and
             @($s['status']['conditions'] | Where-Object { $_['type'] -eq 'Available' -and $_['status'] -eq 'True' }).Count -gt 0
     } -LastSeen { $script:apiServiceSeen }
 }
