@@ -380,20 +380,21 @@ public sealed class ManifestApplier
             .FirstOrDefault(e => e?["manager"]?.GetValue<string>() == manager && e?["operation"]?.GetValue<string>() == "Apply")?["fieldsV1"]?.DeepClone();
 
     // What the server changes on every write, and what a list item comes without (apiVersion, kind) or a write
-    // does not touch (status): left out when comparing what an object holds.
+    // does not touch (status): left out when comparing what an object holds. Metadata is compared on its own.
     private static readonly HashSet<string> WrittenMetadata = ["managedFields", "resourceVersion", "generation"];
-    private static readonly HashSet<string> NotContent = ["status", "apiVersion", "kind"];
+    private static readonly HashSet<string> NotContent = ["status", "apiVersion", "kind", "metadata"];
 
     /// <summary>Both objects hold the same, but for <see cref="NotContent"/> and <see cref="WrittenMetadata"/>; neither is copied.</summary>
     private static bool SameContent(JsonObject before, JsonObject after) =>
-        SameFields(before, after, NotContent, (key, a, b) => key == "metadata" && a is JsonObject ma && b is JsonObject mb
-            ? SameFields(ma, mb, WrittenMetadata, (_, x, y) => JsonNode.DeepEquals(x, y))
-            : JsonNode.DeepEquals(a, b));
+        SameFields(before, after, NotContent)
+        && (before["metadata"] is JsonObject mb && after["metadata"] is JsonObject ma
+            ? SameFields(mb, ma, WrittenMetadata)
+            : JsonNode.DeepEquals(before["metadata"], after["metadata"]));
 
-    private static bool SameFields(JsonObject a, JsonObject b, HashSet<string> skipped, Func<string, JsonNode?, JsonNode?, bool> same)
+    private static bool SameFields(JsonObject a, JsonObject b, HashSet<string> skipped)
     {
         foreach (var (key, value) in a)
-            if (!skipped.Contains(key) && !(b.TryGetPropertyValue(key, out var other) && same(key, value, other))) return false;
+            if (!skipped.Contains(key) && !(b.TryGetPropertyValue(key, out var other) && JsonNode.DeepEquals(value, other))) return false;
         foreach (var (key, _) in b)
             if (!skipped.Contains(key) && !a.ContainsKey(key)) return false;
         return true;
