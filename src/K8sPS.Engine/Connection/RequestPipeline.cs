@@ -37,7 +37,7 @@ public sealed class RequestPipeline : DelegatingHandler
         var contentType = request.Content?.Headers.ContentType?.MediaType;
         var streaming = IsStream(request.RequestUri);
         var started = Stopwatch.StartNew();
-        var createdPath = CreateRetry.ItemPath(request.Method, contentType, request.RequestUri, body);
+        string? createdPath = null; // the object a named create makes, once a retry is in question (see below)
         var firstAttempt = DateTimeOffset.UtcNow;
         var mayHaveActed = false; // an earlier attempt may have been carried out (all but a 429, which the server refused before acting)
         for (var attempt = 0; ; attempt++)
@@ -73,6 +73,9 @@ public sealed class RequestPipeline : DelegatingHandler
                 }
                 catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is HttpRequestException or IOException) { } // unread: a 500 like any other
             }
+            // Read from the body only when an attempt failed: parsing every create's body on its way cost CPU that a
+            // bulk create shares with the apiserver, and only a retry asks whether the create can be checked.
+            if (response?.IsSuccessStatusCode != true) createdPath ??= CreateRetry.ItemPath(request.Method, contentType, request.RequestUri, body);
             var decision = _retry.Decide(current.Method, contentType, response, failure, timedOut, Volatile.Read(ref _answered) == 1, attempt, started.Elapsed,
                 current.RequestUri?.AbsolutePath, checkedCreate: createdPath is not null, errorBody: errorBody);
             Log(current, response, failure, timedOut, one.Elapsed, decision);
