@@ -67,6 +67,10 @@ function Remove-TestNamespace {
 
 # Polls until $Condition returns something truthy; the last value is returned. Failure names -Because and,
 # with -LastSeen, what that scriptblock says of the last state (so a timeout in CI tells why).
+# A condition that throws has not held yet: the cluster passes through states a reading may trip on (a pod
+# scheduled but not yet given its Ready condition, an APIService with a status but no conditions), and one
+# such moment must not end the wait. The last error is in the timeout's message. A failed Should inside the
+# condition is a verdict, not a passing state, and fails the wait at once.
 function Wait-TestCondition {
     [CmdletBinding()]
     param(
@@ -77,13 +81,21 @@ function Wait-TestCondition {
         [scriptblock] $LastSeen
     )
     $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
+    $lastError = $null
     do {
-        $value = & $Condition
-        if ($value) { return $value }
+        try {
+            $value = & $Condition
+            if ($value) { return $value }
+        }
+        catch {
+            if ($_.FullyQualifiedErrorId -eq 'PesterAssertionFailed') { throw }
+            $lastError = $_
+        }
         Start-Sleep -Seconds $IntervalSeconds
     } while ([DateTime]::UtcNow -lt $deadline)
     $seen = if ($LastSeen) { "; last seen: $(& $LastSeen)" } else { '' }
-    throw "Timed out after $TimeoutSeconds s waiting for: $Because$seen"
+    $failed = if ($lastError) { "; the condition last failed with: $($lastError.Exception.Message) ($($lastError.InvocationInfo.PositionMessage -replace '\s+', ' '))" } else { '' }
+    throw "Timed out after $TimeoutSeconds s waiting for: $Because$seen$failed"
 }
 
 <#
