@@ -115,7 +115,7 @@ Describe 'B-LIFECYCLE init container, hooks and exec probes' {
             $mainLogAt = ConvertTo-Time ($mainLog[0] -split ' ')[0]
             $mainLogAt | Should -BeGreaterOrEqual $initFinished
             # Conditions are written to the second: compare them as the server keeps them.
-            $initialized = ConvertTo-Time (Get-Condition $pod 'Initialized')['lastTransitionTime']
+            $initialized = ConvertTo-Time (Get-PodCondition $pod 'Initialized')['lastTransitionTime']
             $initialized | Should -BeGreaterOrEqual $initFinished.AddTicks(-($initFinished.Ticks % [TimeSpan]::TicksPerSecond))
             # (kubectl 1.32 would also default to the first container of a pod with init containers, saying so on stderr.)
             @(Get-K8sPodLog $name -Namespace $sns) | Should -Be @(Invoke-TestKubectl -n $sns logs $name -c lifecycle-container)
@@ -123,9 +123,9 @@ Describe 'B-LIFECYCLE init container, hooks and exec probes' {
 
         It 'Ready comes after the container started and its postStart hook: conditions and the kubelet''s events in that order' {
             $started = ConvertTo-Time $pod['status']['containerStatuses'][0]['state']['running']['startedAt']
-            $ready = ConvertTo-Time (Get-Condition $pod 'Ready')['lastTransitionTime']
+            $ready = ConvertTo-Time (Get-PodCondition $pod 'Ready')['lastTransitionTime']
             $ready | Should -BeGreaterThan $started
-            (Get-Condition $pod 'ContainersReady')['status'] | Should -Be 'True'
+            (Get-PodCondition $pod 'ContainersReady')['status'] | Should -Be 'True'
             $events = @(Get-K8sEvent -For "pod/$name" -Namespace $sns)
             $started = @($events | Where-Object Reason -eq 'Started' | ForEach-Object Message)
             $started | Should -Be @('Started container init', 'Started container lifecycle-container')
@@ -143,7 +143,7 @@ Describe 'B-LIFECYCLE init container, hooks and exec probes' {
             $start.UseShellExecute = $false
             $script:watch = [Diagnostics.Process]::Start($start)
             Wait-TestCondition -Because 'the kubectl watch printed the pod' -Condition { (Test-Path $file) -and (Get-Item $file).Length -gt 0 } | Out-Null
-            $readyAt = ConvertTo-Time (Get-Condition (Invoke-TestKubectl -n $sns get pod $name -Json) 'Ready')['lastTransitionTime']
+            $readyAt = ConvertTo-Time (Get-PodCondition (Invoke-TestKubectl -n $sns get pod $name -Json) 'Ready')['lastTransitionTime']
             $null = Invoke-TestKubectl -n $sns delete pod $name --wait=false
             Wait-K8sCondition pod $name -Namespace $sns -For delete -Timeout 60s | Out-Null
             Stop-Process -Id $watch.Id -ErrorAction SilentlyContinue

@@ -38,7 +38,7 @@ Describe 'B-PODSTATE pod phases and conditions' {
         Start-Sleep -Seconds 2
 
         function script:Pod([string] $Name) { Invoke-TestKubectl -n $ns get pod $Name -Json }
-        function script:Reason([hashtable] $Pod, [string] $Type) { $c = Get-Condition $Pod $Type; "$($c['status'])/$(if ($c.ContainsKey('reason')) { $c['reason'] })" }
+        function script:Reason([hashtable] $Pod, [string] $Type) { $c = Get-PodCondition $Pod $Type; "$($c['status'])/$(if ($c.ContainsKey('reason')) { $c['reason'] })" }
         # Get-K8sPod's STATUS column beside kubectl get pods' for one pod, read while kubectl's agrees with itself.
         function script:Assert-StatusAgrees([string] $Name, [string] $Expected) {
             $rows = Get-StablePodRows $ns "podstate=$Name"
@@ -160,7 +160,7 @@ spec:
         # The kubelet's PodCompleted is for Succeeded only; a failed pod's containers are simply not ready.
         Reason $pod 'ContainersReady' | Should -Be 'False/ContainersNotReady'
         Reason $pod 'Ready' | Should -Be 'False/ContainersNotReady'
-        (Get-Condition $pod 'Ready')['message'] | Should -Be 'containers with unready status: [job]'
+        (Get-PodCondition $pod 'Ready')['message'] | Should -Be 'containers with unready status: [job]'
         $pod['status']['containerStatuses'][0]['restartCount'] | Should -Be 0
         Assert-StatusAgrees failed 'Error'
         $log = @(Get-K8sPodLog failed -Namespace $ns)
@@ -194,7 +194,7 @@ spec:
         (-split "$(Invoke-TestKubectl get node $node --no-headers)")[1] | Should -Be 'NotReady'
         $pod = Wait-TestCondition -Because "pinned's Ready turns False after its node is lost" -Condition {
             $p = Pod pinned
-            if ($p -is [hashtable] -and (Get-Condition $p 'Ready')['status'] -eq 'False') { $p }
+            if ($p -is [hashtable] -and (Get-PodCondition $p 'Ready')['status'] -eq 'False') { $p }
         }
         $pod['status']['phase'] | Should -Be 'Running' -Because 'Kubernetes 1.20 leaves the phase of a lost node''s pod as it was'
         Get-K8sPod pinned -Namespace $ns | Should -HaveK8sCondition Ready -Status False

@@ -108,7 +108,7 @@ Describe 'B-READINESS readiness and liveness probes on a named port' {
             Get-K8sPod -Namespace $sns -Selector app=helloworld | Should -BeK8sReady -Within 60
             foreach ($pod in Get-TestPods $sns 'app=helloworld') {
                 $started = ConvertTo-Time $pod['status']['containerStatuses'][0]['state']['running']['startedAt']
-                $ready = ConvertTo-Time (Get-Condition $pod 'Ready')['lastTransitionTime']
+                $ready = ConvertTo-Time (Get-PodCondition $pod 'Ready')['lastTransitionTime']
                 $ready | Should -BeGreaterThan $started -Because "$($pod['metadata']['name']) turns Ready after its container started and the probe's delay"
             }
             Get-K8sService helloworld -Namespace $sns | Should -HaveK8sEndpoints 3 -Within 30
@@ -125,8 +125,8 @@ Describe 'B-READINESS readiness and liveness probes on a named port' {
             Get-K8sPod -Namespace $sns -Selector app=helloworld | Should -HaveK8sCondition Ready -Status False -Within 30
             foreach ($pod in Get-TestPods $sns 'app=helloworld') {
                 $pod['status']['phase'] | Should -Be 'Running'
-                (Get-Condition $pod 'Ready')['reason'] | Should -Be 'ContainersNotReady'
-                (Get-Condition $pod 'ContainersReady')['status'] | Should -Be 'False'
+                (Get-PodCondition $pod 'Ready')['reason'] | Should -Be 'ContainersNotReady'
+                (Get-PodCondition $pod 'ContainersReady')['status'] | Should -Be 'False'
                 $pod['status']['containerStatuses'][0]['ready'] | Should -BeFalse
             }
             $rows = (Get-StablePodRows $sns 'app=helloworld')

@@ -40,12 +40,6 @@ function Get-StablePodRows([string] $Namespace, [string] $Selector) {
     throw "kubectl get pods -l $Selector never read the same twice"
 }
 
-# The pod's condition (type) as a hashtable from kubectl's JSON, or $null.
-function Get-Condition([hashtable] $Pod, [string] $Type) {
-    if (-not $Pod['status'].ContainsKey('conditions')) { return $null }
-    @($Pod['status']['conditions'] | Where-Object { $_['type'] -eq $Type }) | Select-Object -First 1
-}
-
 function ConvertTo-Time($Value) { [DateTimeOffset]::Parse("$Value", [Globalization.CultureInfo]::InvariantCulture) }
 
-Export-ModuleMember -Function New-SteeredCopy, Get-KubectlPodRows, Get-StablePodRows, Get-Condition, ConvertTo-Time
+Export-ModuleMember -Function New-SteeredCopy, Get-KubectlPodRows, Get-StablePodRows, ConvertTo-Time
