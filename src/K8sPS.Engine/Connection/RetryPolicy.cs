@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
+using K8sPS.Engine.Versions;
 
 namespace K8sPS.Engine.Connection;
 
@@ -72,10 +73,9 @@ public sealed class RetryPolicy
                 why = "429 Too Many Requests";
                 asked = RetryAfter(response.Headers.RetryAfter);
             }
-            // A server-side apply of fields the schema does not have: 1.20 answers 500, not 4xx, and the same body
-            // always gets the same answer (kubectl reports it at once).
-            else if (code == 500 && IsApply(contentType) && errorBody?.Contains(TypedPatchRefusal, StringComparison.Ordinal) == true)
-                return new RetryDecision(false, TimeSpan.Zero, $"500 {TypedPatchRefusal}: the server's answer to the body, not a passing failure");
+            // A server-side apply of fields the schema does not have: 1.20 answers 500, not 4xx (kubectl reports it at once).
+            else if (code == 500 && IsApply(contentType) && ServerApplyDefects.IsSchemaRefusal(errorBody))
+                return new RetryDecision(false, TimeSpan.Zero, $"500 {ServerApplyDefects.SchemaRefusal}: the server's answer to the body, not a passing failure");
             else if (code is 500 or 502 or 503 or 504 && idempotent)
             {
                 why = $"{code} {response.ReasonPhrase}";
@@ -106,8 +106,6 @@ public sealed class RetryPolicy
         if (elapsed + delay > Budget) return new RetryDecision(false, TimeSpan.Zero, $"{why}; retry budget of {Budget.TotalSeconds:0} s spent");
         return new RetryDecision(true, delay, why);
     }
-
-    private const string TypedPatchRefusal = "failed to create typed patch object";
 
     /// <summary>A server-side apply: the one request whose 500 may be a refusal of its body (see <see cref="Decide"/>).</summary>
     public static bool IsApply(string? contentType) => string.Equals(contentType, "application/apply-patch+yaml", StringComparison.OrdinalIgnoreCase);

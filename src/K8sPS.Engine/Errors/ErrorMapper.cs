@@ -86,8 +86,8 @@ public static class ErrorMapper
     }
 
     // Server-side apply refuses a field the type's schema lacks (a CRD's schema, or a built-in type) with a plain
-    // message and no causes: 500 on 1.20, 400 later, "failed to create typed patch object[ (...)]: .spec.x: field
-    // not declared in schema", one such line per field. The fields are what the user needs, to find the line.
+    // message and no causes (ServerApplyDefects.IsSchemaRefusal), one ".spec.x: field not declared in schema" per
+    // field. The fields are what the user needs, to find the line.
     private static readonly System.Text.RegularExpressions.Regex UndeclaredField =
         new(@"(?:^|[:\s])\.(?<field>[^\s:]+): field not declared in schema", System.Text.RegularExpressions.RegexOptions.Multiline);
 

@@ -61,6 +61,17 @@ public sealed class ServerApplyDefects
     /// <summary>Every defect K8sPS knows, in the order the README lists them.</summary>
     public static IReadOnlyList<ApplyDefect> Known { get; } = [ServicePortProtocol, NumericQuantity, ApiServiceApply, AggregatedClusterRoleRules];
 
+    /// <summary>
+    /// Not a defect K8sPS works around but a difference in the answer: server-side apply refuses a field its type's
+    /// schema lacks with "failed to create typed patch object[ (...)]: .spec.x: field not declared in schema", as 500 on
+    /// 1.20 and 400 later. The same body always gets the same answer, so that 500 is the server's verdict on the body,
+    /// not a passing failure to retry. True for the error body of such a refusal.
+    /// </summary>
+    public static bool IsSchemaRefusal(string? errorBody) => errorBody?.Contains(SchemaRefusal, StringComparison.Ordinal) == true;
+
+    /// <summary>The words every schema refusal of a server-side apply begins with (<see cref="IsSchemaRefusal"/>).</summary>
+    public const string SchemaRefusal = "failed to create typed patch object";
+
     private readonly HashSet<string> _present;
 
     private ServerApplyDefects(string serverVersion, KubeVersion? version)

@@ -200,6 +200,13 @@ public class ServerApplyDefectsTests
     }
 
     [Theory]
+    [InlineData("""{"kind":"Status","status":"Failure","message":"failed to create typed patch object: .spec.color: field not declared in schema","code":500}""", true)]
+    [InlineData("""{"kind":"Status","status":"Failure","message":"failed to create typed patch object (ns/odd; example.com/v1, Kind=Widget): .spec.x: field not declared in schema","code":400}""", true)]
+    [InlineData("""{"kind":"Status","status":"Failure","message":"etcdserver: request timed out","code":500}""", false)]
+    [InlineData(null, false)]
+    public void A_schema_refusal_of_an_apply_is_told_by_its_words(string? body, bool refusal) => Assert.Equal(refusal, ServerApplyDefects.IsSchemaRefusal(body));
+
+    [Theory]
     [InlineData(0.5, "0.5")]
     [InlineData(1e-6, "0.000001")]
     [InlineData(1e-7, "1e-7")]
