@@ -289,11 +289,19 @@ spec:
                 $s = (Invoke-TestKubectl -n $ns get pod unpulled -Json)['status']
                 $s['containerStatuses'] -and $s['containerStatuses'][0]['state']['waiting']['reason'] -in 'ErrImagePull', 'ImagePullBackOff'
             } | Out-Null
-            $kubectl = "$(Invoke-TestKubectl -n $ns logs unpulled -AllowFailure)"
-            $null = Get-K8sPodLog unpulled -Namespace $ns -ErrorVariable err -ErrorAction SilentlyContinue
+            # The kubelet's waiting reason turns between ErrImagePull and ImagePullBackOff, and the server's refusal
+            # words it by the reason of the moment: the two reads are compared when they fall in the same moment.
+            $script:lastPair = $null
+            $pair = Wait-TestCondition -Because 'kubectl logs and Get-K8sPodLog read unpulled in the same state' -LastSeen { $script:lastPair | ConvertTo-Json -Compress } -Condition {
+                $kubectl = "$(Invoke-TestKubectl -n $ns logs unpulled -AllowFailure)"
+                $null = Get-K8sPodLog unpulled -Namespace $ns -ErrorVariable err -ErrorAction SilentlyContinue
+                $script:lastPair = [pscustomobject]@{ Kubectl = $kubectl; Errors = @($err); Message = "$(@($err)[0].Exception.Message)" }
+                if ($kubectl -eq "Error from server (BadRequest): $($script:lastPair.Message)") { $script:lastPair }
+            }
+            $err = $pair.Errors
             $err | Should -HaveCount 1
             $err[0].Exception.Message | Should -Match '^container "app" in pod "unpulled" is waiting to start: '
-            $kubectl | Should -Be "Error from server (BadRequest): $($err[0].Exception.Message)"
+            $pair.Kubectl | Should -Be "Error from server (BadRequest): $($err[0].Exception.Message)"
             $err[0].ErrorDetails.RecommendedAction | Should -Match 'Get-K8sEvent -For pod/unpulled'
         }
 
